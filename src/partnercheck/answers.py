@@ -1,0 +1,183 @@
+"""Answers files: load and check them against a bank; write templates and drafts.
+
+An answers file (YAML or JSON)::
+
+    partnership: Northtown Community Safety Partnership
+    respondent: A. Officer          # optional
+    organisation: Northtown Council # optional
+    date: 2026-11-01                # optional
+    answers:
+      trust.conflict-raised: agree
+      continuum.problem: together
+    notes:                          # optional
+      trust.conflict-raised: Better since the away day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem, single
+from .files import display_name, load_data, problems_from_pydantic
+from .models import Answers, Bank, Statement
+
+
+def load_answers(path: str | Path, bank: Bank) -> Answers:
+    """Read an answers file and check every answer against the bank."""
+    name = display_name(path)
+    data = load_data(path)
+    return answers_from_data(data, bank, name)
+
+
+def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict):
+        raise single(
+            source,
+            "an answers file must be a mapping with 'partnership' and 'answers'",
+            hint="Run 'partnercheck template -o answers.yaml' for a file to fill in.",
+        )
+    problems: list[Problem] = []
+    try:
+        answers = Answers.model_validate(data)
+    except ValidationError as exc:
+        problems = problems_from_pydantic(exc)
+        answers = None
+    # Check answers against the bank even when the header is wrong, so that
+    # every problem is listed at once.
+    raw = data.get("answers")
+    if isinstance(raw, dict):
+        problems.extend(check_answers(raw, bank, data.get("notes")))
+    if problems:
+        raise InputError(source, problems)
+    assert answers is not None
+    return answers
+
+
+def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Problem]:
+    problems: list[Problem] = []
+    questions = {q.id: q for q in bank.questions()}
+    for qid, value in raw.items():
+        q = questions.get(qid) if isinstance(qid, str) else None
+        if q is None:
+            near = _nearest(str(qid), questions)
+            hint = f"; did you mean {near!r}?" if near else "; see 'partnercheck questions list'"
+            problems.append(Problem(f"answers.{qid}", f"unknown question id{hint}"))
+            continue
+        if value is None:
+            continue
+        values = _values(bank, q)
+        if not isinstance(value, str) or value not in values:
+            problems.append(
+                Problem(f"answers.{qid}", f"{value!r} is not an option; use one of: {', '.join(values)}")
+            )
+    if isinstance(notes, dict):
+        for qid in notes:
+            if qid not in questions:
+                problems.append(Problem(f"notes.{qid}", "note for an unknown question id"))
+    return problems
+
+
+def _values(bank: Bank, q: Any) -> list[str]:
+    if isinstance(q, Statement):
+        return [o.value for o in bank.scale(q.scale).options]
+    return [o.value for o in q.options]
+
+
+def _nearest(qid: str, questions: dict[str, Any]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(qid, list(questions), n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+# --------------------------------------------------------------------------
+# Writing answers files
+# --------------------------------------------------------------------------
+
+
+def _scalar(value: Any) -> str:
+    """A YAML scalar that reads back as the same string."""
+    import json
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def template(bank: Bank, *, partnership: str | None = None) -> str:
+    """An answers file to email round: every question as a comment with its options."""
+    lines = [
+        "# partnercheck answers file",
+        f"# Question bank: {bank.name} {bank.version}",
+        "#",
+        "# Fill in the partnership's name, then answer each question by writing one",
+        "# of the values listed above it after the colon.  Leave a question blank if",
+        "# you prefer not to answer; 'dont-know' is a real answer and never counts",
+        "# against the partnership.  Notes are optional.",
+        "# Then: partnercheck assess --answers this-file.yaml",
+        "",
+        f"partnership: {_scalar(partnership) if partnership else _scalar('')}",
+        "respondent:     # optional: your name (never shown in a combined report)",
+        "organisation:   # optional: your organisation",
+        f"date: {dt.date.today().isoformat()}",
+        "",
+        "answers:",
+    ]
+    current = None
+    for q in bank.questions():
+        if isinstance(q, Statement):
+            heading = bank.lesson(q.lesson).name
+            options = bank.scale(q.scale).options
+        else:
+            heading = "Where the partnership sits on the continuum"
+            options = q.options  # type: ignore[assignment]
+        if heading != current:
+            lines += ["", f"  # == {heading} =="]
+            current = heading
+        lines.append("")
+        lines.append(f"  # {_comment(q.text)}")
+        lines.append(f"  #   why: {_comment(q.help)}")
+        lines.append("  #   " + " | ".join(f"{o.value} ({o.label})" if o.label.lower() != o.value.replace('-', ' ') else o.value for o in options))
+        lines.append(f"  {q.id}:")
+    lines += [
+        "",
+        "# Optional notes, one per question id, for example:",
+        "#   trust.conflict-raised: Better since the away day.",
+        "notes: {}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def dump_answers(answers: Answers, bank: Bank) -> str:
+    """Answers as YAML, in bank order, readable and loadable again."""
+    lines = [f"partnership: {_scalar(answers.partnership)}"]
+    if answers.respondent:
+        lines.append(f"respondent: {_scalar(answers.respondent)}")
+    if answers.organisation:
+        lines.append(f"organisation: {_scalar(answers.organisation)}")
+    if answers.date:
+        lines.append(f"date: {answers.date.isoformat()}")
+    lines.append("answers:")
+    given = answers.answers
+    for q in bank.questions():
+        if q.id in given and given[q.id] is not None:
+            lines.append(f"  {q.id}: {given[q.id]}")
+    if len(lines) and lines[-1] == "answers:":
+        lines[-1] = "answers: {}"
+    notes = {k: v for k, v in answers.notes.items() if v.strip()}
+    if notes:
+        lines.append("notes:")
+        for qid, text in notes.items():
+            lines.append(f"  {qid}: {_scalar(text)}")
+    return "\n".join(lines) + "\n"

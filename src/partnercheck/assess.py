@@ -1,0 +1,69 @@
+"""One assessment from one or more respondents' answers.  Pure.
+
+This is the library's front door: ``assess(bank, [answers, ...])`` returns the
+:class:`~partnercheck.models.Result` that every renderer reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import advice, combine
+from .continuum import continuum_result
+from .models import Answers, Bank, Result
+from .scoring import band_for, overall_score, score_lessons, score_statements
+
+
+def assess(
+    bank: Bank,
+    responses: Sequence[Answers],
+    *,
+    name_respondents: bool = False,
+    min_group: int = 3,
+) -> Result:
+    if not responses:
+        raise ValueError("assess needs at least one set of answers")
+    first = responses[0]
+    many = len(responses) > 1
+    statements = score_statements(bank, responses)
+    lessons = score_lessons(bank, statements)
+    score = overall_score(lessons)
+    continuum = continuum_result(bank, responses, lessons)
+    divergence = combine.divergence(bank, responses, statements)
+    warnings = advice.warnings_for(bank, lessons, continuum)
+    if many:
+        hidden = combine.hidden_groups(responses, min_group)
+        if hidden:
+            warnings.append(
+                f"Breakdowns for {hidden} organisation(s) with fewer than {min_group} "
+                "respondents are hidden to keep answers anonymous."
+            )
+    dates = sorted(r.date for r in responses if r.date)
+    if many:
+        names = [r.respondent for r in responses if r.respondent]
+        respondent = "; ".join(names) if name_respondents and names else None
+        organisations = sorted({r.organisation for r in responses if r.organisation})
+        organisation = "; ".join(organisations) if name_respondents and organisations else None
+    else:
+        respondent, organisation = first.respondent, first.organisation
+    return Result(
+        partnership=first.partnership,
+        date=dates[-1] if dates else None,
+        respondent=respondent,
+        organisation=organisation,
+        respondents=len(responses),
+        bank=bank.info,
+        bands={b.id: b.min for b in bank.bands},
+        score=score,
+        band=band_for(bank, score),
+        lessons=lessons,
+        statements=statements,
+        continuum=continuum,
+        gaps=advice.find_gaps(bank, lessons, statements),
+        recommendations=advice.recommend(bank, lessons, statements),
+        board_questions=advice.board_questions(bank, lessons, continuum, divergence),
+        divergence=divergence,
+        groups=combine.groups(bank, responses, min_group) if many else [],
+        warnings=warnings,
+        disclaimer=" ".join(bank.texts.disclaimer.split()),
+    )

@@ -1,0 +1,47 @@
+"""Errors meant for people: a file, places in it, and what is wrong there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, at one place in a file (``where`` may be empty)."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+@dataclass
+class InputError(Exception):
+    """Bad input from a user: an answers file, a bank, a result.
+
+    Carries every problem found, so a user can fix them all at once.
+    """
+
+    source: str
+    problems: list[Problem] = field(default_factory=list)
+    hint: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        lines = [f"{self.source}: {len(self.problems)} problem(s)"] if len(
+            self.problems
+        ) > 1 else []
+        if len(self.problems) == 1:
+            lines.append(f"{self.source}: {self.problems[0]}")
+        else:
+            lines.extend(f"  {p}" for p in self.problems)
+        if self.hint:
+            lines.append(self.hint)
+        return "\n".join(lines)
+
+
+def single(source: str, message: str, where: str = "", hint: str | None = None) -> InputError:
+    return InputError(source, [Problem(where, message)], hint)

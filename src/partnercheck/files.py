@@ -1,0 +1,288 @@
+"""Safe reading of untrusted YAML/JSON, and atomic writing.
+
+Answers files are emailed round and edited by hand, so they are read as
+hostile: a size limit before parsing, text that must be UTF-8, and YAML built
+from the parser's events by our own small constructor, which refuses what an
+answers file never needs (anchors and aliases, tags, deep nesting, duplicate
+keys) instead of trusting PyYAML's composer, which follows aliases, keeps the
+last of duplicate keys and crashes on very deep nesting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem, single
+
+# Far larger than any answers file (a full one is about 3 KiB) or bank.
+MAX_ANSWERS_BYTES = 1024 * 1024
+MAX_BANK_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 20
+
+STDIN = "-"
+
+
+def display_name(path: str | Path) -> str:
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def read_text(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> str:
+    """Read a whole text file (or ``-`` for stdin) within ``limit`` bytes."""
+    name = display_name(path)
+    try:
+        if str(path) == STDIN:
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            p = Path(path)
+            if p.is_dir():
+                raise single(name, "is a folder, not a file")
+            with p.open("rb") as fh:
+                data = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise single(name, "no such file") from None
+    except PermissionError:
+        raise single(name, "permission denied") from None
+    except IsADirectoryError:
+        raise single(name, "is a folder, not a file") from None
+    except OSError as exc:
+        raise single(name, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise single(
+            name,
+            f"is larger than {limit // 1024} KiB, far larger than any answers "
+            "file or question bank; is it the right file?",
+        )
+    if not data.strip():
+        raise single(name, "is empty")
+    if b"\x00" in data:
+        raise single(name, "is a binary file, not YAML or JSON text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise single(
+            name,
+            f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8",
+        ) from None
+    return text
+
+
+def load_data(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> Any:
+    """Read and parse a YAML or JSON file safely (JSON is YAML, mostly)."""
+    text = read_text(path, limit=limit)
+    name = display_name(path)
+    if str(path).endswith(".json"):
+        return parse_json(text, name)
+    return parse_yaml(text, name)
+
+
+def parse_json(text: str, name: str) -> Any:
+    depth = 0
+    for ch in text:  # cheap guard against nesting that would recurse deeply
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise single(name, f"is nested more than {MAX_DEPTH} levels deep")
+        elif ch in "]}":
+            depth -= 1
+    try:
+        return json.loads(text, object_pairs_hook=_json_pairs(name))
+    except json.JSONDecodeError as exc:
+        raise single(name, f"JSON syntax error: {exc.msg}", f"line {exc.lineno}, column {exc.colno}") from None
+
+
+def _json_pairs(name: str):
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in pairs:
+            if k in out:
+                raise single(name, f"duplicate key {k!r}")
+            out[k] = v
+        return out
+
+    return hook
+
+
+# --------------------------------------------------------------------------
+# YAML, from events
+# --------------------------------------------------------------------------
+
+try:  # the C parser when present: several times faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+def _where(mark: Any) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+
+
+def parse_yaml(text: str, name: str) -> Any:
+    """Build plain Python data from YAML events, refusing what is unsafe."""
+    import yaml
+    from yaml import events as ev
+    from yaml.constructor import SafeConstructor
+    from yaml.nodes import ScalarNode
+
+    loader = _Loader(text)
+    constructors = SafeConstructor.yaml_constructors
+    # A stack of containers being built: (container, pending key, start mark)
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is ev.AliasEvent or getattr(event, "anchor", None):
+                raise single(
+                    name,
+                    "uses YAML anchors or aliases (&, *), which answers files "
+                    "and banks do not allow; write the values out in full",
+                    _where(event.start_mark),
+                )
+            if kind is ev.ScalarEvent:
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    raise single(
+                        name,
+                        f"uses the YAML tag {tag!r}, which is not allowed; remove it",
+                        _where(event.start_mark),
+                    )
+                if tag == "!" or not event.implicit[0]:
+                    tag = "tag:yaml.org,2002:str"
+                else:
+                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
+                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+                try:
+                    value = constructors[tag](loader, node)
+                except (ValueError, OverflowError):
+                    value = event.value
+                _add(stack, value, event, name)
+                if not stack:
+                    root = value
+            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                if event.tag is not None and event.tag not in ("!",):
+                    raise single(
+                        name,
+                        f"uses the YAML tag {event.tag!r}, which is not allowed; remove it",
+                        _where(event.start_mark),
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    raise single(
+                        name,
+                        f"is nested more than {MAX_DEPTH} levels deep",
+                        _where(event.start_mark),
+                    )
+                container: Any = {} if kind is ev.MappingStartEvent else []
+                stack.append([container, _NOKEY, event.start_mark])
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                container = stack.pop()[0]
+                if stack:
+                    _add(stack, container, event, name)
+                else:
+                    root = container
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise single(
+                        name,
+                        "holds more than one YAML document (---); put one answers file in each file",
+                        _where(event.start_mark),
+                    )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise single(name, f"YAML syntax error: {exc.problem or exc}", _where(mark)) from None
+    except yaml.YAMLError as exc:
+        raise single(name, f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
+    return root
+
+
+class _NoKey:
+    pass
+
+
+_NOKEY = _NoKey()
+
+
+def _add(stack: list[list[Any]], value: Any, event: Any, name: str) -> None:
+    if not stack:
+        return
+    frame = stack[-1]
+    container = frame[0]
+    if isinstance(container, list):
+        container.append(value)
+        return
+    if frame[1] is _NOKEY:
+        if isinstance(value, (dict, list)):
+            raise single(name, "uses a list or mapping as a key", _where(event.start_mark))
+        if value in container:
+            raise single(
+                name,
+                f"duplicate key {value!r}: each key may appear once",
+                _where(event.start_mark),
+            )
+        frame[1] = value
+    else:
+        container[frame[1]] = value
+        frame[1] = _NOKEY
+
+
+# --------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------
+
+
+def write_atomic(path: str | Path, text: str | bytes) -> None:
+    """Write a whole file so that a reader sees the old file or the new one.
+
+    A temporary file in the same folder is written, flushed to disk and then
+    renamed over the target; a process killed at any moment never leaves
+    half a file under the target's name.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def problems_from_pydantic(exc: Any, *, prefix: tuple[Any, ...] = ()) -> list[Problem]:
+    """Turn a pydantic ValidationError into problems naming the place."""
+    out = []
+    for err in exc.errors():
+        loc = prefix + tuple(err.get("loc", ()))
+        where = ".".join(str(p) for p in loc)
+        msg = err.get("msg", "invalid")
+        if err.get("type") == "extra_forbidden":
+            msg = "unknown field"
+        elif err.get("type") == "missing":
+            msg = "is required"
+        out.append(Problem(where, msg))
+    return out
+
+
+def raise_problems(source: str, problems: list[Problem], hint: str | None = None) -> None:
+    if problems:
+        raise InputError(source, problems, hint)

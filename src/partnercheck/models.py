@@ -1,0 +1,390 @@
+"""The domain as pydantic models: the question bank, answers, and the result.
+
+Words follow DOMAIN.md: a *lesson* groups *statements*; an *option* is a place
+on the five-option *continuum*; a *band* is strength / watch / gap; a *gap*
+carries *recommendations*.  The result models are what every renderer reads
+and what ``partnercheck schema`` publishes: their field names are a promise to
+scripts, so change them only with a new ``schema_version``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+LESSON_IDS = (
+    "shared_interest",
+    "valued_enterprise",
+    "capacity",
+    "trust",
+    "sustainability",
+    "barriers",
+)
+BAND_IDS = ("strength", "watch", "gap")
+CONTINUUM_OPTIONS = (1, 2, 3, 4, 5)
+
+RESULT_SCHEMA_VERSION = 1
+
+QuestionKind = Literal["statement", "continuum", "aspiration"]
+BandId = Literal["strength", "watch", "gap"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------
+# The question bank
+# --------------------------------------------------------------------------
+
+
+class Recommendation(_Strict):
+    """A concrete next step, with the seed file it rests on."""
+
+    text: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
+class ScaleOption(_Strict):
+    value: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    label: str = Field(min_length=1)
+    score: float | None = Field(default=None, ge=0, le=100)
+
+
+class Scale(_Strict):
+    """An answer scale defined once and referenced by statements."""
+
+    id: str
+    options: tuple[ScaleOption, ...] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _unique_values(self) -> Scale:
+        values = [o.value for o in self.options]
+        if len(values) != len(set(values)):
+            raise ValueError("option values must be unique within a scale")
+        if all(o.score is None for o in self.options):
+            raise ValueError("at least one option must carry a score")
+        return self
+
+    def option(self, value: str) -> ScaleOption | None:
+        return next((o for o in self.options if o.value == value), None)
+
+
+class ContinuumChoice(_Strict):
+    """An answer to a continuum or aspiration question."""
+
+    value: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    label: str = Field(min_length=1)
+    # The continuum options this answer is consistent with; empty for
+    # "don't know", which rules nothing out.
+    continuum: tuple[int, ...] = ()
+
+    @field_validator("continuum")
+    @classmethod
+    def _on_continuum(cls, v: tuple[int, ...]) -> tuple[int, ...]:
+        bad = [o for o in v if o not in CONTINUUM_OPTIONS]
+        if bad:
+            raise ValueError(f"continuum options must be 1 to 5, not {bad}")
+        return tuple(sorted(set(v)))
+
+
+class Statement(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+\.[a-z0-9][a-z0-9-]*$")
+    lesson: str
+    text: str = Field(min_length=1)
+    help: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    scale: str = "agreement"
+    recommendations: tuple[Recommendation, ...] = Field(min_length=1)
+
+
+class ContinuumQuestion(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+\.[a-z0-9][a-z0-9-]*$")
+    text: str = Field(min_length=1)
+    help: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    # What the question decides, used in the rationale ("who defines the problem").
+    about: str = Field(min_length=1)
+    options: tuple[ContinuumChoice, ...] = Field(min_length=2)
+
+
+class Lesson(_Strict):
+    id: str
+    name: str
+    summary: str
+    sources: tuple[str, ...] = Field(min_length=1)
+    # Raised when the whole lesson is in the gap band.
+    recommendations: tuple[Recommendation, ...] = Field(min_length=1)
+    board_question: str = Field(min_length=1)
+
+
+class Band(_Strict):
+    id: BandId
+    label: str
+    # A score at or above ``min`` (and below the next band up) is in this band.
+    min: float = Field(ge=0, le=100)
+    meaning: str
+
+
+class ContinuumOption(_Strict):
+    option: int
+    name: str
+    who_defines: str
+    who_decides: str
+    summary: str
+
+
+class ReadinessRule(_Strict):
+    """What the lesson scores must show before an option is supported."""
+
+    option: int
+    # lesson id -> the lowest band that lesson may be in
+    requires: dict[str, BandId] = {}
+    no_gap: bool = False
+    why: str
+
+
+class Rules(_Strict):
+    """Thresholds for scoring and advice; documented in the bank itself."""
+
+    # A lesson with more than this share of its statements missing is not assessed.
+    max_missing_share: float = Field(default=0.5, ge=0, le=1)
+    # A statement scoring at or below this is a gap on its own (bottom of the scale).
+    statement_gap_at_most: float = Field(default=0, ge=0, le=100)
+    # A statement scoring at or below this raises its recommendations.
+    recommend_at_most: float = Field(default=25, ge=0, le=100)
+    # Respondents this many scale points apart diverge (combined assessments).
+    divergence_points: int = Field(default=2, ge=1)
+
+
+class Texts(_Strict):
+    """Fixed sentences of the report; ``$name`` placeholders only."""
+
+    disclaimer: str
+    above_readiness: str
+    aims_above_readiness: str
+    contradiction: str
+    not_assessed: str
+    aspiration_gap: str
+    board_above_readiness: str
+    board_not_assessed: str
+    board_no_gaps: str
+    board_divergence: str
+    board_divergence_continuum: str
+    board_divergence_problem: str
+
+
+class BankInfo(_Strict):
+    name: str
+    version: str
+
+
+class Bank(_Strict):
+    """A whole question bank, as loaded from ``questions/``."""
+
+    name: str
+    version: str
+    scales: tuple[Scale, ...] = Field(min_length=1)
+    bands: tuple[Band, ...]
+    rules: Rules = Rules()
+    lessons: tuple[Lesson, ...]
+    continuum: tuple[ContinuumOption, ...]
+    readiness: tuple[ReadinessRule, ...]
+    texts: Texts
+    statements: tuple[Statement, ...] = Field(min_length=1)
+    continuum_questions: tuple[ContinuumQuestion, ...] = ()
+    aspiration: ContinuumQuestion | None = None
+
+    # Cross-references are checked in bank.validate_references, which can name
+    # the question that is wrong; pydantic checks shapes only.
+
+    @property
+    def info(self) -> BankInfo:
+        return BankInfo(name=self.name, version=self.version)
+
+    def scale(self, scale_id: str) -> Scale:
+        return next(s for s in self.scales if s.id == scale_id)
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        return next(l for l in self.lessons if l.id == lesson_id)
+
+    def band(self, band_id: str) -> Band:
+        return next(b for b in self.bands if b.id == band_id)
+
+    def option(self, number: int) -> ContinuumOption:
+        return next(o for o in self.continuum if o.option == number)
+
+    def questions(self) -> list[Statement | ContinuumQuestion]:
+        """Every question in the order they are asked."""
+        out: list[Statement | ContinuumQuestion] = []
+        for lesson in self.lessons:
+            out.extend(s for s in self.statements if s.lesson == lesson.id)
+        out.extend(self.continuum_questions)
+        if self.aspiration is not None:
+            out.append(self.aspiration)
+        return out
+
+    def kind(self, question: Statement | ContinuumQuestion) -> QuestionKind:
+        if isinstance(question, Statement):
+            return "statement"
+        if self.aspiration is not None and question.id == self.aspiration.id:
+            return "aspiration"
+        return "continuum"
+
+
+# --------------------------------------------------------------------------
+# Answers: one respondent's file
+# --------------------------------------------------------------------------
+
+
+class Answers(BaseModel):
+    """One respondent's answers, as read from an answers file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    partnership: str = Field(min_length=1, max_length=200)
+    respondent: str | None = Field(default=None, max_length=200)
+    organisation: str | None = Field(default=None, max_length=200)
+    date: dt.date | None = None
+    # question id -> option value; null (a blank in a template) is unanswered
+    answers: dict[str, str | None] = {}
+    notes: dict[str, str] = {}
+
+    @field_validator("respondent", "organisation")
+    @classmethod
+    def _blank_is_none(cls, v: str | None) -> str | None:
+        return v.strip() or None if isinstance(v, str) else v
+
+    def given(self) -> dict[str, str]:
+        """The answers actually given (blanks left out)."""
+        return {k: v for k, v in self.answers.items() if v is not None}
+
+    @field_validator("partnership")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("must not be blank")
+        return v.strip()
+
+
+# --------------------------------------------------------------------------
+# The result: what every renderer reads
+# --------------------------------------------------------------------------
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StatementResult(_Out):
+    id: str
+    lesson: str
+    text: str
+    # Mean score 0-100 over those who answered; null when nobody did.
+    score: float | None
+    # The answer given, for a single respondent (null when combined).
+    value: str | None = None
+    label: str | None = None
+    answered: int = 0
+    dont_know: int = 0
+    # Highest minus lowest answer, in scale points (combined assessments).
+    spread: int | None = None
+    # Notes typed by respondents (never attributed in a combined report).
+    notes: list[str] = []
+
+
+class LessonResult(_Out):
+    id: str
+    name: str
+    score: float | None
+    band: BandId | None
+    assessed: bool
+    statements: int
+    answered: int
+    missing: int
+
+
+class ContinuumAnswer(_Out):
+    question: str
+    about: str
+    value: str | None
+    label: str | None
+    continuum: list[int]
+    # How respondents answered, value -> count (combined assessments).
+    counts: dict[str, int] = {}
+
+
+class ContinuumResult(_Out):
+    option: int | None
+    option_name: str | None
+    ready_for: int
+    ready_for_name: str
+    aims_for: int | None = None
+    aims_for_name: str | None = None
+    rationale: list[str]
+    readiness_rationale: list[str]
+    answers: list[ContinuumAnswer]
+    contradiction: bool = False
+    # The five options' names, so a saved result renders without the bank.
+    options: dict[int, str] = {}
+
+
+class Gap(_Out):
+    kind: Literal["lesson", "statement"]
+    lesson: str
+    statement: str | None = None
+    score: float | None
+    reason: str
+
+
+class RecommendationResult(_Out):
+    priority: int  # 1 first
+    lesson: str
+    text: str
+    source: str
+    statements: list[str]
+
+
+class Divergence(_Out):
+    question: str
+    kind: QuestionKind
+    text: str
+    spread: int | None = None
+    counts: dict[str, int] = {}
+    reason: str
+
+
+class GroupBreakdown(_Out):
+    organisation: str
+    respondents: int
+    score: float | None
+    lessons: dict[str, float | None]
+
+
+class Result(_Out):
+    """One assessment: one respondent, or several combined."""
+
+    schema_version: int = RESULT_SCHEMA_VERSION
+    kind: Literal["assessment"] = "assessment"
+    partnership: str
+    date: dt.date | None = None
+    respondent: str | None = None
+    organisation: str | None = None
+    respondents: int
+    bank: BankInfo
+    # Lowest score of each band, e.g. {"strength": 70, "watch": 45, "gap": 0}.
+    bands: dict[str, float] = {}
+    score: float | None
+    band: BandId | None
+    lessons: dict[str, LessonResult]
+    statements: list[StatementResult]
+    continuum: ContinuumResult
+    gaps: list[Gap]
+    recommendations: list[RecommendationResult]
+    board_questions: list[str]
+    divergence: list[Divergence] = []
+    groups: list[GroupBreakdown] = []
+    warnings: list[str]
+    disclaimer: str

@@ -1,0 +1,65 @@
+"""Renderers: one module per output format, each with ``render(result) -> str``.
+
+Every format renders the same :class:`~partnercheck.models.Result`, so they
+never disagree.  Modules are imported only when their format is asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..models import Result
+
+
+class Format(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+def render(result: Result, fmt: Format | str, **options: Any) -> str:
+    module = import_module(f"{__name__}.{Format(fmt).value}")
+    return module.render(result, **options)
+
+
+# Control characters (C0 and C1, DEL) and escape sequences: never passed on.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str | None, *, newlines: bool = False) -> str:
+    """User text made safe to show: escape sequences and control characters removed.
+
+    Line breaks become spaces unless ``newlines`` is true.
+    """
+    if text is None:
+        return ""
+    text = _CONTROL.sub("", text)
+    if not newlines:
+        text = " ".join(text.replace("\t", " ").splitlines())
+    return text
+
+
+def score_text(score: float | None) -> str:
+    return "n/a" if score is None else f"{score:.0f}"
+
+
+def band_label(band: str | None) -> str:
+    return {"strength": "Strength", "watch": "Watch", "gap": "Gap", None: "Not assessed"}[band]
+
+
+def people(result: Result) -> str:
+    """Who answered, in words, without naming anyone in a combined report."""
+    n = result.respondents
+    if n == 1:
+        who = clean(result.respondent) or "one respondent"
+        if result.organisation:
+            who += f" ({clean(result.organisation)})"
+        return who
+    text = f"{n} respondents combined"
+    if result.respondent:
+        text += f": {clean(result.respondent)}"
+    return text

@@ -1,0 +1,201 @@
+"""The result as a Rich report for the terminal.
+
+User text is always put in ``Text`` objects (never parsed as markup) after
+:func:`~partnercheck.render.clean` has removed control characters.  Bands are
+shown as words beside their colours, so the report reads without colour.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from ..models import Result
+from . import band_label, clean, people, score_text
+
+BAND_STYLE = {"strength": "green", "watch": "yellow", "gap": "red", None: "dim"}
+BAR_WIDTH = 20
+
+
+def t(text: str | None, style: str = "") -> Text:
+    return Text(clean(text), style=style)
+
+
+def bar(score: float | None, band: str | None, width: int = BAR_WIDTH) -> Text:
+    if score is None:
+        return Text("·" * width, style="dim")
+    filled = round(score / 100 * width)
+    out = Text("█" * filled, style=BAND_STYLE[band])
+    out.append("░" * (width - filled), style="dim")
+    return out
+
+
+def band_text(band: str | None) -> Text:
+    return Text(band_label(band), style=f"bold {BAND_STYLE[band]}")
+
+
+def continuum_line(result: Result) -> Table:
+    """The five options as a line, with where the partnership is, is ready for and aims."""
+    c = result.continuum
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1), expand=True)
+    table.add_column(width=10, no_wrap=True)
+    for _ in c.options:
+        table.add_column(ratio=1, justify="center")
+    names = [Text(f"{n}\n{clean(name)}", style="bold") for n, name in sorted(c.options.items())]
+    table.add_row(Text(""), *names)
+    line = []
+    for n in sorted(c.options):
+        mark = "●" if n == c.option else "○"
+        line.append(Text(f"──{mark}──", style="bold cyan" if n == c.option else "dim"))
+    table.add_row(Text(""), *line)
+    for label, value, style in (
+        ("is here", c.option, "bold cyan"),
+        ("ready for", c.ready_for, "bold green"),
+        ("aims for", c.aims_for, "bold magenta"),
+    ):
+        cells = [Text("▲ " + label if n == value else "", style=style) for n in sorted(c.options)]
+        table.add_row(Text(label, style="dim"), *cells)
+    return table
+
+
+def lessons_table(result: Result) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("Lesson", no_wrap=False, min_width=18)
+    table.add_column("Score", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("Band", no_wrap=True)
+    table.add_column("Answered", justify="right", no_wrap=True)
+    for lesson in result.lessons.values():
+        table.add_row(
+            t(lesson.name),
+            Text(score_text(lesson.score)),
+            bar(lesson.score, lesson.band),
+            band_text(lesson.band),
+            Text(f"{lesson.answered}/{lesson.statements}"),
+        )
+    return table
+
+
+def header(result: Result) -> RenderableType:
+    title = Text("Partnership assessment: ", style="bold")
+    title.append(clean(result.partnership), style="bold cyan")
+    facts = Text()
+    facts.append("Date: ", style="dim")
+    facts.append(result.date.isoformat() if result.date else "not given")
+    facts.append("   Answered by: ", style="dim")
+    facts.append(people(result))
+    facts.append("   Respondents: ", style="dim")
+    facts.append(str(result.respondents))
+    overall = Text("Overall: ", style="bold")
+    overall.append(f"{score_text(result.score)}/100 ")
+    overall.append_text(band_text(result.band))
+    overall.append("  ")
+    overall.append_text(bar(result.score, result.band))
+    return Group(title, facts, overall)
+
+
+def section(title: str) -> Rule:
+    return Rule(Text(title, style="bold"), align="left", style="dim")
+
+
+def renderables(result: Result) -> list[RenderableType]:
+    lessons = result.lessons
+    c = result.continuum
+    parts: list[RenderableType] = [header(result), Text("")]
+
+    for w in result.warnings:
+        parts.append(Padding(Text.assemble(("! ", "bold yellow"), clean(w)), (0, 0, 0, 0)))
+    if result.warnings:
+        parts.append(Text(""))
+
+    parts += [section("The continuum"), continuum_line(result)]
+    for line in c.rationale + c.readiness_rationale:
+        parts.append(Padding(Text.assemble(("• ", "dim"), clean(line)), (0, 0, 0, 2)))
+    parts.append(Text(""))
+
+    parts += [section("Lessons"), lessons_table(result)]
+    if result.bands:
+        b = result.bands
+        parts.append(
+            Text(
+                f"Bands: Strength {b.get('strength', 0):.0f}+  Watch {b.get('watch', 0):.0f}-"
+                f"{b.get('strength', 0) - 1:.0f}  Gap below {b.get('watch', 0):.0f}",
+                style="dim",
+            )
+        )
+    parts.append(Text(""))
+
+    parts.append(section("Gaps"))
+    if result.gaps:
+        for gap in result.gaps:
+            what = "Lesson gap" if gap.kind == "lesson" else "Statement gap"
+            line = Text.assemble((f"{what}, ", "bold red"), (clean(lessons[gap.lesson].name), "bold"), ": ", clean(gap.reason))
+            parts.append(Padding(line, (0, 0, 0, 2)))
+    else:
+        parts.append(Padding(Text("No lesson in the gap band and no statement at the bottom of the scale."), (0, 0, 0, 2)))
+    parts.append(Text(""))
+
+    parts.append(section("Recommendations"))
+    if result.recommendations:
+        for i, rec in enumerate(result.recommendations, 1):
+            line = Text.assemble(
+                (f"{i:>2}. ", "bold"),
+                (f"[P{rec.priority}] ", "bold red" if rec.priority == 1 else "bold yellow"),
+                (clean(lessons[rec.lesson].name), "bold"),
+                ": ",
+                clean(rec.text),
+            )
+            raised = ", ".join(rec.statements) or "the lesson score"
+            detail = Text(f"raised by {raised}; source: {clean(rec.source)}", style="dim")
+            parts.append(Padding(Group(line, Padding(detail, (0, 0, 0, 4))), (0, 0, 0, 1)))
+    else:
+        parts.append(Padding(Text("No statement was answered low enough to raise a recommendation."), (0, 0, 0, 2)))
+    parts.append(Text(""))
+
+    if result.divergence:
+        parts.append(section("Where partners diverge"))
+        for d in result.divergence:
+            parts.append(Padding(Text.assemble((clean(d.text), "bold"), " — ", clean(d.reason)), (0, 0, 0, 2)))
+        parts.append(Text(""))
+
+    if result.groups:
+        parts.append(section("By organisation"))
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("Organisation")
+        table.add_column("n", justify="right")
+        table.add_column("Overall", justify="right")
+        for g in result.groups:
+            table.add_row(t(g.organisation), str(g.respondents), score_text(g.score))
+        parts += [table, Text("")]
+
+    questions = Group(*(Text.assemble((f"{i}. ", "bold"), clean(q)) for i, q in enumerate(result.board_questions, 1)))
+    parts.append(Panel(questions, title=Text("Questions for the board", style="bold"), title_align="left", border_style="cyan", box=box.ROUNDED))
+    parts.append(Text(""))
+    parts.append(Text(clean(result.disclaimer), style="italic"))
+    return parts
+
+
+def render(result: Result, *, color: bool = False, width: int = 100, **_: Any) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
+    for part in renderables(result):
+        console.print(part)
+    return buffer.getvalue()

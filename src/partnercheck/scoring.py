@@ -1,0 +1,99 @@
+"""Statement and lesson scores, and bands.  Pure functions.
+
+A statement's score is the mean of the scores of those who answered it
+(0-100); "don't know" and blanks are missing, never low.  A lesson's score is
+the mean of its answered statements' scores; a lesson with more than
+``rules.max_missing_share`` of its statements missing is not assessed.  The
+overall score is the mean of the assessed lessons' scores, each lesson
+weighing the same however many statements it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .models import Answers, Bank, BandId, LessonResult, StatementResult
+
+
+def band_for(bank: Bank, score: float | None) -> BandId | None:
+    if score is None:
+        return None
+    for band in sorted(bank.bands, key=lambda b: b.min, reverse=True):
+        if score >= band.min:
+            return band.id
+    return "gap"
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def score_statements(bank: Bank, responses: Sequence[Answers]) -> list[StatementResult]:
+    """One result per statement, aggregated over every respondent."""
+    single = len(responses) == 1
+    out = []
+    for lesson in bank.lessons:
+        for st in (s for s in bank.statements if s.lesson == lesson.id):
+            options = bank.scale(st.scale).options
+            position = {o.value: i for i, o in enumerate(o for o in options if o.score is not None)}
+            scores: list[float] = []
+            points: list[int] = []
+            dont_know = 0
+            notes = []
+            for r in responses:
+                value = r.answers.get(st.id)
+                note = r.notes.get(st.id)
+                if note and note.strip():
+                    notes.append(note.strip())
+                if value is None:
+                    continue
+                option = next((o for o in options if o.value == value), None)
+                if option is None:
+                    continue
+                if option.score is None:
+                    dont_know += 1
+                else:
+                    scores.append(option.score)
+                    points.append(position[value])
+            value = responses[0].answers.get(st.id) if single else None
+            option = next((o for o in options if o.value == value), None) if value else None
+            out.append(
+                StatementResult(
+                    id=st.id,
+                    lesson=st.lesson,
+                    text=st.text,
+                    score=_mean(scores),
+                    value=value,
+                    label=option.label if option else None,
+                    answered=len(scores),
+                    dont_know=dont_know,
+                    spread=(max(points) - min(points)) if len(points) > 1 else None,
+                    notes=notes,
+                )
+            )
+    return out
+
+
+def score_lessons(bank: Bank, statements: Sequence[StatementResult]) -> dict[str, LessonResult]:
+    out = {}
+    for lesson in bank.lessons:
+        mine = [s for s in statements if s.lesson == lesson.id]
+        answered = [s.score for s in mine if s.score is not None]
+        missing = len(mine) - len(answered)
+        assessed = bool(mine) and missing <= bank.rules.max_missing_share * len(mine)
+        score = _mean(answered) if assessed else None
+        out[lesson.id] = LessonResult(
+            id=lesson.id,
+            name=lesson.name,
+            score=score,
+            band=band_for(bank, score),
+            assessed=assessed,
+            statements=len(mine),
+            answered=len(answered),
+            missing=missing,
+        )
+    return out
+
+
+def overall_score(lessons: dict[str, LessonResult]) -> float | None:
+    return _mean([l.score for l in lessons.values() if l.score is not None])
