@@ -141,3 +141,31 @@ def _where(bank: Bank, q: Statement | ContinuumQuestion) -> str:
     if kind == "aspiration":
         return "aspiration"
     return f"continuum_questions[{q.id}]"
+
+
+def export_questions(bank: Bank) -> dict[str, Any]:
+    """Every question as plain data, for other tools (``questions export``)."""
+    out = []
+    for q in bank.questions():
+        kind = bank.kind(q)
+        item: dict[str, Any] = {"id": q.id, "kind": kind}
+        if isinstance(q, Statement):
+            item["lesson"] = q.lesson
+            item["text"] = q.text
+            item["help"] = q.help
+            item["source"] = q.source
+            item["options"] = [
+                {"value": o.value, "label": o.label, "score": o.score} for o in bank.scale(q.scale).options
+            ]
+            item["recommendations"] = [r.model_dump() for r in q.recommendations]
+        else:
+            item["lesson"] = None
+            item["text"] = q.text
+            item["help"] = q.help
+            item["source"] = q.source
+            item["about"] = q.about
+            item["options"] = [
+                {"value": o.value, "label": o.label, "score": None, "continuum": list(o.continuum)} for o in q.options
+            ]
+        out.append(item)
+    return {"bank": {"name": bank.name, "version": bank.version}, "questions": out}

@@ -286,3 +286,26 @@ def problems_from_pydantic(exc: Any, *, prefix: tuple[Any, ...] = ()) -> list[Pr
 def raise_problems(source: str, problems: list[Problem], hint: str | None = None) -> None:
     if problems:
         raise InputError(source, problems, hint)
+
+
+_UNSAFE = None
+
+
+def safe_filename(name: str, suffix: str = "", *, fallback: str = "partnership") -> str:
+    """A file name derived from user text that cannot leave its folder.
+
+    Only lower-case letters, digits and single hyphens survive; path
+    separators, dots at the start, control characters and reserved names
+    cannot.  Long names are cut to keep well inside file-system limits.
+    """
+    import re
+    import unicodedata
+
+    global _UNSAFE
+    if _UNSAFE is None:
+        _UNSAFE = re.compile(r"[^a-z0-9]+")
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    stem = _UNSAFE.sub("-", ascii_name.lower()).strip("-")[:80].strip("-")
+    if not stem or stem in {"con", "prn", "aux", "nul"} or re.fullmatch(r"(com|lpt)[0-9]", stem):
+        stem = fallback
+    return stem + suffix

@@ -1,0 +1,453 @@
+"""The command line: options in, a library call, a renderer out.
+
+Kept thin and quick to start: the library, pydantic, Rich renderers and
+questionary are imported inside the commands that use them, never at the top.
+Exit codes: 0 done; 1 the work ran but the result fails what was asked (or
+some files in a batch were bad); 2 bad usage or bad input; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Iterator, NoReturn, Optional
+
+import typer
+
+from . import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+app = typer.Typer(
+    name="partnercheck",
+    help=(
+        "See how a public-service partnership is really doing: score it against six "
+        "lessons of good partnership working, place it on the continuum from "
+        "'expert alone' to 'full partnership', and get gaps, recommendations and "
+        "questions for the board.\n\n"
+        "\b\nExamples:\n"
+        "  partnercheck assess                    (the questionnaire)\n"
+        "  partnercheck assess --answers examples/northtown-officer.yaml\n"
+        "  partnercheck assess --answers answers.yaml --format markdown -o board-pack.md\n"
+        "  partnercheck template -o answers.yaml  (a file to email to partners)\n"
+        "  partnercheck combine council.yaml police.yaml health.yaml\n\n"
+        "Exit codes: 0 done; 1 the result fails what was asked (--fail-under) or some "
+        "files in a batch were bad; 2 bad usage or bad input; 130 interrupted."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+questions_app = typer.Typer(
+    help="List, check and export question banks.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(questions_app, name="questions")
+
+
+class OutFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    yaml = "yaml"
+
+
+# Shared options, defined once -------------------------------------------------
+
+FormatOpt = Annotated[
+    OutFormat,
+    typer.Option("--format", "-f", help="terminal (Rich report), markdown (for the board pack) or json (for scripts)."),
+]
+OutputOpt = Annotated[
+    Optional[str],
+    typer.Option("--output", "-o", help="Write the report to this file ('-' for standard output, the default)."),
+]
+QuestionsOpt = Annotated[
+    Optional[Path],
+    typer.Option("--questions", help="A custom question bank (YAML file, or a folder holding bank.yaml).", show_default=False),
+]
+
+
+def examples(*commands: str) -> str:
+    """An epilog of example commands, kept on their own lines in --help."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {c}" for c in commands)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"partnercheck {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """partnercheck: partnership self-assessment."""
+
+
+# Helpers ------------------------------------------------------------------
+
+
+def say(message: str) -> None:
+    """A message for the person: always on standard error."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    say(f"partnercheck: {message}")
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn input errors into a few lines on stderr and exit 2; Ctrl-C into 130."""
+    from .errors import InputError
+
+    try:
+        yield
+    except InputError as exc:
+        say(f"partnercheck: {exc.describe()}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        say("partnercheck: interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def use_colour() -> bool:
+    return stdout_is_terminal() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def emit(text: str, output: str | None) -> None:
+    """Write a report to a file (atomically) or to standard output."""
+    from .files import write_atomic
+
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror or exc})")
+    say(f"Wrote {output}")
+
+
+def render_result(result, fmt: OutFormat, output: str | None) -> str:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from .render import render
+
+    to_screen = output in (None, "-")
+    if fmt is OutFormat.terminal:
+        colour = to_screen and use_colour()
+        width = shutil.get_terminal_size((100, 24)).columns if to_screen and stdout_is_terminal() else 100
+        text = render(result, fmt.value, color=colour, width=max(60, min(width, 120)))
+        if not colour:
+            text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+        return text
+    return render(result, fmt.value)
+
+
+# assess -------------------------------------------------------------------
+
+
+@app.command(
+    epilog=examples('partnercheck assess', 'partnercheck assess --answers answers.yaml', 'partnercheck assess --answers answers.yaml --format markdown -o board-pack.md', 'cat answers.json | partnercheck assess --answers - --format json', 'partnercheck assess --resume northtown.draft.yaml')
+)
+def assess(
+    answers: Annotated[
+        Optional[str],
+        typer.Option("--answers", "-a", help="Answers file (YAML or JSON; '-' for standard input): no questions asked."),
+    ] = None,
+    fmt: FormatOpt = OutFormat.terminal,
+    output: OutputOpt = None,
+    questions: QuestionsOpt = None,
+    resume: Annotated[
+        Optional[Path],
+        typer.Option("--resume", help="Continue an interrupted questionnaire from its draft file."),
+    ] = None,
+    save: Annotated[
+        Optional[Path],
+        typer.Option("--save-answers", help="Save the interactive answers to this file without asking."),
+    ] = None,
+) -> None:
+    """Assess a partnership: answer the questionnaire, or read an answers file, and get the report."""
+    with user_errors():
+        from .assess import assess as run_assess
+        from .bank import load_bank
+
+        bank = load_bank(questions)
+        if answers is not None:
+            if resume is not None:
+                fail("use either --answers or --resume, not both")
+            from .answers import load_answers
+
+            given = load_answers(answers, bank)
+        else:
+            given = _interactive(bank, resume, save)
+        result = run_assess(bank, [given])
+        emit(render_result(result, fmt, output), output)
+        if answers is None:
+            _offer_save(bank, given, resume, save)
+
+
+def _interactive(bank, resume: Path | None, save: Path | None):  # type: ignore[no-untyped-def]
+    from .answers import load_answers
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail(
+            "no terminal to ask questions on; give an answers file with --answers FILE "
+            "(or --answers - to read standard input). "
+            "'partnercheck template -o answers.yaml' writes one to fill in."
+        )
+    start = load_answers(resume, bank) if resume is not None else None
+    from .interview import Interrupted, interview
+
+    try:
+        return interview(bank, start=start)
+    except Interrupted as stop:
+        _save_draft(bank, stop.answers, resume)
+
+
+def _save_draft(bank, answers, resume: Path | None) -> NoReturn:  # type: ignore[no-untyped-def]
+    import signal
+
+    from .answers import dump_answers
+    from .files import safe_filename, write_atomic
+
+    # A second Ctrl-C while the draft is written leaves at once; the write is
+    # atomic, so the draft is either complete or not there.
+    signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_INTERRUPTED))
+    if answers is None or not answers.given():
+        say("\nStopped before any statement was answered; nothing to save.")
+        raise typer.Exit(EXIT_INTERRUPTED)
+    path = resume or Path(safe_filename(answers.partnership, ".draft.yaml"))
+    try:
+        write_atomic(path, dump_answers(answers, bank))
+    except OSError as exc:
+        say(f"\npartnercheck: could not save the draft to {path} ({exc.strerror or exc})")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    n = len(answers.given())
+    say(f"\nStopped. Your {n} answer(s) so far are saved in {path}")
+    say(f"Continue with:  partnercheck assess --resume {_quote(str(path))}")
+    raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _offer_save(bank, given, resume: Path | None, save: Path | None) -> None:  # type: ignore[no-untyped-def]
+    from .answers import dump_answers
+    from .files import safe_filename, write_atomic
+
+    path: str | None
+    if save is not None:
+        path = str(save)
+    else:
+        from .interview import offer_save
+
+        default = safe_filename(given.partnership, "-answers.yaml")
+        path = offer_save(default)
+    if not path:
+        return
+    write_atomic(path, dump_answers(given, bank))
+    say(f"Saved your answers in {path}")
+    if resume is not None and Path(path).resolve() != resume.resolve():
+        say(f"The draft {resume} is kept; delete it when you no longer need it.")
+
+
+# report -------------------------------------------------------------------
+
+
+@app.command(
+    epilog=examples('partnercheck assess --answers answers.yaml --format json -o result.json', 'partnercheck report result.json --format markdown -o board-pack.md')
+)
+def report(
+    result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result saved with --format json ('-' for standard input).")],
+    fmt: FormatOpt = OutFormat.terminal,
+    output: OutputOpt = None,
+) -> None:
+    """Render a saved JSON result again, in any format."""
+    with user_errors():
+        result = load_result(result_file)
+        emit(render_result(result, fmt, output), output)
+
+
+def load_result(path: str):  # type: ignore[no-untyped-def]
+    from pydantic import ValidationError
+
+    from .errors import InputError, single
+    from .files import MAX_BANK_BYTES, display_name, load_data, problems_from_pydantic
+    from .models import Result
+
+    name = display_name(path)
+    data = load_data(path, limit=MAX_BANK_BYTES)
+    if not isinstance(data, dict) or data.get("kind") != "assessment":
+        raise single(name, "is not a partnercheck result (make one with --format json)")
+    try:
+        return Result.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(name, problems_from_pydantic(exc)) from None
+
+
+# combine ------------------------------------------------------------------
+
+
+@app.command(
+    epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json')
+)
+def combine(
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files from respondents of one partnership.")],
+    fmt: FormatOpt = OutFormat.terminal,
+    output: OutputOpt = None,
+    questions: QuestionsOpt = None,
+    name_respondents: Annotated[
+        bool, typer.Option("--name-respondents", help="Name respondents in the report (anonymous by default).")
+    ] = False,
+    min_group: Annotated[
+        int, typer.Option("--min-group", min=1, help="Show an organisation's breakdown only with at least this many respondents.")
+    ] = 3,
+    mixed: Annotated[
+        bool, typer.Option("--allow-mixed", help="Combine files even when they name different partnerships.")
+    ] = False,
+) -> None:
+    """Combine several respondents' answers into one assessment, showing where they diverge."""
+    with user_errors():
+        from .answers import load_answers
+        from .assess import assess as run_assess
+        from .bank import load_bank
+        from .errors import InputError
+
+        bank = load_bank(questions)
+        responses, problems = [], []
+        for f in files:
+            try:
+                responses.append(load_answers(f, bank))
+            except InputError as exc:
+                problems.append(exc.describe())
+        if problems:
+            fail("\n".join(problems))
+        names = sorted({r.partnership for r in responses})
+        if len(names) > 1 and not mixed:
+            fail(
+                "these files name different partnerships ("
+                + "; ".join(repr(n) for n in names)
+                + "); combine one partnership at a time, or pass --allow-mixed"
+            )
+        result = run_assess(bank, responses, name_respondents=name_respondents, min_group=min_group)
+        emit(render_result(result, fmt, output), output)
+
+
+# template -----------------------------------------------------------------
+
+
+@app.command(
+    epilog=examples('partnercheck template -o answers.yaml', "partnercheck template --partnership 'Northtown CSP' -o northtown.yaml")
+)
+def template(
+    output: OutputOpt = None,
+    questions: QuestionsOpt = None,
+    partnership: Annotated[Optional[str], typer.Option("--partnership", "-p", help="Fill in the partnership's name.")] = None,
+) -> None:
+    """Write an answers file to email to partners: every question as a comment, ready to fill in."""
+    with user_errors():
+        from .answers import template as make_template
+        from .bank import load_bank
+
+        emit(make_template(load_bank(questions), partnership=partnership), output)
+
+
+# questions ----------------------------------------------------------------
+
+
+@questions_app.command("list", epilog=examples('partnercheck questions list --questions my-bank.yaml'))
+def questions_list(questions: QuestionsOpt = None) -> None:
+    """List every question with its id, lesson and text."""
+    with user_errors():
+        from .bank import load_bank
+
+        bank = load_bank(questions)
+        lines = [f"{bank.name} {bank.version}: {len(bank.questions())} questions", ""]
+        current = None
+        for q in bank.questions():
+            kind = bank.kind(q)
+            heading = bank.lesson(q.lesson).name if kind == "statement" else "Continuum"  # type: ignore[union-attr]
+            if heading != current:
+                lines += ["" if current else "", f"{heading}"] if current else [heading]
+                current = heading
+            lines.append(f"  {q.id:<40} {q.text}")
+        sys.stdout.write("\n".join(lines) + "\n")
+
+
+@questions_app.command("validate", epilog=examples('partnercheck questions validate my-bank.yaml'))
+def questions_validate(
+    path: Annotated[Path, typer.Argument(help="The bank to check (YAML file, or a folder holding bank.yaml).")],
+) -> None:
+    """Check a question bank: every problem is listed with its place; exit 2 if any."""
+    with user_errors():
+        from .bank import load_bank
+
+        bank = load_bank(path)
+        say(f"{path}: valid ({len(bank.statements)} statements, {len(bank.continuum_questions)} continuum questions)")
+
+
+@questions_app.command("export", epilog=examples('partnercheck questions export --format json -o questions.json'))
+def questions_export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or yaml.")] = ExportFormat.json,
+    output: OutputOpt = None,
+    questions: QuestionsOpt = None,
+) -> None:
+    """Export every question with its options, scores and continuum options."""
+    with user_errors():
+        from .bank import export_questions, load_bank
+
+        data = export_questions(load_bank(questions))
+        if fmt is ExportFormat.json:
+            import json
+
+            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        else:
+            import yaml
+
+            text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        emit(text, output)
+
+
+# schema -------------------------------------------------------------------
+
+
+@app.command(epilog=examples('partnercheck schema -o result.schema.json'))
+def schema(output: OutputOpt = None) -> None:
+    """Print the JSON Schema of the result that --format json writes."""
+    import json
+
+    from .models import Result
+
+    emit(json.dumps(Result.model_json_schema(), indent=2) + "\n", output)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        say("partnercheck: interrupted")
+        sys.exit(EXIT_INTERRUPTED)

@@ -1,0 +1,142 @@
+"""The interactive questionnaire (the only module that imports questionary).
+
+Questions come grouped by lesson with progress (``[7/34]``); "don't know" is
+always offered; "Why this matters" shows the statement's help line and "Add a
+note" records a note, both without leaving the question.  Earlier answers
+(from ``--resume``) are the defaults.
+
+Interruption (Ctrl-C, or end of input) raises :class:`Interrupted` carrying
+every answer given so far, so the caller can save a draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import questionary
+from questionary import Choice, Separator
+
+from .models import Answers, Bank, Statement
+
+HELP = "__help__"
+NOTE = "__note__"
+
+
+class Interrupted(Exception):
+    """The questionnaire stopped early; ``answers`` holds what was given."""
+
+    def __init__(self, answers: Answers | None):
+        super().__init__("interrupted")
+        self.answers = answers
+
+
+def _ask(question: questionary.Question) -> Any:
+    try:
+        value = question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(None) from None
+    if value is None:  # questionary returns None when input ends
+        raise Interrupted(None)
+    return value
+
+
+def _required(text: str) -> bool | str:
+    return True if text.strip() else "Please type a name (it heads the report)."
+
+
+def ask_header(start: Answers | None, io: dict[str, Any]) -> dict[str, Any]:
+    if start is not None:
+        return {
+            "partnership": start.partnership,
+            "respondent": start.respondent,
+            "organisation": start.organisation,
+            "date": start.date or dt.date.today(),
+        }
+    partnership = _ask(questionary.text("Partnership name:", validate=_required, **io)).strip()
+    respondent = _ask(questionary.text("Your name (optional, Enter to skip):", **io)).strip() or None
+    organisation = _ask(questionary.text("Your organisation (optional, Enter to skip):", **io)).strip() or None
+    return {
+        "partnership": partnership,
+        "respondent": respondent,
+        "organisation": organisation,
+        "date": dt.date.today(),
+    }
+
+
+def interview(bank: Bank, *, start: Answers | None = None, io: dict[str, Any] | None = None) -> Answers:
+    """Ask every question; return the answers.  ``io`` passes input/output to prompt_toolkit."""
+    io = io or {}
+    header = ask_header(start, io)
+    answers: dict[str, str | None] = dict(start.answers) if start else {}
+    notes: dict[str, str] = dict(start.notes) if start else {}
+
+    def snapshot() -> Answers:
+        return Answers(**header, answers=answers, notes=notes)
+
+    questions = bank.questions()
+    total = len(questions)
+    first_open = next((i for i, q in enumerate(questions) if answers.get(q.id) is None), total)
+    try:
+        for index, q in enumerate(questions, 1):
+            if index - 1 < first_open and answers.get(q.id) is not None:
+                continue  # resumed: already answered
+            answers[q.id], note = ask_one(bank, q, index, total, answers.get(q.id), notes.get(q.id), io)
+            if note:
+                notes[q.id] = note
+    except Interrupted:
+        raise Interrupted(snapshot()) from None
+    return snapshot()
+
+
+def ask_one(
+    bank: Bank,
+    q: Any,
+    index: int,
+    total: int,
+    previous: str | None,
+    note: str | None,
+    io: dict[str, Any],
+) -> tuple[str, str | None]:
+    if isinstance(q, Statement):
+        section = bank.lesson(q.lesson).name
+        options = [(o.value, o.label) for o in bank.scale(q.scale).options]
+    else:
+        section = "The continuum: " + q.about
+        options = [(o.value, o.label) for o in q.options]
+    message = f"[{index}/{total}] {section}\n  {q.text}\n "
+    while True:
+        choices: list[Any] = [Choice(label, value=value) for value, label in options]
+        choices += [
+            Separator(),
+            Choice("Why this matters", value=HELP, description=q.help),
+            Choice("Edit the note" if note else "Add a note", value=NOTE, description=note or None),
+        ]
+        value = _ask(
+            questionary.select(
+                message,
+                choices=choices,
+                default=previous if previous in {v for v, _ in options} else None,
+                instruction="(arrow keys, Enter)",
+                **io,
+            )
+        )
+        if value == HELP:
+            print(f"    Why: {q.help}")
+            continue
+        if value == NOTE:
+            note = _ask(questionary.text("Note (Enter to keep it empty):", default=note or "", **io)).strip() or None
+            continue
+        return value, note
+
+
+def offer_save(default_path: str, io: dict[str, Any] | None = None) -> str | None:
+    """Ask whether to save the answers; return the chosen path or None."""
+    io = io or {}
+    try:
+        if not questionary.confirm("Save your answers to a file?", default=True, **io).unsafe_ask():
+            return None
+        path = questionary.text("File name:", default=default_path, **io).unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        return None
+    return path.strip() or None if path else None
