@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from . import advice, combine
 from .continuum import continuum_result
 from .models import Answers, Bank, Result
-from .scoring import band_for, overall_score, score_lessons, score_statements
+from .scoring import band_for, lesson_ranges, overall_score, score_lessons, score_statements
 
 
 def assess(
@@ -27,6 +27,9 @@ def assess(
     many = len(responses) > 1
     statements = score_statements(bank, responses)
     lessons = score_lessons(bank, statements)
+    if many:
+        for lesson_id, (low, high) in lesson_ranges(bank, responses).items():
+            lessons[lesson_id] = lessons[lesson_id].model_copy(update={"low": low, "high": high})
     score = overall_score(lessons)
     continuum = continuum_result(bank, responses, lessons)
     divergence = combine.divergence(bank, responses, statements)

@@ -54,6 +54,7 @@ class OutFormat(str, Enum):
     terminal = "terminal"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 class ExportFormat(str, Enum):
@@ -65,7 +66,11 @@ class ExportFormat(str, Enum):
 
 FormatOpt = Annotated[
     OutFormat,
-    typer.Option("--format", "-f", help="terminal (Rich report), markdown (for the board pack) or json (for scripts)."),
+    typer.Option("--format", "-f", help="terminal (Rich report), markdown (for the board pack), html (one self-contained file to print) or json (for scripts)."),
+]
+NoChartOpt = Annotated[
+    bool,
+    typer.Option("--no-chart", help="Leave the charts out (Markdown: no SVG files written beside the report)."),
 ]
 OutputOpt = Annotated[
     Optional[str],
@@ -148,12 +153,17 @@ def emit(text: str, output: str | None) -> None:
     say(f"Wrote {output}")
 
 
-def render_result(result, fmt: OutFormat, output: str | None) -> str:  # type: ignore[no-untyped-def]
+def render_result(result, fmt: OutFormat, output: str | None, *, chart: bool = True) -> str:  # type: ignore[no-untyped-def]
+    """Render a result or comparison; Markdown to a file gets SVG charts beside it."""
     import shutil
 
     from .render import render
 
     to_screen = output in (None, "-")
+    if fmt is OutFormat.markdown and chart and not to_screen:
+        return render(result, fmt.value, charts=write_charts(result, Path(output)))  # type: ignore[arg-type]
+    if fmt is OutFormat.html:
+        return render(result, fmt.value, charts=chart)
     if fmt is OutFormat.terminal:
         colour = to_screen and use_colour()
         width = shutil.get_terminal_size((100, 24)).columns if to_screen and stdout_is_terminal() else 100
@@ -162,6 +172,22 @@ def render_result(result, fmt: OutFormat, output: str | None) -> str:  # type: i
             text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
         return text
     return render(result, fmt.value)
+
+
+def write_charts(result, report: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Write the report's charts as SVG files beside it; return their names."""
+    from .charts import charts_for
+    from .files import write_atomic
+
+    names = {}
+    for key, svg in charts_for(result).items():
+        name = f"{report.stem}.{key}.svg"
+        try:
+            write_atomic(report.parent / name, svg)
+        except OSError as exc:
+            fail(f"{report.parent / name}: cannot write ({exc.strerror or exc})")
+        names[key] = name
+    return names
 
 
 # assess -------------------------------------------------------------------
@@ -186,6 +212,7 @@ def assess(
         Optional[Path],
         typer.Option("--save-answers", help="Save the interactive answers to this file without asking."),
     ] = None,
+    no_chart: NoChartOpt = False,
 ) -> None:
     """Assess a partnership: answer the questionnaire, or read an answers file, and get the report."""
     with user_errors():
@@ -202,7 +229,7 @@ def assess(
         else:
             given = _interactive(bank, resume, save)
         result = run_assess(bank, [given])
-        emit(render_result(result, fmt, output), output)
+        emit(render_result(result, fmt, output, chart=not no_chart), output)
         if answers is None:
             _offer_save(bank, given, resume, save)
 
@@ -285,28 +312,14 @@ def report(
     result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result saved with --format json ('-' for standard input).")],
     fmt: FormatOpt = OutFormat.terminal,
     output: OutputOpt = None,
+    no_chart: NoChartOpt = False,
 ) -> None:
     """Render a saved JSON result again, in any format."""
     with user_errors():
+        from .results import load_result
+
         result = load_result(result_file)
-        emit(render_result(result, fmt, output), output)
-
-
-def load_result(path: str):  # type: ignore[no-untyped-def]
-    from pydantic import ValidationError
-
-    from .errors import InputError, single
-    from .files import MAX_BANK_BYTES, display_name, load_data, problems_from_pydantic
-    from .models import Result
-
-    name = display_name(path)
-    data = load_data(path, limit=MAX_BANK_BYTES)
-    if not isinstance(data, dict) or data.get("kind") != "assessment":
-        raise single(name, "is not a partnercheck result (make one with --format json)")
-    try:
-        return Result.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(name, problems_from_pydantic(exc)) from None
+        emit(render_result(result, fmt, output, chart=not no_chart), output)
 
 
 # combine ------------------------------------------------------------------
@@ -329,6 +342,7 @@ def combine(
     mixed: Annotated[
         bool, typer.Option("--allow-mixed", help="Combine files even when they name different partnerships.")
     ] = False,
+    no_chart: NoChartOpt = False,
 ) -> None:
     """Combine several respondents' answers into one assessment, showing where they diverge."""
     with user_errors():
@@ -354,7 +368,42 @@ def combine(
                 + "); combine one partnership at a time, or pass --allow-mixed"
             )
         result = run_assess(bank, responses, name_respondents=name_respondents, min_group=min_group)
-        emit(render_result(result, fmt, output), output)
+        emit(render_result(result, fmt, output, chart=not no_chart), output)
+
+
+# compare ------------------------------------------------------------------
+
+
+@app.command(
+    epilog=examples(
+        "partnercheck compare 2026-q3.json 2026-q4.json",
+        "partnercheck compare old-answers.yaml new-answers.yaml --format markdown -o what-moved.md",
+        "partnercheck compare old.json new.json --format json | jq '.lessons.trust.change'",
+    )
+)
+def compare(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The earlier assessment: a JSON result or an answers file.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The later assessment: a JSON result or an answers file.")],
+    fmt: FormatOpt = OutFormat.terminal,
+    output: OutputOpt = None,
+    questions: QuestionsOpt = None,
+    mixed: Annotated[
+        bool, typer.Option("--allow-mixed", help="Compare even when the two name different partnerships.")
+    ] = False,
+    no_chart: NoChartOpt = False,
+) -> None:
+    """Compare two assessments of one partnership: what improved, what slipped, which gaps closed or opened."""
+    with user_errors():
+        from .compare import compare as run_compare
+        from .results import load_assessment
+
+        before, after = load_assessment(old, questions), load_assessment(new, questions)
+        if before.partnership != after.partnership and not mixed:
+            fail(
+                f"{old} is about {before.partnership!r} but {new} is about {after.partnership!r}; "
+                "compare one partnership, or pass --allow-mixed"
+            )
+        emit(render_result(run_compare(before, after), fmt, output, chart=not no_chart), output)
 
 
 # template -----------------------------------------------------------------

@@ -304,6 +304,9 @@ class LessonResult(_Out):
     statements: int
     answered: int
     missing: int
+    # Lowest and highest respondent's score for the lesson (combined only).
+    low: float | None = None
+    high: float | None = None
 
 
 class ContinuumAnswer(_Out):
@@ -386,5 +389,56 @@ class Result(_Out):
     board_questions: list[str]
     divergence: list[Divergence] = []
     groups: list[GroupBreakdown] = []
+    warnings: list[str]
+    disclaimer: str
+
+
+# --------------------------------------------------------------------------
+# Comparison of two assessments over time
+# --------------------------------------------------------------------------
+
+
+class LessonChange(_Out):
+    id: str
+    name: str
+    old: float | None
+    new: float | None
+    # new minus old; null when either was not assessed
+    change: float | None
+    old_band: BandId | None
+    new_band: BandId | None
+    band_move: Literal["up", "down", "same", "n/a"]
+
+
+class StatementChange(_Out):
+    id: str
+    lesson: str
+    text: str
+    old: float | None
+    new: float | None
+    change: float | None
+
+
+class Comparison(_Out):
+    """What moved between two assessments of one partnership."""
+
+    schema_version: int = RESULT_SCHEMA_VERSION
+    kind: Literal["comparison"] = "comparison"
+    partnership: str
+    old_date: dt.date | None
+    new_date: dt.date | None
+    old_respondents: int
+    new_respondents: int
+    score: dict[str, float | None]  # old, new, change
+    lessons: dict[str, LessonChange]
+    continuum: dict[str, int | None]  # old_option, new_option, old_ready_for, new_ready_for, old_aims_for, new_aims_for
+    options: dict[int, str] = {}
+    bands: dict[str, float] = {}
+    gaps_closed: list[Gap]
+    gaps_opened: list[Gap]
+    gaps_remaining: list[Gap]
+    statements_changed: list[StatementChange]
+    only_in_old: list[str]
+    only_in_new: list[str]
     warnings: list[str]
     disclaimer: str

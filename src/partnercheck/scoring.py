@@ -95,5 +95,15 @@ def score_lessons(bank: Bank, statements: Sequence[StatementResult]) -> dict[str
     return out
 
 
+def lesson_ranges(bank: Bank, responses: Sequence[Answers]) -> dict[str, tuple[float, float]]:
+    """Each lesson's lowest and highest score over individual respondents."""
+    per: dict[str, list[float]] = {}
+    for r in responses:
+        for lesson in score_lessons(bank, score_statements(bank, [r])).values():
+            if lesson.score is not None:
+                per.setdefault(lesson.id, []).append(lesson.score)
+    return {k: (min(v), max(v)) for k, v in per.items()}
+
+
 def overall_score(lessons: dict[str, LessonResult]) -> float | None:
     return _mean([l.score for l in lessons.values() if l.score is not None])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..models import Result
+from ..models import Comparison, Result
 from . import band_label, clean, people, score_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -36,7 +36,9 @@ def _table(header: list[str], rows: list[list[str]], align: list[str] | None = N
     return out
 
 
-def render(result: Result, *, charts: dict[str, str] | None = None, **_: Any) -> str:
+def render(result: Result | Comparison, *, charts: dict[str, str] | None = None, **_: Any) -> str:
+    if isinstance(result, Comparison):
+        return render_comparison(result, charts=charts)
     lessons = result.lessons
     c = result.continuum
     out: list[str] = [f"# Partnership assessment: {md(result.partnership)}", ""]
@@ -163,4 +165,72 @@ def render(result: Result, *, charts: dict[str, str] | None = None, **_: Any) ->
         out.append("")
 
     out += ["---", "", f"*{md(result.disclaimer)}*", ""]
+    return "\n".join(out)
+
+
+def _signed(change: float | None) -> str:
+    return "n/a" if change is None else f"{change:+.0f}"
+
+
+def _opt(c: Comparison, number: int | None) -> str:
+    return f"{number} {md(c.options.get(number, ''))}".strip() if number else "not placed"
+
+
+def render_comparison(c: Comparison, *, charts: dict[str, str] | None = None) -> str:
+    def when(d: Any) -> str:
+        return d.isoformat() if d else "undated"
+
+    out = [f"# What moved: {md(c.partnership)}", ""]
+    out += _table(
+        ["Item", "Before", "After", "Change"],
+        [
+            ["Date", when(c.old_date), when(c.new_date), ""],
+            ["Respondents", str(c.old_respondents), str(c.new_respondents), ""],
+            ["Overall score", score_text(c.score.get("old")), score_text(c.score.get("new")), _signed(c.score.get("change"))],
+            ["Where it is", _opt(c, c.continuum.get("old_option")), _opt(c, c.continuum.get("new_option")), ""],
+            ["Ready for", _opt(c, c.continuum.get("old_ready_for")), _opt(c, c.continuum.get("new_ready_for")), ""],
+            ["Aims for", _opt(c, c.continuum.get("old_aims_for")), _opt(c, c.continuum.get("new_aims_for")), ""],
+        ],
+        ["l", "l", "l", "r"],
+    )
+    out.append("")
+    if c.warnings:
+        out += ["## Warnings", ""] + [f"- **Warning:** {md(w)}" for w in c.warnings] + [""]
+    if charts and "lessons" in charts:
+        out += [f"![Lesson scores before and after]({charts['lessons']})", ""]
+    out += ["## Lessons", ""]
+    rows = [
+        [md(l.name), score_text(l.old), score_text(l.new), _signed(l.change),
+         f"{band_label(l.old_band)} to {band_label(l.new_band)}" if l.band_move != "same" else band_label(l.new_band),
+         l.band_move]
+        for l in c.lessons.values()
+    ]
+    out += _table(["Lesson", "Before", "After", "Change", "Band", "Move"], rows, ["l", "r", "r", "r", "l", "l"])
+    out.append("")
+
+    def gaps(title: str, items: list, empty: str) -> list[str]:
+        lines = [f"## {title}", ""]
+        if not items:
+            return lines + [empty, ""]
+        for g in items:
+            what = "Lesson" if g.kind == "lesson" else "Statement"
+            lines.append(f"- **{what}, {md(c.lessons[g.lesson].name if g.lesson in c.lessons else g.lesson)}:** {md(g.reason)}")
+        return lines + [""]
+
+    out += gaps("Gaps closed", c.gaps_closed, "None.")
+    out += gaps("Gaps opened", c.gaps_opened, "None.")
+    out += gaps("Gaps remaining", c.gaps_remaining, "None.")
+    out += ["## Statements that moved most", ""]
+    if c.statements_changed:
+        rows = [[md(s.text), score_text(s.old), score_text(s.new), _signed(s.change)] for s in c.statements_changed[:10]]
+        out += _table(["Statement", "Before", "After", "Change"], rows, ["l", "r", "r", "r"])
+    else:
+        out.append("No statement's score changed.")
+    out.append("")
+    if c.only_in_old or c.only_in_new:
+        out += ["## Answered in one and not the other", ""]
+        out += [f"- Only before: `{s}`" for s in c.only_in_old]
+        out += [f"- Only after: `{s}`" for s in c.only_in_new]
+        out.append("")
+    out += ["---", "", f"*{md(c.disclaimer)}*", ""]
     return "\n".join(out)

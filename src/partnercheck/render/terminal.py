@@ -18,7 +18,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Result
+from ..models import Comparison, Result
 from . import band_label, clean, people, score_text
 
 BAND_STYLE = {"strength": "green", "watch": "yellow", "gap": "red", None: "dim"}
@@ -183,7 +183,63 @@ def renderables(result: Result) -> list[RenderableType]:
     return parts
 
 
-def render(result: Result, *, color: bool = False, width: int = 100, **_: Any) -> str:
+def comparison_renderables(c: Comparison) -> list[RenderableType]:
+    def opt(n: int | None) -> str:
+        return f"{n} {clean(c.options.get(n, ''))}" if n else "not placed"
+
+    def signed(v: float | None) -> Text:
+        if v is None:
+            return Text("n/a", style="dim")
+        return Text(f"{v:+.0f}", style="green" if v > 0 else "red" if v < 0 else "")
+
+    title = Text("What moved: ", style="bold")
+    title.append(clean(c.partnership), style="bold cyan")
+    when = Text(f"{c.old_date or 'undated'} ({c.old_respondents} respondent(s))  →  {c.new_date or 'undated'} ({c.new_respondents} respondent(s))", style="dim")
+    overall = Text("Overall: ", style="bold")
+    overall.append(f"{score_text(c.score.get('old'))} → {score_text(c.score.get('new'))}  ")
+    overall.append_text(signed(c.score.get("change")))
+    parts: list[RenderableType] = [title, when, overall, Text("")]
+    for w in c.warnings:
+        parts.append(Text.assemble(("! ", "bold yellow"), clean(w)))
+    parts.append(section("Continuum"))
+    for label, a, b in (
+        ("is here", "old_option", "new_option"),
+        ("ready for", "old_ready_for", "new_ready_for"),
+        ("aims for", "old_aims_for", "new_aims_for"),
+    ):
+        parts.append(Text(f"  {label:<10} {opt(c.continuum.get(a))}  →  {opt(c.continuum.get(b))}"))
+    parts += [Text(""), section("Lessons")]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for col, justify in (("Lesson", "left"), ("Before", "right"), ("After", "right"), ("Change", "right"), ("Band", "left")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for l in c.lessons.values():
+        band = band_text(l.new_band)
+        if l.band_move in ("up", "down"):
+            band = Text.assemble(band_text(l.old_band), " → ", band_text(l.new_band))
+        table.add_row(t(l.name), score_text(l.old), score_text(l.new), signed(l.change), band)
+    parts.append(table)
+    for title_text, gaps in (("Gaps closed", c.gaps_closed), ("Gaps opened", c.gaps_opened), ("Gaps remaining", c.gaps_remaining)):
+        parts.append(section(title_text))
+        if not gaps:
+            parts.append(Padding(Text("None."), (0, 0, 0, 2)))
+        for g in gaps:
+            parts.append(Padding(Text(clean(g.reason)), (0, 0, 0, 2)))
+        parts.append(Text(""))
+    if c.statements_changed:
+        parts.append(section("Statements that moved most"))
+        for s in c.statements_changed[:10]:
+            parts.append(Padding(Text.assemble(signed(s.change), "  ", clean(s.text)), (0, 0, 0, 2)))
+        parts.append(Text(""))
+    if c.only_in_old or c.only_in_new:
+        parts.append(section("Answered in one and not the other"))
+        parts += [Padding(Text(f"only before: {s}"), (0, 0, 0, 2)) for s in c.only_in_old]
+        parts += [Padding(Text(f"only after: {s}"), (0, 0, 0, 2)) for s in c.only_in_new]
+        parts.append(Text(""))
+    parts.append(Text(clean(c.disclaimer), style="italic"))
+    return parts
+
+
+def render(result: Result | Comparison, *, color: bool = False, width: int = 100, **_: Any) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -196,6 +252,7 @@ def render(result: Result, *, color: bool = False, width: int = 100, **_: Any) -
         markup=False,
         legacy_windows=False,
     )
-    for part in renderables(result):
+    parts = comparison_renderables(result) if isinstance(result, Comparison) else renderables(result)
+    for part in parts:
         console.print(part)
     return buffer.getvalue()

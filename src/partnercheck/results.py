@@ -1,0 +1,40 @@
+"""Saved results: read a JSON result back, or assess an answers file on the way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, single
+from .files import MAX_BANK_BYTES, display_name, load_data, problems_from_pydantic
+from .models import Result
+
+
+def load_result(path: str | Path) -> Result:
+    """A result saved with ``--format json``."""
+    return result_from_data(load_data(path, limit=MAX_BANK_BYTES), display_name(path))
+
+
+def result_from_data(data: Any, name: str) -> Result:
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict) or data.get("kind") != "assessment":
+        raise single(name, "is not a partnercheck result (make one with --format json)")
+    try:
+        return Result.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(name, problems_from_pydantic(exc)) from None
+
+
+def load_assessment(path: str | Path, questions: str | Path | None = None) -> Result:
+    """A saved JSON result, or an answers file assessed now with the given bank."""
+    from .answers import answers_from_data
+    from .assess import assess
+    from .bank import load_bank
+
+    name = display_name(path)
+    data = load_data(path, limit=MAX_BANK_BYTES)
+    if isinstance(data, dict) and data.get("kind") == "assessment":
+        return result_from_data(data, name)
+    bank = load_bank(questions)
+    return assess(bank, [answers_from_data(data, bank, name)])
