@@ -16,6 +16,7 @@ An answers file (YAML or JSON)::
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -59,17 +60,16 @@ def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
 
 def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Problem]:
     problems: list[Problem] = []
-    questions = {q.id: q for q in bank.questions()}
+    questions = dict(bank.values())
     for qid, value in raw.items():
-        q = questions.get(qid) if isinstance(qid, str) else None
-        if q is None:
+        values = questions.get(qid) if isinstance(qid, str) else None
+        if values is None:
             near = _nearest(str(qid), questions)
             hint = f"; did you mean {near!r}?" if near else "; see 'partnercheck questions list'"
             problems.append(Problem(f"answers.{qid}", f"unknown question id{hint}"))
             continue
         if value is None:
             continue
-        values = _values(bank, q)
         if not isinstance(value, str) or value not in values:
             problems.append(
                 Problem(f"answers.{qid}", f"{value!r} is not an option; use one of: {', '.join(values)}")
@@ -79,12 +79,6 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
             if qid not in questions:
                 problems.append(Problem(f"notes.{qid}", "note for an unknown question id"))
     return problems
-
-
-def _values(bank: Bank, q: Any) -> list[str]:
-    if isinstance(q, Statement):
-        return [o.value for o in bank.scale(q.scale).options]
-    return [o.value for o in q.options]
 
 
 def _nearest(qid: str, questions: dict[str, Any]) -> str | None:
@@ -107,7 +101,12 @@ def _scalar(value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return json.dumps(str(value), ensure_ascii=False)
+    # JSON leaves DEL, C1 controls, line/paragraph separators
+    # and U+FFFE/U+FFFF unescaped; YAML refuses or folds them, so escape them.
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(str(value), ensure_ascii=False))
+
+
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def _comment(text: str) -> str:

@@ -40,10 +40,17 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 questions_app = typer.Typer(
     help="List, check and export question banks.",
+    epilog=(  # the same layout as examples(), defined below
+        "Examples:\n\n\b\n"
+        "  partnercheck questions list\n"
+        "  partnercheck questions validate my-bank.yaml\n"
+        "  partnercheck questions export --format json -o questions.json"
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -492,6 +499,108 @@ def schema(output: OutputOpt = None) -> None:
     from .models import Result
 
     emit(json.dumps(Result.model_json_schema(), indent=2) + "\n", output)
+
+# batch --------------------------------------------------------------------
+
+
+class BatchFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+@app.command(
+    epilog=examples(
+        "partnercheck batch answers/ --out-dir reports/",
+        "partnercheck batch q1/*.yaml --format json --out-dir out --fail-under 50",
+        "find answers -name '*.yaml' | partnercheck batch - --jobs 4 -q",
+    )
+    + "\n\nExit codes: 0 every partnership written; 1 some files were bad (listed at the end, the rest"
+    " still written) or a score fell below --fail-under; 2 bad usage (nothing to read, bad bank)."
+)
+def batch(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-d", help="Folder for the reports and summary.csv / summary.json.")] = Path("reports"),
+    fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Report format for each partnership.")] = BatchFormat.markdown,
+    fail_under: Annotated[Optional[float], typer.Option("--fail-under", help="Exit 1 when any partnership's overall score is below this.", show_default=False)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table; problems are still reported.")] = False,
+    questions: QuestionsOpt = None,
+    no_chart: NoChartOpt = False,
+) -> None:
+    """Assess many partnerships from a folder of answer files: files naming the same partnership are combined."""
+    with user_errors():
+        from . import batch as batching
+        from .bank import load_bank
+
+        bank = load_bank(questions)
+        files, missing = batching.collect(paths, sys.stdin if "-" in paths else None)
+        if not files and not missing:
+            fail("no answer files found (looked for *.yaml, *.yml and *.json)")
+        progress, stop = _progress(quiet)
+        try:
+            outcome = batching.run(
+                bank, files, out_dir, fmt=fmt.value, charts=not no_chart,
+                jobs=jobs or batching.default_jobs(), progress=progress,
+            )
+        finally:
+            stop()
+        outcome.bad_files[:0] = missing
+        if not quiet:
+            _batch_table(outcome, out_dir)
+        code = EXIT_OK
+        if outcome.bad_files:
+            say(f"partnercheck: {len(outcome.bad_files)} file(s) could not be used:")
+            for path, reason in outcome.bad_files:
+                say(f"  {path}: {reason}")
+            code = EXIT_FAILED
+        if fail_under is not None:
+            low = [s for s in outcome.summaries if s.score is None or s.score < fail_under]
+            if low:
+                say(f"partnercheck: {len(low)} partnership(s) scored below {fail_under:g}:")
+                for s in low:
+                    say(f"  {s.partnership}: {'not assessed' if s.score is None else f'{s.score:.0f}'}")
+                code = EXIT_FAILED
+        say(f"Wrote {len(outcome.summaries)} report(s), summary.csv and summary.json to {out_dir}")
+        if code:
+            raise typer.Exit(code)
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    """A Rich progress bar on a terminal; nothing animated otherwise."""
+    if quiet or not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=Console(stderr=True), transient=True)
+    tasks: dict[str, object] = {}
+    bar.start()
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task("Reading files" if stage == "read" else "Writing reports", total=total)
+        bar.update(tasks[stage], completed=done)  # type: ignore[arg-type]
+
+    return update, bar.stop
+
+
+def _batch_table(outcome, out_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .render import band_label, clean, score_text
+
+    table = Table(title=f"{len(outcome.summaries)} partnership(s) in {out_dir}", title_justify="left")
+    for col, justify in (("Partnership", "left"), ("n", "right"), ("Score", "right"), ("Band", "left"),
+                         ("Is", "right"), ("Ready", "right"), ("Warnings", "right"), ("Report", "left")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for s in outcome.summaries:
+        table.add_row(Text(clean(s.partnership)), str(s.respondents), score_text(s.score), band_label(s.band),
+                      str(s.option or "-"), str(s.ready_for), str(len(s.warnings)), Text(s.report))
+    Console(highlight=False, no_color=not use_colour()).print(table)
 
 
 def main() -> None:

@@ -81,9 +81,9 @@ def interview(bank: Bank, *, start: Answers | None = None, io: dict[str, Any] | 
         for index, q in enumerate(questions, 1):
             if index - 1 < first_open and answers.get(q.id) is not None:
                 continue  # resumed: already answered
-            answers[q.id], note = ask_one(bank, q, index, total, answers.get(q.id), notes.get(q.id), io)
-            if note:
-                notes[q.id] = note
+            # ask_one keeps ``notes`` up to date as soon as a note is typed (or
+            # cleared), so a note survives Ctrl-C before the question is answered.
+            answers[q.id], _ = ask_one(bank, q, index, total, answers.get(q.id), notes.get(q.id), io, notes=notes)
     except Interrupted:
         raise Interrupted(snapshot()) from None
     return snapshot()
@@ -97,6 +97,8 @@ def ask_one(
     previous: str | None,
     note: str | None,
     io: dict[str, Any],
+    *,
+    notes: dict[str, str] | None = None,
 ) -> tuple[str, str | None]:
     if isinstance(q, Statement):
         section = bank.lesson(q.lesson).name
@@ -126,6 +128,11 @@ def ask_one(
             continue
         if value == NOTE:
             note = _ask(questionary.text("Note (Enter to keep it empty):", default=note or "", **io)).strip() or None
+            if notes is not None:
+                if note:
+                    notes[q.id] = note
+                else:
+                    notes.pop(q.id, None)
             continue
         return value, note
 

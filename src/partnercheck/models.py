@@ -10,7 +10,7 @@ scripts, so change them only with a new ``schema_version``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -181,6 +181,9 @@ class BankInfo(_Strict):
     version: str
 
 
+_BANK_INDEX: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
 class Bank(_Strict):
     """A whole question bank, as loaded from ``questions/``."""
 
@@ -204,27 +207,65 @@ class Bank(_Strict):
     def info(self) -> BankInfo:
         return BankInfo(name=self.name, version=self.version)
 
+    def _lookup(self, name: str) -> Any:
+        # Lookups built once per bank: a bank is read once and consulted
+        # thousands of times (kept outside the model, which is frozen).
+        entry = _BANK_INDEX.get(id(self))
+        if entry is not None and entry[0] is self:
+            return entry[1][name]
+        ix: dict[str, Any] = {}
+        _BANK_INDEX[id(self)] = (self, ix)
+        ix["scales"] = {s.id: s for s in self.scales}
+        ix["lessons"] = {l.id: l for l in self.lessons}
+        ix["bands"] = {b.id: b for b in self.bands}
+        ix["options"] = {o.option: o for o in self.continuum}
+        questions: list[Statement | ContinuumQuestion] = []
+        for lesson in self.lessons:
+            questions.extend(s for s in self.statements if s.lesson == lesson.id)
+        questions.extend(self.continuum_questions)
+        if self.aspiration is not None:
+            questions.append(self.aspiration)
+        ix["questions"] = questions
+        scored: dict[str, dict[str, tuple[float | None, int | None, str]]] = {}
+        for st in self.statements:
+            scale = ix["scales"].get(st.scale)
+            if scale is None:
+                continue
+            position = 0
+            table = scored[st.id] = {}
+            for o in scale.options:
+                table[o.value] = (o.score, position if o.score is not None else None, o.label)
+                position += o.score is not None
+        ix["scored"] = scored
+        ix["values"] = [
+            (q.id, [o.value for o in (ix["scales"][q.scale].options if isinstance(q, Statement) and q.scale in ix["scales"] else getattr(q, "options", ()))])
+            for q in questions
+        ]
+        return ix[name]
+
     def scale(self, scale_id: str) -> Scale:
-        return next(s for s in self.scales if s.id == scale_id)
+        return self._lookup("scales")[scale_id]
 
     def lesson(self, lesson_id: str) -> Lesson:
-        return next(l for l in self.lessons if l.id == lesson_id)
+        return self._lookup("lessons")[lesson_id]
 
     def band(self, band_id: str) -> Band:
-        return next(b for b in self.bands if b.id == band_id)
+        return self._lookup("bands")[band_id]
 
     def option(self, number: int) -> ContinuumOption:
-        return next(o for o in self.continuum if o.option == number)
+        return self._lookup("options")[number]
 
     def questions(self) -> list[Statement | ContinuumQuestion]:
-        """Every question in the order they are asked."""
-        out: list[Statement | ContinuumQuestion] = []
-        for lesson in self.lessons:
-            out.extend(s for s in self.statements if s.lesson == lesson.id)
-        out.extend(self.continuum_questions)
-        if self.aspiration is not None:
-            out.append(self.aspiration)
-        return out
+        """Every question in the order they are asked (statements by lesson, continuum, aspiration)."""
+        return list(self._lookup("questions"))
+
+    def scored_options(self, statement_id: str) -> dict[str, tuple[float | None, int | None, str]]:
+        """value -> (score, position on the scale or None for don't know, label)."""
+        return self._lookup("scored")[statement_id]
+
+    def values(self) -> list[tuple[str, list[str]]]:
+        """Each question's id and the values an answers file may give it, in order."""
+        return self._lookup("values")
 
     def kind(self, question: Statement | ContinuumQuestion) -> QuestionKind:
         if isinstance(question, Statement):

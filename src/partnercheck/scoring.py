@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .models import Answers, Bank, BandId, LessonResult, StatementResult
+from .models import Answers, Bank, BandId, LessonResult, Statement, StatementResult
 
 
 def band_for(bank: Bank, score: float | None) -> BandId | None:
@@ -31,46 +31,42 @@ def _mean(values: Sequence[float]) -> float | None:
 def score_statements(bank: Bank, responses: Sequence[Answers]) -> list[StatementResult]:
     """One result per statement, aggregated over every respondent."""
     single = len(responses) == 1
+    given = [r.answers for r in responses]
+    noted = [r.notes for r in responses if r.notes]
     out = []
-    for lesson in bank.lessons:
-        for st in (s for s in bank.statements if s.lesson == lesson.id):
-            options = bank.scale(st.scale).options
-            position = {o.value: i for i, o in enumerate(o for o in options if o.score is not None)}
-            scores: list[float] = []
-            points: list[int] = []
-            dont_know = 0
-            notes = []
-            for r in responses:
-                value = r.answers.get(st.id)
-                note = r.notes.get(st.id)
-                if note and note.strip():
-                    notes.append(note.strip())
-                if value is None:
-                    continue
-                option = next((o for o in options if o.value == value), None)
-                if option is None:
-                    continue
-                if option.score is None:
-                    dont_know += 1
-                else:
-                    scores.append(option.score)
-                    points.append(position[value])
-            value = responses[0].answers.get(st.id) if single else None
-            option = next((o for o in options if o.value == value), None) if value else None
-            out.append(
-                StatementResult(
-                    id=st.id,
-                    lesson=st.lesson,
-                    text=st.text,
-                    score=_mean(scores),
-                    value=value,
-                    label=option.label if option else None,
-                    answered=len(scores),
-                    dont_know=dont_know,
-                    spread=(max(points) - min(points)) if len(points) > 1 else None,
-                    notes=notes,
-                )
+    for st in bank.questions():
+        if not isinstance(st, Statement):
+            continue
+        options = bank.scored_options(st.id)
+        scores: list[float] = []
+        points: list[int] = []
+        dont_know = 0
+        for answers in given:
+            found = options.get(answers.get(st.id))  # type: ignore[arg-type]
+            if found is None:
+                continue
+            if found[0] is None:
+                dont_know += 1
+            else:
+                scores.append(found[0])
+                points.append(found[1])  # type: ignore[arg-type]
+        notes = [n[st.id].strip() for n in noted if n.get(st.id) and n[st.id].strip()]
+        value = given[0].get(st.id) if single else None
+        label = options[value][2] if value in options else None
+        out.append(
+            StatementResult(
+                id=st.id,
+                lesson=st.lesson,
+                text=st.text,
+                score=_mean(scores),
+                value=value if label else None,
+                label=label,
+                answered=len(scores),
+                dont_know=dont_know,
+                spread=(max(points) - min(points)) if len(points) > 1 else None,
+                notes=notes,
             )
+        )
     return out
 
 

@@ -66,21 +66,49 @@ def continuum_line(result: Result) -> Table:
     return table
 
 
-def lessons_table(result: Result) -> Table:
+def spread_text(low: float | None, high: float | None) -> Text:
+    """A lesson's range between respondents, lowest to highest."""
+    if low is None or high is None:
+        return Text("n/a", style="dim")
+    return Text(f"{low:.0f}-{high:.0f}")
+
+
+def lessons_table(result: Result, width: int | None = None) -> Table:
+    """Score, bar and band word per lesson; the respondents' range when combined.
+
+    Given the console ``width``, the bars shrink so that the lesson names keep
+    to one line; on a very narrow screen they go, and the score and band word
+    stay.
+    """
+    table = _lessons_table(result, BAR_WIDTH)
+    if width is not None:
+        needed = Console(width=1000, file=io.StringIO()).measure(table).maximum
+        if needed > width:
+            shrunk = BAR_WIDTH - (needed - width)
+            table = _lessons_table(result, shrunk if shrunk >= 6 else 0)
+    return table
+
+
+def _lessons_table(result: Result, bar_width: int) -> Table:
+    many = result.respondents > 1
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
     table.add_column("Lesson", no_wrap=False, min_width=18)
     table.add_column("Score", justify="right")
-    table.add_column("", no_wrap=True)
+    if bar_width:
+        table.add_column("", no_wrap=True)
     table.add_column("Band", no_wrap=True)
+    if many:
+        table.add_column("Range", justify="right", no_wrap=True)
     table.add_column("Answered", justify="right", no_wrap=True)
     for lesson in result.lessons.values():
-        table.add_row(
-            t(lesson.name),
-            Text(score_text(lesson.score)),
-            bar(lesson.score, lesson.band),
-            band_text(lesson.band),
-            Text(f"{lesson.answered}/{lesson.statements}"),
-        )
+        cells = [t(lesson.name), Text(score_text(lesson.score))]
+        if bar_width:
+            cells.append(bar(lesson.score, lesson.band, bar_width))
+        cells.append(band_text(lesson.band))
+        if many:
+            cells.append(spread_text(lesson.low, lesson.high))
+        cells.append(Text(f"{lesson.answered}/{lesson.statements}"))
+        table.add_row(*cells)
     return table
 
 
@@ -106,7 +134,7 @@ def section(title: str) -> Rule:
     return Rule(Text(title, style="bold"), align="left", style="dim")
 
 
-def renderables(result: Result) -> list[RenderableType]:
+def renderables(result: Result, width: int | None = None) -> list[RenderableType]:
     lessons = result.lessons
     c = result.continuum
     parts: list[RenderableType] = [header(result), Text("")]
@@ -121,7 +149,7 @@ def renderables(result: Result) -> list[RenderableType]:
         parts.append(Padding(Text.assemble(("• ", "dim"), clean(line)), (0, 0, 0, 2)))
     parts.append(Text(""))
 
-    parts += [section("Lessons"), lessons_table(result)]
+    parts += [section("Lessons"), lessons_table(result, width)]
     if result.bands:
         b = result.bands
         parts.append(
@@ -131,6 +159,8 @@ def renderables(result: Result) -> list[RenderableType]:
                 style="dim",
             )
         )
+    if result.respondents > 1:
+        parts.append(Text("Range: the lowest and highest respondent's score for the lesson.", style="dim"))
     parts.append(Text(""))
 
     parts.append(section("Gaps"))
@@ -252,7 +282,7 @@ def render(result: Result | Comparison, *, color: bool = False, width: int = 100
         markup=False,
         legacy_windows=False,
     )
-    parts = comparison_renderables(result) if isinstance(result, Comparison) else renderables(result)
+    parts = comparison_renderables(result) if isinstance(result, Comparison) else renderables(result, width)
     for part in parts:
         console.print(part)
     return buffer.getvalue()

@@ -1,0 +1,182 @@
+"""partnercheck's speed benchmark (not a test: it prints figures for the README).
+
+    python benchmarks/bench.py                 # 10,000 files: 1,000 partnerships x 10
+    python benchmarks/bench.py --files 2000    # quicker
+    python benchmarks/bench.py --only startup
+
+Batch: generates N synthetic answer files from the default bank, then times,
+in the same run and alternating, ``partnercheck batch`` over them and a plain
+Python floor that only reads and parses the same files with PyYAML's C loader
+and writes one file per partnership.  Reports the median of each, the ratio,
+and the peak memory (largest resident set of any one process) of ``batch``.
+
+Start-up: times ``partnercheck --help``, ``--version`` and ``assess --answers
+FILE --format json`` against a bare two-command Typer app's ``--help``,
+alternating, and reports the median ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FLOOR = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    import yaml
+    src, out = Path(sys.argv[1]), Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    groups = {}
+    for f in sorted(src.rglob("*.yaml")):
+        with open(f, "rb") as fh:
+            data = yaml.load(fh, Loader=yaml.CSafeLoader)
+        groups.setdefault(data["partnership"], []).append(data["answers"])
+    for i, (name, answers) in enumerate(sorted(groups.items())):
+        (out / f"{i}.json").write_text(json.dumps({"partnership": name, "answers": answers}))
+    """
+)
+
+BARE_TYPER = textwrap.dedent(
+    """
+    import typer
+    app = typer.Typer()
+
+    @app.command()
+    def hello(name: str) -> None:
+        "Say hello."
+        print(name)
+
+    @app.command()
+    def bye(name: str) -> None:
+        "Say goodbye."
+        print(name)
+
+    app()
+    """
+)
+
+
+def generate(folder: Path, files: int, per_partnership: int, seed: int = 7) -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    from partnercheck.bank import load_bank
+
+    bank = load_bank()
+    rng = random.Random(seed)
+    questions = []
+    for q in bank.questions():
+        values = [o.value for o in (bank.scale(q.scale).options if hasattr(q, "scale") else q.options)]
+        questions.append((q.id, values))
+    orgs = ["Council", "Police", "Health Board", "Fire and Rescue", "Voluntary Action"]
+    for i in range(files):
+        p = i // per_partnership
+        lean = (p % 5) - 2  # partnerships differ in how well they do
+        lines = [
+            f"partnership: Partnership {p:04d} of {files // per_partnership}",
+            f"respondent: Respondent {i}",
+            f"organisation: {orgs[i % len(orgs)]}",
+            "date: 2026-11-01",
+            "answers:",
+        ]
+        for qid, values in questions:
+            if rng.random() < 0.05:
+                continue
+            if qid.startswith("continuum."):
+                lines.append(f"  {qid}: {rng.choice(values)}")
+            else:
+                k = min(4, max(0, rng.randint(0, 4) + lean // 2))
+                lines.append(f"  {qid}: {values[k] if rng.random() > 0.05 else values[-1]}")
+        sub = folder / f"p{p // 100:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"answers-{i:05d}.yaml").write_text("\n".join(lines) + "\n")
+
+
+def timed(cmd: list[str], **kw) -> tuple[float, int]:
+    """Wall time and the peak resident set (KiB) of the command's processes."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kw)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak if peak > before else 0
+
+
+def partnercheck() -> list[str]:
+    exe = shutil.which("partnercheck")
+    return [exe] if exe else [sys.executable, "-m", "partnercheck"]
+
+
+def bench_batch(files: int, rounds: int, fmt: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "answers"
+        print(f"generating {files} answer files ...", flush=True)
+        generate(src, files, 10)
+        floor_py = Path(tmp) / "floor.py"
+        floor_py.write_text(FLOOR)
+        ours, floor, peaks = [], [], []
+        for r in range(rounds):
+            out1, out2 = Path(tmp) / f"ours{r}", Path(tmp) / f"floor{r}"
+            t, peak = timed([*partnercheck(), "batch", str(src), "--out-dir", str(out1), "--format", fmt, "-q"])
+            ours.append(t)
+            peaks.append(peak)
+            t, _ = timed([sys.executable, str(floor_py), str(src), str(out2)])
+            floor.append(t)
+            written = len([f for f in out1.glob(f"*.{'md' if fmt == 'markdown' else fmt}") if not f.name.startswith("summary")])
+            print(f"  round {r + 1}: batch {ours[-1]:.2f} s ({written} reports), floor {floor[-1]:.2f} s", flush=True)
+            shutil.rmtree(out1)
+            shutil.rmtree(out2)
+        mo, mf = statistics.median(ours), statistics.median(floor)
+        print(f"batch ({fmt}, {files} files): median {mo:.2f} s; floor median {mf:.2f} s; ratio {mo / mf:.2f}x")
+        print(f"batch peak memory (largest process): {max(peaks) / 1024:.0f} MiB")
+
+
+def bench_startup(rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = Path(tmp) / "bare.py"
+        bare.write_text(BARE_TYPER)
+        answers = ROOT / "examples" / "northtown-officer.yaml"
+        cases = {
+            "--help": [*partnercheck(), "--help"],
+            "--version": [*partnercheck(), "--version"],
+            "assess --answers FILE --format json": [*partnercheck(), "assess", "--answers", str(answers), "--format", "json"],
+        }
+        base: list[float] = []
+        times: dict[str, list[float]] = {k: [] for k in cases}
+        for _ in range(rounds):  # alternate: bare, then each case
+            base.append(timed([sys.executable, str(bare), "--help"])[0])
+            for name, cmd in cases.items():
+                times[name].append(timed(cmd)[0])
+        mb = statistics.median(base)
+        print(f"bare two-command Typer app --help: median {mb * 1000:.0f} ms")
+        for name, values in times.items():
+            m = statistics.median(values)
+            print(f"partnercheck {name}: median {m * 1000:.0f} ms, ratio {m / mb:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--startup-rounds", type=int, default=21)
+    parser.add_argument("--format", default="markdown", choices=["markdown", "json", "html"])
+    parser.add_argument("--only", choices=["batch", "startup"])
+    args = parser.parse_args()
+    if args.only != "startup":
+        bench_batch(args.files, args.rounds, args.format)
+    if args.only != "batch":
+        bench_startup(args.startup_rounds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,381 @@
+"""Batch assessment: many answer files, one report per partnership.
+
+An edge module like the CLI (it reads and writes files), built to stream: the
+answers of 10,000 files are held only as a few bytes each.  Files are parsed in
+worker processes, grouped by the partnership they name, and each partnership
+is then assessed, rendered and written (atomically) in a worker too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .files import safe_filename, write_atomic
+from .models import Answers, Bank, Result
+
+SUFFIXES = (".yaml", ".yml", ".json")
+EXTENSION = {"markdown": ".md", "json": ".json", "html": ".html"}
+UNANSWERED = 255
+
+
+@dataclass(frozen=True)
+class Record:
+    """One respondent's answers, compactly: an option index per question."""
+
+    path: str
+    partnership: str
+    respondent: str | None
+    organisation: str | None
+    date: str | None
+    answers: bytes
+    notes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Summary:
+    partnership: str
+    report: str
+    respondents: int
+    score: float | None
+    band: str | None
+    lessons: dict[str, tuple[float | None, str | None]]
+    option: int | None
+    ready_for: int
+    aims_for: int | None
+    warnings: list[str]
+
+
+@dataclass
+class Outcome:
+    summaries: list[Summary] = field(default_factory=list)
+    bad_files: list[tuple[str, str]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------
+# Finding files
+# --------------------------------------------------------------------------
+
+
+def collect(paths: Sequence[str], stdin_lines: Iterable[str] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files to read, from files, folders (recursively) and '-' (paths on stdin)."""
+    found: list[str] = []
+    missing: list[tuple[str, str]] = []
+    queue: list[str] = []
+    for p in paths:
+        if p == "-":
+            queue.extend(line.strip() for line in (stdin_lines or []) if line.strip())
+        else:
+            queue.append(p)
+    for p in queue:
+        path = Path(p)
+        if path.is_dir():
+            found.extend(
+                str(f)
+                for f in sorted(path.rglob("*"))
+                if f.suffix.lower() in SUFFIXES and f.is_file() and not f.name.startswith(".")
+            )
+        elif path.is_file():
+            found.append(str(path))
+        else:
+            missing.append((p, "no such file or folder"))
+    seen: set[str] = set()
+    unique = [f for f in found if not (f in seen or seen.add(f))]
+    return unique, missing
+
+
+# --------------------------------------------------------------------------
+# Encoding answers compactly
+# --------------------------------------------------------------------------
+
+
+def encode(bank: Bank, answers: Answers, path: str) -> Record:
+    given = answers.answers
+    codes = bytearray()
+    for qid, values in bank.values():
+        value = given.get(qid)
+        codes.append(values.index(value) if value is not None else UNANSWERED)
+    return Record(
+        path=path,
+        partnership=answers.partnership,
+        respondent=answers.respondent,
+        organisation=answers.organisation,
+        date=answers.date.isoformat() if answers.date else None,
+        answers=bytes(codes),
+        notes=tuple(sorted((k, v) for k, v in answers.notes.items())),
+    )
+
+
+def decode(bank: Bank, record: Record) -> Answers:
+    answers = {
+        qid: values[code]
+        for (qid, values), code in zip(bank.values(), record.answers)
+        if code != UNANSWERED
+    }
+    return Answers(
+        partnership=record.partnership,
+        respondent=record.respondent,
+        organisation=record.organisation,
+        date=record.date,  # type: ignore[arg-type]
+        answers=answers,
+        notes=dict(record.notes),
+    )
+
+
+# --------------------------------------------------------------------------
+# Work done in the worker processes
+# --------------------------------------------------------------------------
+
+_bank: Bank | None = None
+
+
+def _init(bank: Bank) -> None:
+    global _bank
+    _bank = bank
+
+
+def _parse_chunk(paths: list[str]) -> list[Record | tuple[str, str]]:
+    from .answers import load_answers
+
+    assert _bank is not None
+    out: list[Record | tuple[str, str]] = []
+    for p in paths:
+        try:
+            out.append(encode(_bank, load_answers(p, _bank), p))
+        except InputError as exc:
+            out.append((p, "; ".join(str(x) for x in exc.problems)))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+            out.append((p, f"could not be read ({type(exc).__name__}: {exc})"))
+    return out
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    target: str
+    fmt: str
+    charts: bool
+    records: tuple[Record, ...]
+
+
+def _assess_job(job: Job) -> Summary | tuple[str, str]:
+    try:
+        return _assess(job)
+    except OSError as exc:
+        return (job.target, f"could not be written ({exc.strerror or exc})")
+    except Exception as exc:  # noqa: BLE001 - one partnership must not stop the batch
+        return (job.name, f"could not be assessed ({type(exc).__name__}: {exc})")
+
+
+def _assess(job: Job) -> Summary:
+    from .assess import assess
+    from .render import render
+
+    assert _bank is not None
+    responses = [decode(_bank, r) for r in job.records]
+    result = assess(_bank, responses)
+    target = Path(job.target)
+    options: dict[str, Any] = {}
+    if job.fmt == "markdown" and job.charts:
+        options["charts"] = _write_charts(result, target)
+    elif job.fmt == "html":
+        options["charts"] = job.charts
+    write_atomic(target, render(result, job.fmt, **options))
+    return summarise(result, target.name)
+
+
+def _write_charts(result: Result, target: Path) -> dict[str, str]:
+    from .charts import charts_for
+
+    names = {}
+    for key, svg in charts_for(result).items():
+        name = f"{target.stem}.{key}.svg"
+        write_atomic(target.parent / name, svg)
+        names[key] = name
+    return names
+
+
+def summarise(result: Result, report: str) -> Summary:
+    return Summary(
+        partnership=result.partnership,
+        report=report,
+        respondents=result.respondents,
+        score=result.score,
+        band=result.band,
+        lessons={k: (v.score, v.band) for k, v in result.lessons.items()},
+        option=result.continuum.option,
+        ready_for=result.continuum.ready_for,
+        aims_for=result.continuum.aims_for,
+        warnings=result.warnings,
+    )
+
+
+# --------------------------------------------------------------------------
+# The whole batch
+# --------------------------------------------------------------------------
+
+
+def report_names(partnerships: Iterable[str], ext: str) -> dict[str, str]:
+    """A distinct, safe file name per partnership (never a path outside the folder)."""
+    names: dict[str, str] = {}
+    used: set[str] = {"summary"}
+    for name in sorted(partnerships):
+        stem = safe_filename(name)
+        candidate, n = stem, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{stem}-{n}"
+        used.add(candidate)
+        names[name] = candidate + ext
+    return names
+
+
+def run(
+    bank: Bank,
+    files: Sequence[str],
+    out_dir: Path,
+    *,
+    fmt: str = "markdown",
+    charts: bool = True,
+    jobs: int = 1,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Outcome:
+    """Parse, group, assess and write; ``progress(stage, done, total)`` is called as work ends."""
+    outcome = Outcome()
+    groups: dict[str, list[Record]] = {}
+    chunk = max(1, min(200, len(files) // (jobs * 8) or 1))
+    chunks = [list(files[i : i + chunk]) for i in range(0, len(files), chunk)]
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    with _pool(bank, jobs) as pool:
+        done = 0
+        for items in pool.imap_unordered(_parse_chunk, chunks):
+            for item in items:
+                if isinstance(item, Record):
+                    groups.setdefault(item.partnership, []).append(item)
+                else:
+                    outcome.bad_files.append(item)
+            done += len(items)
+            if progress:
+                progress("read", done, len(files))
+
+        names = report_names(groups, EXTENSION[fmt])
+        work = (
+            Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)))
+            for name, records in sorted(groups.items())
+        )
+        total = len(groups)
+        done = 0
+        for item in pool.imap_unordered(_assess_job, work, chunksize=4):
+            if isinstance(item, Summary):
+                outcome.summaries.append(item)
+                groups.pop(item.partnership, None)  # free the answers as soon as written
+            else:
+                outcome.bad_files.append(item)
+            done += 1
+            if progress:
+                progress("assess", done, total)
+
+    outcome.summaries.sort(key=lambda s: s.partnership)
+    outcome.bad_files.sort()
+    write_summaries(outcome.summaries, out_dir, bank)
+    return outcome
+
+
+class _Inline:
+    """A stand-in for a pool when running in one process (jobs=1)."""
+
+    def __init__(self, bank: Bank):
+        _init(bank)
+
+    def imap_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
+        return map(fn, items)
+
+    def __enter__(self) -> _Inline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _pool(bank: Bank, jobs: int) -> Any:
+    if jobs <= 1:
+        return _Inline(bank)
+    method = "fork" if "fork" in _start_methods() else "spawn"
+    return get_context(method).Pool(jobs, initializer=_init, initargs=(bank,))
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+# --------------------------------------------------------------------------
+# Summaries
+# --------------------------------------------------------------------------
+
+
+def _csv_cell(value: Any) -> Any:
+    """Guard spreadsheet formulas: a cell starting with = + - @ is prefixed with '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], list[list[Any]]]:
+    lesson_ids = [l.id for l in bank.lessons]
+    header = ["partnership", "report", "respondents", "score", "band"]
+    for lid in lesson_ids:
+        header += [f"{lid}_score", f"{lid}_band"]
+    header += ["option", "ready_for", "aims_for", "warnings"]
+    rows = []
+    for s in summaries:
+        row: list[Any] = [s.partnership, s.report, s.respondents, s.score, s.band]
+        for lid in lesson_ids:
+            score, band = s.lessons.get(lid, (None, None))
+            row += [score, band]
+        row += [s.option, s.ready_for, s.aims_for, " | ".join(s.warnings)]
+        rows.append(row)
+    return header, rows
+
+
+def write_summaries(summaries: Sequence[Summary], out_dir: Path, bank: Bank) -> None:
+    header, rows = summary_rows(summaries, bank)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else _csv_cell(v) for v in row])
+    write_atomic(out_dir / "summary.csv", buffer.getvalue())
+    data = [
+        {
+            "partnership": s.partnership,
+            "report": s.report,
+            "respondents": s.respondents,
+            "score": s.score,
+            "band": s.band,
+            "lessons": {k: {"score": v[0], "band": v[1]} for k, v in s.lessons.items()},
+            "option": s.option,
+            "ready_for": s.ready_for,
+            "aims_for": s.aims_for,
+            "warnings": s.warnings,
+        }
+        for s in summaries
+    ]
+    write_atomic(out_dir / "summary.json", json.dumps({"partnerships": data}, indent=2, ensure_ascii=False) + "\n")
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)

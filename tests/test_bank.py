@@ -1,0 +1,234 @@
+"""The default bank, and custom banks with mistakes in them."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from partnercheck.bank import bank_from_data, default_bank_path, load_bank, resolve_bank_path
+from partnercheck.errors import InputError
+from partnercheck.files import load_data
+from partnercheck.models import LESSON_IDS
+
+SEEDS = {
+    "000_0fcc16666bafa313.txt",
+    "001_c169cf1ca0e02226.txt",
+    "002_6eab7091bb3afb35.txt",
+    "003_7bbcd569a921dec8.txt",
+    "004_4364166663e71ca3.txt",
+}
+
+
+@pytest.fixture(scope="module")
+def raw_bank():
+    return load_data(default_bank_path(), limit=4 * 1024 * 1024)
+
+
+def test_default_bank_validates(raw_bank):
+    bank = bank_from_data(copy.deepcopy(raw_bank), "bank.yaml")
+    assert len(bank.statements) == 32
+    assert len(bank.continuum_questions) == 3
+    assert bank.aspiration is not None
+
+
+def test_six_lessons_with_five_statements_each(bank):
+    assert sorted(l.id for l in bank.lessons) == sorted(LESSON_IDS)
+    for lesson in LESSON_IDS:
+        assert sum(1 for s in bank.statements if s.lesson == lesson) >= 5, lesson
+
+
+def test_question_ids_unique(bank):
+    qids = [q.id for q in bank.questions()]
+    assert len(qids) == len(set(qids))
+
+
+def test_every_source_is_a_seed(bank):
+    assert SEEDS <= {p.name for p in Path("/work/shared/seeds").iterdir()}
+    sources = []
+    for s in bank.statements:
+        sources.append(s.source)
+        sources.extend(r.source for r in s.recommendations)
+    for l in bank.lessons:
+        sources.extend(l.sources)
+        sources.extend(r.source for r in l.recommendations)
+    for q in bank.continuum_questions:
+        sources.append(q.source)
+    sources.append(bank.aspiration.source)
+    assert sources
+    bad = [x for x in sources if x not in SEEDS]
+    assert bad == []
+
+
+def test_answer_scale_scores(bank):
+    scale = {o.value: o.score for o in bank.scale("agreement").options}
+    assert scale == {
+        "strongly-disagree": 0,
+        "disagree": 25,
+        "neutral": 50,
+        "agree": 75,
+        "strongly-agree": 100,
+        "dont-know": None,
+    }
+    assert {b.id: b.min for b in bank.bands} == {"strength": 70, "watch": 45, "gap": 0}
+
+
+def test_load_bank_from_folder(tmp_path, raw_bank):
+    (tmp_path / "bank.yaml").write_text(yaml.safe_dump(raw_bank, allow_unicode=True), encoding="utf-8")
+    assert resolve_bank_path(tmp_path) == tmp_path / "bank.yaml"
+    bank = load_bank(tmp_path)
+    assert len(bank.statements) == 32
+
+
+def test_folder_without_bank(tmp_path):
+    with pytest.raises(InputError):
+        load_bank(tmp_path)
+
+
+def test_missing_bank_file(tmp_path):
+    with pytest.raises(InputError) as info:
+        load_bank(tmp_path / "nope.yaml")
+    assert "no such file" in str(info.value)
+
+
+# --------------------------------------------------------------------------
+# Custom banks with mistakes
+# --------------------------------------------------------------------------
+
+
+def write_bank(tmp_path, data, name="bank-custom.yaml"):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def statement_index(data, sid):
+    return next(i for i, s in enumerate(data["statements"]) if s["id"] == sid)
+
+
+def load_problems(tmp_path, data):
+    path = write_bank(tmp_path, data)
+    with pytest.raises(InputError) as info:
+        load_bank(path)
+    err = info.value
+    assert err.source == str(path)
+    assert str(path) in str(err)
+    return path, err, {str(p.where): p.message for p in err.problems}
+
+
+def test_unknown_lesson(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    data["statements"][statement_index(data, "trust.new-people")]["lesson"] = "trustt"
+    _, err, problems = load_problems(tmp_path, data)
+    assert "statements[trust.new-people].lesson" in problems
+    assert "trustt" in problems["statements[trust.new-people].lesson"]
+
+
+def test_unknown_scale(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    data["statements"][statement_index(data, "capacity.right-people")]["scale"] = "likert7"
+    _, err, problems = load_problems(tmp_path, data)
+    assert "statements[capacity.right-people].scale" in problems
+    assert "likert7" in problems["statements[capacity.right-people].scale"]
+    assert "agreement" in problems["statements[capacity.right-people].scale"]
+
+
+def test_duplicate_id(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    i = statement_index(data, "trust.new-people")
+    data["statements"][i + 1]["id"] = "trust.new-people"
+    _, err, problems = load_problems(tmp_path, data)
+    assert "statements[trust.new-people]" in problems
+    assert "duplicate" in problems["statements[trust.new-people]"]
+
+
+def test_missing_field(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    del data["statements"][statement_index(data, "trust.new-people")]["text"]
+    _, err, problems = load_problems(tmp_path, data)
+    assert problems.get("statements[trust.new-people].text") == "is required"
+
+
+def test_wrong_type(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    data["statements"][statement_index(data, "barriers.boundary-zones")]["text"] = 123
+    _, err, problems = load_problems(tmp_path, data)
+    assert "statements[barriers.boundary-zones].text" in problems
+
+
+def test_recommendations_wrong_type(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    data["statements"][statement_index(data, "barriers.boundary-zones")]["recommendations"] = "do better"
+    _, err, problems = load_problems(tmp_path, data)
+    assert any(w.startswith("statements[barriers.boundary-zones].recommendations") for w in problems)
+
+
+def test_bad_continuum_option_number(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    data["continuum_questions"][0]["options"][0]["continuum"] = [1, 6]
+    _, err, problems = load_problems(tmp_path, data)
+    where = [w for w in problems if w.startswith("continuum_questions[continuum.problem].options")]
+    assert where, problems
+    assert where[0].endswith("continuum")
+    assert "1 to 5" in problems[where[0]]
+
+
+def test_unknown_field(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    data["statements"][0]["colour"] = "blue"
+    sid = data["statements"][0]["id"]
+    _, err, problems = load_problems(tmp_path, data)
+    assert problems.get(f"statements[{sid}].colour") == "unknown field"
+
+
+def test_shape_problems_all_at_once(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    del data["statements"][statement_index(data, "trust.new-people")]["text"]
+    data["statements"][statement_index(data, "barriers.boundary-zones")]["help"] = ["a", "list"]
+    data["continuum_questions"][1]["options"][0]["continuum"] = [0]
+    _, err, problems = load_problems(tmp_path, data)
+    assert "statements[trust.new-people].text" in problems
+    assert "statements[barriers.boundary-zones].help" in problems
+    assert any(w.startswith("continuum_questions[continuum.solution].options") for w in problems)
+    assert len(err.problems) >= 3
+
+
+def test_reference_problems_all_at_once(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    data["statements"][statement_index(data, "trust.new-people")]["lesson"] = "trustt"
+    data["statements"][statement_index(data, "capacity.right-people")]["scale"] = "likert7"
+    i = statement_index(data, "barriers.boundary-zones")
+    data["statements"][i - 1]["id"] = "barriers.boundary-zones"
+    _, err, problems = load_problems(tmp_path, data)
+    assert "statements[trust.new-people].lesson" in problems
+    assert "statements[capacity.right-people].scale" in problems
+    assert "statements[barriers.boundary-zones]" in problems
+    assert len(err.problems) >= 3
+    text = str(err)
+    for where in problems:
+        assert where in text
+
+
+def test_wrong_lesson_set(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    data["lessons"] = [l for l in data["lessons"] if l["id"] != "barriers"]
+    _, err, problems = load_problems(tmp_path, data)
+    assert "lessons" in problems
+
+
+def test_bands_must_rise(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    for b in data["bands"]:
+        if b["id"] == "watch":
+            b["min"] = 80
+    _, err, problems = load_problems(tmp_path, data)
+    assert "bands" in problems
+
+
+def test_bank_not_a_mapping(tmp_path):
+    path = tmp_path / "list.yaml"
+    path.write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        load_bank(path)
