@@ -594,13 +594,15 @@ def _batch_table(outcome, out_dir: Path) -> None:  # type: ignore[no-untyped-def
     from .render import band_label, clean, score_text
 
     table = Table(title=f"{len(outcome.summaries)} partnership(s) in {out_dir}", title_justify="left")
-    for col, justify in (("Partnership", "left"), ("n", "right"), ("Score", "right"), ("Band", "left"),
+    table.add_column("Partnership", min_width=20)
+    for col, justify in (("n", "right"), ("Score", "right"), ("Band", "left"),
                          ("Is", "right"), ("Ready", "right"), ("Warnings", "right"), ("Report", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for s in outcome.summaries:
         table.add_row(Text(clean(s.partnership)), str(s.respondents), score_text(s.score), band_label(s.band),
                       str(s.option or "-"), str(s.ready_for), str(len(s.warnings)), Text(s.report))
-    Console(highlight=False, no_color=not use_colour()).print(table)
+    width = None if stdout_is_terminal() else 160  # a pipe or file gets whole names
+    Console(highlight=False, no_color=not use_colour(), width=width).print(table)
 
 
 def main() -> None:

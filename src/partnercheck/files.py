@@ -80,9 +80,19 @@ def load_data(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> Any:
     return parse_yaml(text, name)
 
 
+_JSON_STRING = None
+
+
 def parse_json(text: str, name: str) -> Any:
+    import re
+
+    global _JSON_STRING
+    if _JSON_STRING is None:
+        _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
     depth = 0
-    for ch in text:  # cheap guard against nesting that would recurse deeply
+    # cheap guard against nesting that would recurse deeply; brackets inside
+    # strings are not nesting (and must not hide nesting that follows them)
+    for ch in _JSON_STRING.sub('""', text):
         if ch in "[{":
             depth += 1
             if depth > MAX_DEPTH:
@@ -93,6 +103,10 @@ def parse_json(text: str, name: str) -> Any:
         return json.loads(text, object_pairs_hook=_json_pairs(name))
     except json.JSONDecodeError as exc:
         raise single(name, f"JSON syntax error: {exc.msg}", f"line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise single(name, f"is nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError as exc:  # e.g. an integer longer than Python converts
+        raise single(name, f"JSON error: {exc}") from None
 
 
 def _json_pairs(name: str):
@@ -160,8 +174,10 @@ def parse_yaml(text: str, name: str) -> Any:
                 else:
                     tag = loader.resolve(ScalarNode, event.value, event.implicit)
                 node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+                construct = constructors.get(tag)
                 try:
-                    value = constructors[tag](loader, node)
+                    # "=" and "<<" resolve to tags with no constructor: plain text
+                    value = construct(loader, node) if construct else event.value
                 except (ValueError, OverflowError):
                     value = event.value
                 _add(stack, value, event, name)

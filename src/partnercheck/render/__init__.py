@@ -1,7 +1,8 @@
 """Renderers: one module per output format, each with ``render(result) -> str``.
 
-Every format renders the same :class:`~partnercheck.models.Result`, so they
-never disagree.  Modules are imported only when their format is asked for.
+Every format renders the same :class:`~partnercheck.models.Result` (or
+:class:`~partnercheck.models.Comparison`), so they never disagree.  Modules
+are imported only when their format is asked for.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class Format(str, Enum):
     terminal = "terminal"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 def render(result: Result, fmt: Format | str, **options: Any) -> str:
