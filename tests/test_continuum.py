@@ -152,7 +152,7 @@ def test_rationale_names_answers_that_ruled_options_out(bank, answers_factory):
     option, rationale, _, _ = place(bank, [answers_factory(answers)])
     assert option == 2
     qs = {q.id: q for q in bank.continuum_questions}
-    label = {qid: qs[qid].options and next(o.label for o in qs[qid].options if o.value == v) for qid, v in answers.items()}
+    label = {qid: next(o.label for o in qs[qid].options if o.value == v) for qid, v in answers.items()}
     by_option = {}
     for line in rationale:
         for n in range(1, 6):

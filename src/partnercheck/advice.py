@@ -28,6 +28,9 @@ from .models import (
 )
 
 
+MAX_DIVERGENCE_QUESTIONS = 3
+
+
 def fill(text: str, **values: object) -> str:
     """Fill ``$name`` placeholders; nothing else in bank text is evaluated."""
     return " ".join(Template(text).safe_substitute({k: str(v) for k, v in values.items()}).split())
@@ -166,10 +169,12 @@ def board_questions(
         if lesson.band == "gap":
             out.append(bank.lesson(lesson.id).board_question)
     for d in divergence:
-        if d.kind == "statement":
-            out.append(fill(texts.board_divergence, statement=d.text))
-        elif d.kind == "continuum" and d.question != _problem_question(bank):
+        if d.kind == "continuum" and d.question != _problem_question(bank):
             out.append(fill(texts.board_divergence_continuum, about=d.text))
+    # The widest disagreements only: a board can discuss a few, not twenty.
+    statements = [d for d in divergence if d.kind == "statement"]
+    for d in statements[:MAX_DIVERGENCE_QUESTIONS]:
+        out.append(fill(texts.board_divergence, statement=d.text))
     for lesson in lessons.values():
         if not lesson.assessed:
             out.append(fill(texts.board_not_assessed, lesson=lesson.name))

@@ -51,6 +51,9 @@ def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
     # every problem is listed at once.
     raw = data.get("answers")
     if isinstance(raw, dict):
+        # check_answers says more about each answer than pydantic can (the
+        # options to choose from), so its problems replace pydantic's there.
+        problems = [p for p in problems if not p.where.startswith("answers.")]
         problems.extend(check_answers(raw, bank, data.get("notes")))
     if problems:
         raise InputError(source, problems)

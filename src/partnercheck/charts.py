@@ -200,14 +200,13 @@ def _band_rule(bands: dict[str, float]) -> str:
 # --------------------------------------------------------------------------
 
 
-def _whisker(svg: Svg, lo: float, hi: float, y: float, cap: float = 7) -> None:
-    """A low-high range: black on a white halo, so it shows on any bar colour."""
-    for stroke, width in (("#ffffff", 4.0), (INK, 1.6)):
-        path = (
-            f"M{_n(lo)} {_n(y - cap)} V{_n(y + cap)} M{_n(lo)} {_n(y)} H{_n(hi)} "
-            f"M{_n(hi)} {_n(y - cap)} V{_n(y + cap)}"
-        )
-        svg.add(f'<path d="{path}" fill="none" stroke="{stroke}" stroke-width="{_n(width)}"/>')
+def _whisker(svg: Svg, lo: float, hi: float, y: float, cap: float = 5) -> None:
+    """A low-high range, drawn as a line with end caps."""
+    path = (
+        f"M{_n(lo)} {_n(y - cap)} V{_n(y + cap)} M{_n(lo)} {_n(y)} H{_n(hi)} "
+        f"M{_n(hi)} {_n(y - cap)} V{_n(y + cap)}"
+    )
+    svg.add(f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="1.6"/>')
 
 
 
@@ -237,16 +236,21 @@ def lessons_chart(result: Result) -> str:
             svg.rect(PLOT_X0 + 1, mid - 9, PLOT_X1 - PLOT_X0 - 2, 18, "none", stroke=MUTED, stroke_dasharray="3 3")
             svg.text(WORDS_X, mid + 5, "Not assessed", fill=MUTED, style="italic")
             continue
-        svg.rect(PLOT_X0, mid - 9, _x(lesson.score) - PLOT_X0, 18, BAND_FILL[lesson.band], stroke=INK, stroke_width="0.6")
-        if many and lesson.low is not None and lesson.high is not None:
-            _whisker(svg, _x(lesson.low), _x(lesson.high), mid)
-        svg.text(WORDS_X, mid + 5, f"{score_text(lesson.score)}  {band_label(lesson.band)}", weight="bold")
-        if many and lesson.low is not None and lesson.high is not None:
-            svg.text(WORDS_X + 92, mid + 5, f"range {lesson.low:.0f}–{lesson.high:.0f}", size=11, fill=MUTED)
+        ranged = many and lesson.low is not None and lesson.high is not None
+        # Combined: a slimmer bar, with the respondents' range drawn beneath it.
+        bar_top, bar_height = (mid - 13, 14) if ranged else (mid - 9, 18)
+        svg.rect(PLOT_X0, bar_top, _x(lesson.score) - PLOT_X0, bar_height, BAND_FILL[lesson.band], stroke=INK, stroke_width="0.6")
+        words = f"{score_text(lesson.score)}  {band_label(lesson.band)}"
+        if ranged:
+            _whisker(svg, _x(lesson.low), _x(lesson.high), mid + 9)  # type: ignore[arg-type]
+            svg.text(WORDS_X, mid - 2, words, weight="bold")
+            svg.text(WORDS_X, mid + 13, f"range {lesson.low:.0f}–{lesson.high:.0f}", size=11, fill=MUTED)
+        else:
+            svg.text(WORDS_X, mid + 5, words, weight="bold")
 
     note_y = bottom + 38
     if many:
-        _whisker(svg, LABEL_X + 2, LABEL_X + 26, note_y - 4, cap=5)
+        _whisker(svg, LABEL_X + 2, LABEL_X + 26, note_y - 4)
         svg.text(LABEL_X + 32, note_y, f"Range between the {result.respondents} respondents (lowest to highest score)",
                  size=11, fill=MUTED)
         note_y += 20

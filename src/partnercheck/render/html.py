@@ -89,15 +89,19 @@ p, ul, ol { margin: 0 0 12px; }
 .board li { margin-bottom: 10px; padding-left: 4px; }
 
 figure { margin: 12px 0 18px; }
-figure svg { display: block; max-width: 100%; height: auto; }
+figure svg { display: block; width: 100%; max-width: 860px; height: auto; }
 figcaption { font-size: .9rem; color: var(--muted); margin-top: 4px; }
 
 table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: .95rem; }
 caption { text-align: left; font-weight: bold; padding-bottom: 6px; }
 th, td { text-align: left; vertical-align: top; padding: 7px 10px 7px 0; border-bottom: 1px solid var(--rule); }
 thead th { border-bottom: 2px solid var(--ink); }
-th.num, td.num { text-align: right; padding-right: 14px; white-space: nowrap; }
-td.mark { text-align: center; font-weight: bold; }
+th.num, td.num { text-align: right; padding-right: 14px; }
+td.num { white-space: nowrap; }
+td.mark, th.mark { text-align: center; }
+td.mark { font-weight: bold; }
+table.fixed { table-layout: fixed; }
+table.fixed td { overflow-wrap: break-word; }
 tr.current td { background: #e8f1f8; }
 .meter {
   display: inline-block; width: 120px; height: 12px; border: 1px solid var(--ink);
@@ -172,21 +176,25 @@ def table(
     mark: Collection[int] = (),
     caption: str = "",
     classes: list[str] | None = None,
+    widths: list[int] | None = None,
 ) -> str:
     """A table; header and cells are already-escaped HTML.
 
     ``num`` columns are right-aligned figures, ``mark`` columns centred marks;
-    ``classes`` gives each body row a class (or "").
+    ``classes`` gives each body row a class (or ""); ``widths`` (percent) fix
+    the columns, so that tables of the same kind line up down the page.
     """
 
     def cell(tag: str, i: int, value: str) -> str:
-        cls = ' class="num"' if i in num else ' class="mark"' if i in mark and tag == "td" else ""
+        cls = ' class="num"' if i in num else ' class="mark"' if i in mark else ""
         scope = ' scope="col"' if tag == "th" else ""
         return f"<{tag}{scope}{cls}>{value}</{tag}>"
 
-    out = ["<table>"]
+    out = ['<table class="fixed">' if widths else "<table>"]
     if caption:
         out.append(f"<caption>{caption}</caption>")
+    if widths:
+        out.append("<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>")
     out.append("<thead><tr>" + "".join(cell("th", i, v) for i, v in enumerate(header)) + "</tr></thead>")
     out.append("<tbody>")
     for r, row in enumerate(rows):
@@ -387,7 +395,7 @@ def render(result: Result | Comparison, *, charts: bool = True, **_: Any) -> str
         for d in result.divergence:
             answers = ", ".join(f"{h(v)}: {n}" for v, n in sorted(d.counts.items()))
             rows.append([f"<code>{h(d.question)}</code>", h(d.text), h(d.reason), answers])
-        body.append(table(["Question", "About", "Why it is listed", "Answers (count)"], rows))
+        body.append(table(["Question", "About", "Why it is listed", "Answers (count)"], rows, widths=[22, 32, 26, 20]))
     if result.groups:
         body.append("<h2>By organisation</h2>")
         header = ["Organisation", "Respondents", "Overall"] + [h(l.name) for l in lessons.values()]
@@ -395,7 +403,10 @@ def render(result: Result | Comparison, *, charts: bool = True, **_: Any) -> str
             [h(g.organisation), str(g.respondents), score_text(g.score)] + [score_text(g.lessons.get(k)) for k in lessons]
             for g in result.groups
         ]
-        body.append(table(header, rows, num=set(range(1, len(header)))))
+        first = 22
+        rest = (100 - first) / (len(header) - 1)
+        widths = [first] + [int(rest)] * (len(header) - 1)
+        body.append(table(header, rows, num=set(range(1, len(header))), widths=widths))
     if result.divergence or result.groups:
         body.append("</section>")
 
@@ -413,7 +424,7 @@ def render(result: Result | Comparison, *, charts: bool = True, **_: Any) -> str
                 answer = h(st.label) or "not answered"
             notes = "; ".join(h(n) for n in st.notes)
             rows.append([h(st.text), answer, score_text(st.score), notes])
-        body.append(table(["Statement", "Answer", "Score", "Notes"], rows, num={2}))
+        body.append(table(["Statement", "Answer", "Score", "Notes"], rows, num={2}, widths=[50, 20, 8, 22]))
     body.append("</section>")
 
     body.append(f'<footer class="disclaimer"><p>{h(result.disclaimer)}</p></footer>')

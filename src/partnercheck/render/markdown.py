@@ -21,6 +21,11 @@ def md(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", clean(text)).strip()
 
 
+def code(text: str) -> str:
+    """A file name or id as a code span, when it is plain enough to be one."""
+    return f"`{text}`" if re.fullmatch(r"[\w.-]+", text) else md(text)
+
+
 def bar(score: float | None, width: int = 10) -> str:
     if score is None:
         return "-" * width
@@ -117,7 +122,7 @@ def render(result: Result | Comparison, *, charts: dict[str, str] | None = None,
             raised = ", ".join(f"`{s}`" for s in rec.statements) or "the lesson score"
             out.append(
                 f"{i}. **{md(lessons[rec.lesson].name)}** (priority {rec.priority}): {md(rec.text)} "
-                f"*Raised by {raised}; source: {md(rec.source)}.*"
+                f"*Raised by {raised}; source: {code(rec.source)}.*"
             )
     else:
         out.append("No statement was answered low enough to raise a recommendation.")

@@ -175,9 +175,11 @@ def renderables(result: Result, width: int | None = None) -> list[RenderableType
 
     parts.append(section("Recommendations"))
     if result.recommendations:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column()
         for i, rec in enumerate(result.recommendations, 1):
             line = Text.assemble(
-                (f"{i:>2}. ", "bold"),
                 (f"[P{rec.priority}] ", "bold red" if rec.priority == 1 else "bold yellow"),
                 (clean(lessons[rec.lesson].name), "bold"),
                 ": ",
@@ -185,7 +187,8 @@ def renderables(result: Result, width: int | None = None) -> list[RenderableType
             )
             raised = ", ".join(rec.statements) or "the lesson score"
             detail = Text(f"raised by {raised}; source: {clean(rec.source)}", style="dim")
-            parts.append(Padding(Group(line, Padding(detail, (0, 0, 0, 4))), (0, 0, 0, 1)))
+            grid.add_row(Text(f"{i}.", style="bold"), Group(line, detail))
+        parts.append(Padding(grid, (0, 0, 0, 1)))
     else:
         parts.append(Padding(Text("No statement was answered low enough to raise a recommendation."), (0, 0, 0, 2)))
     parts.append(Text(""))

@@ -1,0 +1,212 @@
+"""`partnercheck assess` in a real pseudo-terminal, driven with pexpect.
+
+Keys are only sent after the prompt that reads them is on the screen:
+prompt_toolkit puts the terminal in raw mode before it draws, so a Ctrl-C sent
+then reaches the questionnaire (and becomes a saved draft) rather than the
+terminal driver.  Timeouts are generous and nothing asserts on time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+from partnercheck.answers import load_answers  # noqa: E402
+from partnercheck.bank import load_bank  # noqa: E402
+from partnercheck.files import safe_filename  # noqa: E402
+from partnercheck.models import Statement  # noqa: E402
+
+if sys.platform == "win32":  # pragma: no cover
+    pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
+
+ROOT = Path(__file__).resolve().parent.parent
+OFFICER = ROOT / "examples" / "northtown-officer.yaml"
+TIMEOUT = 20
+DOWN = "\x1b[B"
+ENTER = "\r"
+CTRL_C = "\x03"
+PARTNERSHIP = "Northtown CSP"
+
+
+@pytest.fixture(scope="module")
+def default_bank():
+    return load_bank()
+
+
+def values(bank, q) -> list[str]:
+    if isinstance(q, Statement):
+        return [o.value for o in bank.scale(q.scale).options]
+    return [o.value for o in q.options]
+
+
+def spawn(tmp_path: Path, *args: str, colour: bool = False, **extra_env: str):
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")}
+    env.update(TERM="xterm", COLUMNS="100", LINES="40", PYTHONIOENCODING="utf-8")
+    if not colour:
+        env["NO_COLOR"] = "1"
+    env.update(extra_env)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "partnercheck", *args],
+        cwd=str(tmp_path),
+        env=env,
+        dimensions=(40, 100),
+        timeout=TIMEOUT,
+        encoding="utf-8",
+        codec_errors="replace",
+    )
+    return child
+
+
+def finish(child) -> tuple[int, str]:
+    """Wait for the end; return the exit status and everything printed since the last expect."""
+    child.expect(pexpect.EOF)
+    rest = child.before
+    child.close()
+    assert child.signalstatus is None, f"killed by signal {child.signalstatus}"
+    return child.exitstatus, rest
+
+
+def header(child, partnership: str = PARTNERSHIP) -> None:
+    child.expect_exact("Partnership name:")
+    child.send(partnership + ENTER)
+    child.expect_exact("Your name")
+    child.send("A. Officer" + ENTER)
+    child.expect_exact("Your organisation")
+    child.send(ENTER)
+
+
+def prompt(child, index: int, total: int) -> None:
+    child.expect_exact(f"[{index}/{total}]")
+
+
+def test_interrupt_then_resume(tmp_path, default_bank):
+    questions = default_bank.questions()
+    total = len(questions)
+    q1, q2, q3 = questions[:3]
+    note = "Better since the away day"
+
+    child = spawn(tmp_path, "assess")
+    header(child)
+    prompt(child, 1, total)
+    child.send(DOWN * 3 + ENTER)
+    prompt(child, 2, total)
+    child.send(DOWN * (len(values(default_bank, q2)) + 1) + ENTER)  # Add a note
+    child.expect_exact("Note (")
+    child.send(note + ENTER)
+    prompt(child, 2, total)  # back at the same question
+    child.send(DOWN + ENTER)
+    prompt(child, 3, total)
+    child.send(DOWN * 4 + ENTER)
+    prompt(child, 4, total)
+    child.send(CTRL_C)
+    status, rest = finish(child)
+
+    assert status == 130
+    draft = tmp_path / safe_filename(PARTNERSHIP, ".draft.yaml")
+    assert draft.is_file()
+    assert list(tmp_path.glob("*.draft.yaml")) == [draft]
+    flat = " ".join(rest.split())
+    assert f"partnercheck assess --resume {draft.name}" in flat
+    assert "3 answer(s)" in flat
+    saved = load_answers(draft, default_bank)
+    earlier = {
+        q1.id: values(default_bank, q1)[3],
+        q2.id: values(default_bank, q2)[1],
+        q3.id: values(default_bank, q3)[4],
+    }
+    assert saved.answers == earlier
+    assert saved.notes == {q2.id: note}
+    assert saved.partnership == PARTNERSHIP
+    assert saved.respondent == "A. Officer"
+
+    # resume: the first three are not asked again
+    child = spawn(tmp_path, "assess", "--resume", draft.name)
+    for index in range(4, total + 1):
+        prompt(child, index, total)
+        child.send(ENTER)
+    child.expect_exact("Save your answers to a file?")
+    report = child.before
+    child.send(ENTER)
+    child.expect_exact("File name:")
+    child.send(ENTER)
+    status, rest = finish(child)
+    assert status == 0, rest
+
+    assert "[1/" not in report and "[3/" not in report
+    assert f"Partnership assessment: {PARTNERSHIP}" in report
+    for lesson in default_bank.lessons:
+        assert lesson.name in report
+    assert " ".join(default_bank.texts.disclaimer.split()) in " ".join(report.split())
+
+    answers_file = tmp_path / safe_filename(PARTNERSHIP, "-answers.yaml")
+    assert f"Saved your answers in {answers_file.name}" in rest
+    final = load_answers(answers_file, default_bank)
+    expected = {q.id: values(default_bank, q)[0] for q in questions}
+    expected.update(earlier)
+    assert final.answers == expected
+    assert final.notes == {q2.id: note}
+    assert final.respondent == "A. Officer"
+    assert draft.is_file(), "the draft is kept until the user deletes it"
+    assert "is kept" in rest
+
+
+def test_interrupt_at_first_question_saves_nothing(tmp_path, default_bank):
+    total = len(default_bank.questions())
+    child = spawn(tmp_path, "assess")
+    header(child)
+    prompt(child, 1, total)
+    child.send(CTRL_C)
+    status, rest = finish(child)
+    assert status == 130
+    assert "nothing to save" in rest
+    assert "--resume" not in rest
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interrupt_in_the_header_saves_nothing(tmp_path):
+    child = spawn(tmp_path, "assess")
+    child.expect_exact("Partnership name:")
+    child.send("North" + CTRL_C)
+    status, rest = finish(child)
+    assert status == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_answers_option_saves_without_asking(tmp_path, default_bank):
+    questions = default_bank.questions()
+    total = len(questions)
+    child = spawn(tmp_path, "assess", "--save-answers", "mine.yaml", "--format", "markdown")
+    header(child)
+    for index in range(1, total + 1):
+        prompt(child, index, total)
+        child.send(DOWN + ENTER)
+    status, rest = finish(child)
+    assert status == 0, rest
+    assert "Save your answers to a file?" not in rest
+    assert f"# Partnership assessment: {PARTNERSHIP}" in rest
+    saved = load_answers(tmp_path / "mine.yaml", default_bank)
+    assert saved.answers == {q.id: values(default_bank, q)[1] for q in questions}
+
+
+def test_colour_only_on_a_terminal_without_no_color(tmp_path):
+    child = spawn(tmp_path, "assess", "--answers", str(OFFICER), colour=True)
+    status, coloured = finish(child)
+    assert status == 0
+    assert "\x1b[" in coloured  # a terminal gets colour...
+
+    child = spawn(tmp_path, "assess", "--answers", str(OFFICER))  # NO_COLOR=1
+    status, plain = finish(child)
+    assert status == 0
+    assert "\x1b[" not in plain  # ...unless NO_COLOR is set
+    assert "Northtown Community Safety Partnership" in plain
+
+    child = spawn(tmp_path, "assess", "--answers", str(OFFICER), colour=True, TERM="dumb")
+    status, dumb = finish(child)
+    assert status == 0
+    assert "\x1b[" not in dumb
