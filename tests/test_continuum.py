@@ -224,7 +224,9 @@ def reference_ready(bank, bands):
                 band = bands.get(lesson)
                 if band is None or BAND_RANK[band] < BAND_RANK[need]:
                     ok = False
-            if rule.no_gap and any(b == "gap" for b in bands.values()):
+            # no_gap: every lesson assessed (a lesson with no score cannot
+            # show it is not a gap) and none in gap
+            if rule.no_gap and any(b in ("gap", None) for b in bands.values()):
                 ok = False
         if not ok:
             break
@@ -275,8 +277,8 @@ def test_readiness_follows_bank_rules(bank, answers_factory, per_lesson, expecte
         ("trust", 2),  # needed from option 3
         ("capacity", 2),
         ("shared_interest", 3),  # needed from option 4
-        ("sustainability", 4),  # needed only for option 5
-        ("barriers", 5),  # not required by any rule, and not a gap
+        ("sustainability", 3),  # options 4 and 5 need every lesson assessed
+        ("barriers", 3),  # not named by any rule, but unassessed it cannot show it is no gap
     ],
 )
 def test_not_assessed_lesson_blocks_options_that_need_it(bank, answers_factory, lesson, expected):

@@ -47,6 +47,9 @@ def values(bank, q) -> list[str]:
 def spawn(tmp_path: Path, *args: str, colour: bool = False, **extra_env: str):
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")}
     env.update(TERM="xterm", COLUMNS="100", LINES="40", PYTHONIOENCODING="utf-8")
+    # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor
+    # position request, which would cost a one-second wait per question.
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
     if not colour:
         env["NO_COLOR"] = "1"
     env.update(extra_env)

@@ -20,6 +20,7 @@ after) for a :class:`~partnercheck.models.Comparison`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,7 +33,6 @@ FONT = "sans-serif"
 # GOV.UK-like colours: each band's bar colour, its zone's tint, and the text.
 INK = "#0b0c0c"
 MUTED = "#505a5f"
-RULE = "#b1b4b6"
 BAND_FILL = {"strength": "#00703c", "watch": "#f47738", "gap": "#d4351c", None: "#b1b4b6"}
 ZONE_FILL = {"strength": "#e3f1e9", "watch": "#fff4d6", "gap": "#fae1dd"}
 BEFORE_FILL = "#b1b4b6"
@@ -48,12 +48,18 @@ LABEL_X = 12
 PLOT_X0 = 220
 PLOT_X1 = 560
 WORDS_X = 574
+# Characters of a lesson name per line: fits the left column in wide fonts too.
+NAME_CHARS = 26
+
+
+# Characters XML 1.0 does not allow at all (control characters go in clean()).
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def esc(text: object) -> str:
     """Text made safe for SVG: control characters removed, XML-escaped."""
     return (
-        clean(str(text))
+        _NOT_XML.sub("", clean(str(text)))
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
@@ -90,6 +96,12 @@ def wrap(text: str, width: int, lines: int = 2) -> list[str]:
     return [line if len(line) <= width else line[: width - 1] + "…" for line in out] or [""]
 
 
+def _attrs(cls: str, extra: dict[str, str]) -> str:
+    """Extra attributes (``stroke_width`` becomes ``stroke-width``) and a class."""
+    out = f' class="{cls}"' if cls else ""
+    return out + "".join(f' {k.replace("_", "-")}="{v}"' for k, v in extra.items())
+
+
 class Svg:
     """A small SVG writer: elements are appended as already-escaped strings."""
 
@@ -120,12 +132,13 @@ class Svg:
         for i, line in enumerate(lines):
             self.text(x, first + i * size * leading, line, size=size, anchor=anchor, weight=weight)
 
-    def rect(self, x: float, y: float, w: float, h: float, fill: str, **extra: str) -> None:
-        attrs = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in extra.items())
+    def rect(self, x: float, y: float, w: float, h: float, fill: str, cls: str = "", **extra: str) -> None:
+        attrs = _attrs(cls, extra)
         self.add(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(max(w, 0))}" height="{_n(h)}" fill="{fill}"{attrs}/>')
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str = INK, width: float = 1, **extra: str) -> None:
-        attrs = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in extra.items())
+    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str = INK, width: float = 1,
+             cls: str = "", **extra: str) -> None:
+        attrs = _attrs(cls, extra)
         self.add(
             f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{stroke}" stroke-width="{_n(width)}"{attrs}/>'
         )
@@ -176,7 +189,8 @@ def _scale(svg: Svg, bands: dict[str, float], top: float, bottom: float) -> None
     ticks = {0.0, 100.0} | {low for _, low, _ in zones}
     for band, low, _ in zones:
         if low > 0:
-            svg.line(_x(low), top - 2, _x(low), bottom, stroke=INK, width=1.2, stroke_dasharray="5 3")
+            svg.line(_x(low), top - 2, _x(low), bottom, stroke=INK, width=1.2, cls=f"pc-threshold pc-{band}",
+                     stroke_dasharray="5 3")
     for tick in sorted(ticks):
         svg.line(_x(tick), bottom, _x(tick), bottom + 5, stroke=MUTED)
         svg.text(_x(tick), bottom + 18, f"{tick:.0f}", size=11, anchor="middle", fill=MUTED)
@@ -200,14 +214,13 @@ def _band_rule(bands: dict[str, float]) -> str:
 # --------------------------------------------------------------------------
 
 
-def _whisker(svg: Svg, lo: float, hi: float, y: float, cap: float = 5) -> None:
+def _whisker(svg: Svg, lo: float, hi: float, y: float, cap: float = 5, cls: str = "pc-range") -> None:
     """A low-high range, drawn as a line with end caps."""
     path = (
         f"M{_n(lo)} {_n(y - cap)} V{_n(y + cap)} M{_n(lo)} {_n(y)} H{_n(hi)} "
         f"M{_n(hi)} {_n(y - cap)} V{_n(y + cap)}"
     )
-    svg.add(f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="1.6"/>')
-
+    svg.add(f'<path class="{cls}" d="{path}" fill="none" stroke="{INK}" stroke-width="1.6"/>')
 
 
 def lessons_chart(result: Result) -> str:
@@ -224,14 +237,16 @@ def lessons_chart(result: Result) -> str:
         if many and l.low is not None and l.high is not None:
             words += f" (respondents from {l.low:.0f} to {l.high:.0f})"
         described.append(words)
-    desc = "Each lesson's score from 0 to 100. " + "; ".join(described) + ". Bands: " + _band_rule(result.bands) + "."
+    desc = "Each lesson's score from 0 to 100. " + "; ".join(described) + "."
+    if result.bands:
+        desc += " Bands: " + _band_rule(result.bands) + "."
     svg = Svg(WIDTH, height, f"Lesson scores: {result.partnership}", desc)
     svg.text(LABEL_X, 22, "Lesson scores, 0 to 100", size=15, weight="bold")
     _scale(svg, result.bands, top, bottom)
 
     for i, lesson in enumerate(lessons):
         mid = top + row * i + row / 2
-        svg.lines_of_text(PLOT_X0 - 10, mid + 4, wrap(lesson.name, 30), anchor="end")
+        svg.lines_of_text(PLOT_X0 - 10, mid + 4, wrap(lesson.name, NAME_CHARS), anchor="end")
         if lesson.score is None:
             svg.rect(PLOT_X0 + 1, mid - 9, PLOT_X1 - PLOT_X0 - 2, 18, "none", stroke=MUTED, stroke_dasharray="3 3")
             svg.text(WORDS_X, mid + 5, "Not assessed", fill=MUTED, style="italic")
@@ -239,7 +254,8 @@ def lessons_chart(result: Result) -> str:
         ranged = many and lesson.low is not None and lesson.high is not None
         # Combined: a slimmer bar, with the respondents' range drawn beneath it.
         bar_top, bar_height = (mid - 13, 14) if ranged else (mid - 9, 18)
-        svg.rect(PLOT_X0, bar_top, _x(lesson.score) - PLOT_X0, bar_height, BAND_FILL[lesson.band], stroke=INK, stroke_width="0.6")
+        svg.rect(PLOT_X0, bar_top, _x(lesson.score) - PLOT_X0, bar_height, BAND_FILL[lesson.band], cls="pc-bar",
+                 stroke=INK, stroke_width="0.6")
         words = f"{score_text(lesson.score)}  {band_label(lesson.band)}"
         if ranged:
             _whisker(svg, _x(lesson.low), _x(lesson.high), mid + 9)  # type: ignore[arg-type]
@@ -250,11 +266,12 @@ def lessons_chart(result: Result) -> str:
 
     note_y = bottom + 38
     if many:
-        _whisker(svg, LABEL_X + 2, LABEL_X + 26, note_y - 4)
+        _whisker(svg, LABEL_X + 2, LABEL_X + 26, note_y - 4, cls="pc-key")
         svg.text(LABEL_X + 32, note_y, f"Range between the {result.respondents} respondents (lowest to highest score)",
                  size=11, fill=MUTED)
         note_y += 20
-    svg.text(LABEL_X, note_y, "Bands: " + _band_rule(result.bands) + ".", size=11, fill=MUTED)
+    if result.bands:
+        svg.text(LABEL_X, note_y, "Bands: " + _band_rule(result.bands) + ".", size=11, fill=MUTED)
     return str(svg)
 
 
@@ -263,13 +280,17 @@ def lessons_chart(result: Result) -> str:
 # --------------------------------------------------------------------------
 
 
-def _marker(svg: Svg, shape: str, x: float, y: float, colour: str) -> None:
+def _marker(svg: Svg, shape: str, x: float, y: float, colour: str, cls: str) -> None:
+    """A shape per mark (circle, square, triangle), so they differ without colour."""
     if shape == "circle":
-        svg.add(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="8" fill="{colour}"/>')
+        svg.add(f'<circle class="{cls}" cx="{_n(x)}" cy="{_n(y)}" r="8" fill="{colour}"/>')
     elif shape == "square":
-        svg.rect(x - 7.5, y - 7.5, 15, 15, colour)
+        svg.rect(x - 7.5, y - 7.5, 15, 15, colour, cls=cls)
     else:
-        svg.add(f'<path d="M{_n(x)} {_n(y - 9)} L{_n(x + 9)} {_n(y + 7)} L{_n(x - 9)} {_n(y + 7)} Z" fill="{colour}"/>')
+        svg.add(
+            f'<path class="{cls}" d="M{_n(x)} {_n(y - 9)} L{_n(x + 9)} {_n(y + 7)} L{_n(x - 9)} {_n(y + 7)} Z" '
+            f'fill="{colour}"/>'
+        )
 
 
 def continuum_chart(result: Result) -> str:
@@ -314,7 +335,7 @@ def continuum_chart(result: Result) -> str:
         if key == "aims_for" and c.option in xs and c.option != value:
             # The distance between where it is and where it aims.
             svg.line(xs[c.option], y, xs[value], y, stroke=colour, width=2, stroke_dasharray="4 3")
-        _marker(svg, shape, xs[value], y, colour)
+        _marker(svg, shape, xs[value], y, colour, f"pc-mark pc-{key.replace('_', '-')}")
         anchor = "end" if xs[value] > right - step else "start"
         offset = -14 if anchor == "end" else 14
         svg.text(xs[value] + offset, y + 5, label.lower(), size=12, anchor=anchor, weight="bold", fill=colour)
@@ -351,12 +372,13 @@ def comparison_chart(c: Comparison) -> str:
 
     for i, l in enumerate(lessons):
         mid = top + row * i + row / 2
-        svg.lines_of_text(PLOT_X0 - 10, mid + 4, wrap(l.name, 30), anchor="end")
+        svg.lines_of_text(PLOT_X0 - 10, mid + 4, wrap(l.name, NAME_CHARS), anchor="end")
         for score, band, y, fill in ((l.old, l.old_band, mid - 14, BEFORE_FILL), (l.new, l.new_band, mid + 1, None)):
             if score is None:
                 svg.text(PLOT_X0 + 6, y + 10, "not assessed", size=11, fill=MUTED, style="italic")
                 continue
-            svg.rect(PLOT_X0, y, _x(score) - PLOT_X0, 13, fill or BAND_FILL[band], stroke=INK, stroke_width="0.6")
+            svg.rect(PLOT_X0, y, _x(score) - PLOT_X0, 13, fill or BAND_FILL[band], cls="pc-bar pc-" + ("before" if fill else "after"),
+                     stroke=INK, stroke_width="0.6")
         change = "n/a" if l.change is None else f"{l.change:+.0f}"
         svg.text(WORDS_X, mid - 3, f"{score_text(l.old)} → {score_text(l.new)}  ({change})", size=12, weight="bold")
         move = band_label(l.new_band) if l.band_move in ("same", "n/a") else f"{band_label(l.old_band)} → {band_label(l.new_band)}"

@@ -606,6 +606,9 @@ def _batch_table(outcome, out_dir: Path) -> None:  # type: ignore[no-untyped-def
 
 
 def main() -> None:
+    # partnercheck uses no pydantic plugins; looking for them costs a scan of
+    # every installed package's metadata at start-up.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

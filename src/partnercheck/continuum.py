@@ -128,6 +128,10 @@ def readiness(bank: Bank, lessons: dict[str, LessonResult]) -> tuple[int, list[s
                 gaps = [l.name for l in lessons.values() if l.band == "gap"]
                 if gaps:
                     unmet.append(f"{', '.join(gaps)} {'is' if len(gaps) == 1 else 'are'} in gap (needs no lesson in gap)")
+                # a lesson with no score cannot show that it is not a gap
+                unknown = [l.name for l in lessons.values() if l.band is None and l.id not in rule.requires]
+                if unknown:
+                    unmet.append(f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not assessed (needs every lesson assessed and none in gap)")
         if unmet:
             why.append(f"Not yet ready for {_name(bank, option)}: {'; '.join(unmet)}.")
             if rule is not None:

@@ -10,6 +10,7 @@ scripts, so change them only with a new ``schema_version``.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -181,7 +182,7 @@ class BankInfo(_Strict):
     version: str
 
 
-_BANK_INDEX: dict[int, tuple[Any, dict[str, Any]]] = {}
+_BANK_INDEX: dict[int, dict[str, Any]] = {}
 
 
 class Bank(_Strict):
@@ -210,11 +211,13 @@ class Bank(_Strict):
     def _lookup(self, name: str) -> Any:
         # Lookups built once per bank: a bank is read once and consulted
         # thousands of times (kept outside the model, which is frozen).
-        entry = _BANK_INDEX.get(id(self))
-        if entry is not None and entry[0] is self:
-            return entry[1][name]
+        found = _BANK_INDEX.get(id(self))
+        if found is not None:
+            return found[name]
         ix: dict[str, Any] = {}
-        _BANK_INDEX[id(self)] = (self, ix)
+        _BANK_INDEX[id(self)] = ix
+        # forget the lookups when the bank goes (so its id can be reused)
+        weakref.finalize(self, _BANK_INDEX.pop, id(self), None)
         ix["scales"] = {s.id: s for s in self.scales}
         ix["lessons"] = {l.id: l for l in self.lessons}
         ix["bands"] = {b.id: b for b in self.bands}

@@ -57,7 +57,7 @@ p, ul, ol { margin: 0 0 12px; }
 .overall .label { font-weight: bold; margin: 0; }
 .overall .big { font-size: 3.2rem; font-weight: bold; line-height: 1.05; margin: 4px 0 8px; }
 .overall .big small { font-size: 1.1rem; color: var(--muted); font-weight: normal; }
-.summary dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 18px; margin: 0; }
+.summary dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 18px; margin: 0; align-content: start; }
 .summary dt { font-weight: bold; }
 .summary dd { margin: 0; }
 
@@ -113,7 +113,9 @@ tr.current td { background: #e8f1f8; }
   display: inline-block; font-size: .8rem; font-weight: bold; text-transform: uppercase;
   letter-spacing: .04em; padding: 1px 6px; margin-right: 6px; border: 1px solid currentColor;
 }
-.tag-gap { color: var(--red); }
+.tag-gap, .tag-opened { color: var(--red); }
+.tag-closed { color: var(--green); }
+.tag-remaining { color: var(--ink); }
 .tag-p1 { color: #fff; background: var(--red); border-color: var(--red); }
 .tag-p2 { color: var(--ink); background: var(--amber); border-color: var(--amber); }
 .tag-p3 { color: var(--ink); background: var(--light); border-color: var(--rule); }
@@ -506,6 +508,7 @@ def render_comparison(c: Comparison, *, charts: bool = True) -> str:
 
     body.append('<section class="page" id="gaps">')
     for title, gaps in (("Gaps closed", c.gaps_closed), ("Gaps opened", c.gaps_opened), ("Gaps remaining", c.gaps_remaining)):
+        tag = title.split()[-1]
         body.append(f"<h2>{title}</h2>")
         if not gaps:
             body.append("<p>None.</p>")
@@ -513,7 +516,7 @@ def render_comparison(c: Comparison, *, charts: bool = True) -> str:
         body.append('<ul class="gaps">')
         for g in gaps:
             what = "Lesson" if g.kind == "lesson" else "Statement"
-            body.append(f'<li><span class="tag tag-gap">{what}</span><strong>{lesson_name(g.lesson)}:</strong> {h(g.reason)}</li>')
+            body.append(f'<li><span class="tag tag-{tag}">{what}</span><strong>{lesson_name(g.lesson)}:</strong> {h(g.reason)}</li>')
         body.append("</ul>")
     body.append("</section>")
 

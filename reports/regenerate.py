@@ -1,0 +1,100 @@
+"""Regenerate the sample reports in reports/ from the files in examples/.
+
+    python reports/regenerate.py           write the reports into reports/
+    python reports/regenerate.py --check   exit 1 (listing them) if any is out of date
+
+Each report is one ``partnercheck`` command, run in-process from the project
+root with ``-o`` pointing into the output folder, so anything a command writes
+beside its report (chart files, for instance) lands there too.  To add a
+report, add one line to REPORTS.  Reports carry only the dates written in the
+answers files, so the output is the same on every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import filecmp
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+
+OFFICER = "examples/northtown-officer.yaml"
+OFFICER_LATER = "examples/northtown-officer-2027q1.yaml"
+COMBINE = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples" / "combine").glob("*.yaml"))
+
+# (report file name, partnercheck arguments before -o; paths relative to the project root)
+REPORTS: list[tuple[str, list[str]]] = [
+    ("northtown-officer.md", ["assess", "--answers", OFFICER, "--format", "markdown", "--no-chart"]),
+    ("northtown-officer.json", ["assess", "--answers", OFFICER, "--format", "json"]),
+    ("northtown-officer.txt", ["assess", "--answers", OFFICER, "--format", "terminal"]),
+    ("northtown-combined.md", ["combine", *COMBINE, "--format", "markdown", "--no-chart"]),
+    ("northtown-what-moved.md", ["compare", OFFICER, OFFICER_LATER, "--format", "markdown", "--no-chart"]),
+]
+
+# Files in reports/ that are not generated.
+NOT_GENERATED = {"regenerate.py", "README.md"}
+
+
+def generate(out_dir: Path) -> list[Path]:
+    """Write every report into ``out_dir``; return the files now there."""
+    from typer.testing import CliRunner
+
+    from partnercheck.cli import app
+
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    runner = CliRunner()
+    # NO_COLOR and a fixed width keep the terminal report free of the caller's terminal.
+    env = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
+    with contextlib.chdir(ROOT):
+        for name, args in REPORTS:
+            result = runner.invoke(app, [*args, "-o", str(out_dir / name)], env=env)
+            if result.exit_code != 0:
+                raise RuntimeError(
+                    f"partnercheck {' '.join(args)} failed ({result.exit_code}):\n{result.stderr}"
+                ) from result.exception
+    return sorted(p for p in out_dir.iterdir() if p.is_file() and p.name not in NOT_GENERATED)
+
+
+def differences(expected_dir: Path, actual_dir: Path = HERE) -> list[str]:
+    """What differs between freshly generated reports and those in ``actual_dir``."""
+    fresh = {p.name for p in Path(expected_dir).iterdir() if p.is_file()}
+    kept = {
+        p.name
+        for p in Path(actual_dir).iterdir()
+        if p.is_file() and p.name not in NOT_GENERATED and not p.name.startswith(".")
+    }
+    out = [f"missing: {name}" for name in sorted(fresh - kept)]
+    out += [f"not generated any more: {name}" for name in sorted(kept - fresh)]
+    for name in sorted(fresh & kept):
+        if not filecmp.cmp(Path(expected_dir) / name, Path(actual_dir) / name, shallow=False):
+            out.append(f"differs: {name}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check; exit 1 if reports/ is out of date")
+    args = parser.parse_args(argv)
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            generate(Path(tmp))
+            problems = differences(Path(tmp))
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            print("reports/ is out of date: run python reports/regenerate.py", file=sys.stderr)
+            return 1
+        print("reports/ is up to date")
+        return 0
+    for path in generate(HERE):
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
