@@ -33,10 +33,17 @@ REPORTS: list[tuple[str, list[str]]] = [
     ("northtown-officer.txt", ["assess", "--answers", OFFICER, "--format", "terminal"]),
     ("northtown-combined.md", ["combine", *COMBINE, "--format", "markdown", "--no-chart"]),
     ("northtown-what-moved.md", ["compare", OFFICER, OFFICER_LATER, "--format", "markdown", "--no-chart"]),
+    ("northtown-officer.html", ["assess", "--answers", OFFICER, "--format", "html"]),
+    ("northtown-combined.html", ["combine", *COMBINE, "--format", "html"]),
+    # Writes northtown-officer-with-charts.lessons.svg and .continuum.svg beside it.
+    ("northtown-officer-with-charts.md", ["assess", "--answers", OFFICER, "--format", "markdown"]),
 ]
 
-# Files in reports/ that are not generated.
-NOT_GENERATED = {"regenerate.py", "README.md"}
+# Files in reports/ that are not generated.  northtown-officer.png is a
+# screenshot of northtown-officer.html in headless Chromium, taken by hand:
+#   chromium --headless --no-sandbox --hide-scrollbars --window-size=1200,1600 \
+#     --screenshot=reports/northtown-officer.png reports/northtown-officer.html
+NOT_GENERATED = {"regenerate.py", "README.md", "northtown-officer.png"}
 
 
 def generate(out_dir: Path) -> list[Path]:

@@ -337,3 +337,11 @@ def test_cli_compare_markdown_writes_the_before_and_after_chart(tmp_path):
     ok("compare", OFFICER, OFFICER_LATER, "--format", "markdown", "-o", report)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["moved.lessons.svg", "moved.md"]
     assert "](moved.lessons.svg)" in report.read_text(encoding="utf-8")
+
+
+def test_a_lone_surrogate_from_a_json_file_is_dropped(officer):
+    # json.loads('"\\ud800"') gives a string that cannot be written as UTF-8.
+    odd = officer.model_copy(update={"partnership": "North\ud800town"})
+    page = render(odd, "html")
+    page.encode("utf-8")
+    assert "Northtown" in page

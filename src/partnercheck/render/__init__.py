@@ -28,8 +28,10 @@ def render(result: Result, fmt: Format | str, **options: Any) -> str:
     return module.render(result, **options)
 
 
-# Control characters (C0 and C1, DEL) and escape sequences: never passed on.
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (C0 and C1, DEL), escape sequences, and lone surrogates
+# (a JSON file can spell them as \ud800; they cannot be written as UTF-8):
+# never passed on.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean(text: str | None, *, newlines: bool = False) -> str:
