@@ -213,3 +213,75 @@ def test_colour_only_on_a_terminal_without_no_color(tmp_path):
     status, dumb = finish(child)
     assert status == 0
     assert "\x1b[" not in dumb
+
+
+def _draft_missing_last(tmp_path: Path, bank) -> tuple[Path, dict[str, str]]:
+    """A draft with every question answered but the last (so one prompt remains)."""
+    from partnercheck.answers import dump_answers
+    from partnercheck.models import Answers
+
+    questions = bank.questions()
+    given = {q.id: values(bank, q)[2] for q in questions[:-1]}
+    draft = tmp_path / "nearly.draft.yaml"
+    draft.write_text(dump_answers(Answers(partnership=PARTNERSHIP, answers=given), bank), encoding="utf-8")
+    return draft, given
+
+
+def _answer_last(child, bank) -> dict[str, str]:
+    questions = bank.questions()
+    prompt(child, len(questions), len(questions))
+    child.send(DOWN + ENTER)
+    return {questions[-1].id: values(bank, questions[-1])[1]}
+
+
+def test_unwritable_save_path_is_asked_again(tmp_path, default_bank):
+    draft, given = _draft_missing_last(tmp_path, default_bank)
+    (tmp_path / "a-folder").mkdir()
+    child = spawn(tmp_path, "assess", "--resume", draft.name)
+    given.update(_answer_last(child, default_bank))
+    child.expect_exact("Save your answers to a file?")
+    child.send(ENTER)
+    child.expect_exact("File name:")
+    child.send("\x15a-folder" + ENTER)  # Ctrl-U, then the name of a folder
+    child.expect_exact("cannot write")
+    child.expect_exact("Save your answers to a file?")
+    child.send(ENTER)
+    child.expect_exact("File name:")
+    child.send(ENTER)
+    status, rest = finish(child)
+    assert status == 0, rest
+    saved = load_answers(tmp_path / safe_filename(PARTNERSHIP, "-answers.yaml"), default_bank)
+    assert saved.answers == given
+
+
+def test_unwritable_save_answers_option_falls_back_to_asking(tmp_path, default_bank):
+    draft, given = _draft_missing_last(tmp_path, default_bank)
+    (tmp_path / "a-folder").mkdir()
+    child = spawn(tmp_path, "assess", "--resume", draft.name, "--save-answers", "a-folder")
+    given.update(_answer_last(child, default_bank))
+    child.expect_exact("cannot write")
+    child.expect_exact("Save your answers to a file?")
+    child.send(ENTER)
+    child.expect_exact("File name:")
+    child.send(ENTER)
+    status, rest = finish(child)
+    assert status == 0, rest
+    saved = load_answers(tmp_path / safe_filename(PARTNERSHIP, "-answers.yaml"), default_bank)
+    assert saved.answers == given
+
+
+def test_unwritable_report_still_offers_to_save_the_answers(tmp_path, default_bank):
+    draft, given = _draft_missing_last(tmp_path, default_bank)
+    (tmp_path / "a-file").write_text("not a folder\n", encoding="utf-8")
+    child = spawn(tmp_path, "assess", "--resume", draft.name, "--format", "markdown", "--no-chart", "-o", "a-file/report.md")
+    given.update(_answer_last(child, default_bank))
+    child.expect_exact("cannot write")
+    child.expect_exact("Save your answers to a file?")
+    child.send(ENTER)
+    child.expect_exact("File name:")
+    child.send(ENTER)
+    status, rest = finish(child)
+    assert status == 2, "the report was not written"
+    assert "Traceback" not in rest
+    saved = load_answers(tmp_path / safe_filename(PARTNERSHIP, "-answers.yaml"), default_bank)
+    assert saved.answers == given

@@ -236,9 +236,13 @@ def assess(
         else:
             given = _interactive(bank, resume, save)
         result = run_assess(bank, [given])
-        emit(render_result(result, fmt, output, chart=not no_chart), output)
-        if answers is None:
-            _offer_save(bank, given, resume, save)
+        try:
+            emit(render_result(result, fmt, output, chart=not no_chart), output)
+        finally:
+            # Typed answers are offered for saving even when the report could
+            # not be written, so a quarter of an hour's work is never lost.
+            if answers is None:
+                _offer_save(bank, given, resume, save)
 
 
 def _interactive(bank, resume: Path | None, save: Path | None):  # type: ignore[no-untyped-def]
@@ -293,17 +297,21 @@ def _offer_save(bank, given, resume: Path | None, save: Path | None) -> None:  #
     from .answers import dump_answers
     from .files import safe_filename, write_atomic
 
-    path: str | None
-    if save is not None:
-        path = str(save)
-    else:
-        from .interview import offer_save
+    path: str | None = str(save) if save is not None else None
+    while True:
+        if path is None:
+            from .interview import offer_save
 
-        default = safe_filename(given.partnership, "-answers.yaml")
-        path = offer_save(default)
-    if not path:
-        return
-    write_atomic(path, dump_answers(given, bank))
+            path = offer_save(safe_filename(given.partnership, "-answers.yaml"))
+            if not path:
+                return
+        try:
+            write_atomic(path, dump_answers(given, bank))
+            break
+        except OSError as exc:
+            # Ask again (also after a bad --save-answers) rather than lose the answers.
+            say(f"partnercheck: {path}: cannot write ({exc.strerror or exc}); choose another file name")
+            path = None
     say(f"Saved your answers in {path}")
     if resume is not None and Path(path).resolve() != resume.resolve():
         say(f"The draft {resume} is kept; delete it when you no longer need it.")

@@ -100,13 +100,18 @@ def parse_json(text: str, name: str) -> Any:
         elif ch in "]}":
             depth -= 1
     try:
-        return json.loads(text, object_pairs_hook=_json_pairs(name))
+        data = json.loads(text, object_pairs_hook=_json_pairs(name))
     except json.JSONDecodeError as exc:
         raise single(name, f"JSON syntax error: {exc.msg}", f"line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
         raise single(name, f"is nested more than {MAX_DEPTH} levels deep") from None
     except ValueError as exc:  # e.g. an integer longer than Python converts
         raise single(name, f"JSON error: {exc}") from None
+    try:  # a \ud800 escape decodes to a lone surrogate, which is not text
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise single(name, "contains a \\u escape that is not a character (a lone surrogate)") from None
+    return data
 
 
 def _json_pairs(name: str):
