@@ -232,3 +232,13 @@ def test_bank_not_a_mapping(tmp_path):
     path.write_text("- a\n- b\n", encoding="utf-8")
     with pytest.raises(InputError):
         load_bank(path)
+
+
+def test_shipped_bank_reads_the_same_with_the_guarded_loader():
+    """The default bank is read with PyYAML's C loader for speed; the guarded
+    loader (no anchors, tags or duplicate keys) must give exactly the same data."""
+    from partnercheck.bank import _load_trusted, default_bank_path
+    from partnercheck.files import MAX_BANK_BYTES, load_data
+
+    path = default_bank_path()
+    assert load_data(path, limit=MAX_BANK_BYTES) == _load_trusted(str(path))

@@ -285,3 +285,59 @@ def test_unwritable_report_still_offers_to_save_the_answers(tmp_path, default_ba
     assert "Traceback" not in rest
     saved = load_answers(tmp_path / safe_filename(PARTNERSHIP, "-answers.yaml"), default_bank)
     assert saved.answers == given
+
+
+def test_new_questionnaire_never_overwrites_an_older_draft(tmp_path, default_bank):
+    older = tmp_path / safe_filename(PARTNERSHIP, ".draft.yaml")
+    older.write_text("# an older draft, kept as it is\n", encoding="utf-8")
+    total = len(default_bank.questions())
+    child = spawn(tmp_path, "assess")
+    header(child)
+    prompt(child, 1, total)
+    child.send(DOWN + ENTER)
+    prompt(child, 2, total)
+    child.send(CTRL_C)
+    status, rest = finish(child)
+    assert status == 130
+    assert older.read_text(encoding="utf-8") == "# an older draft, kept as it is\n"
+    new = [p for p in tmp_path.glob("*.draft*.yaml") if p != older]
+    assert len(new) == 1
+    assert f"partnercheck assess --resume {new[0].name}" in " ".join(rest.split())
+    q1 = default_bank.questions()[0]
+    assert load_answers(new[0], default_bank).answers == {q1.id: values(default_bank, q1)[1]}
+
+
+def test_a_note_alone_is_saved_as_a_draft(tmp_path, default_bank):
+    questions = default_bank.questions()
+    child = spawn(tmp_path, "assess")
+    header(child)
+    prompt(child, 1, len(questions))
+    child.send(DOWN * (len(values(default_bank, questions[0])) + 1) + ENTER)
+    child.expect_exact("Note (")
+    child.send("Ask the chair first" + ENTER)
+    prompt(child, 1, len(questions))
+    child.send(CTRL_C)
+    status, rest = finish(child)
+    assert status == 130
+    draft = tmp_path / safe_filename(PARTNERSHIP, ".draft.yaml")
+    saved = load_answers(draft, default_bank)
+    assert saved.answers == {}
+    assert saved.notes == {questions[0].id: "Ask the chair first"}
+
+
+def test_default_save_name_never_overwrites_earlier_answers(tmp_path, default_bank):
+    draft, given = _draft_missing_last(tmp_path, default_bank)
+    earlier = tmp_path / safe_filename(PARTNERSHIP, "-answers.yaml")
+    earlier.write_text("# last quarter's answers\n", encoding="utf-8")
+    child = spawn(tmp_path, "assess", "--resume", draft.name)
+    given.update(_answer_last(child, default_bank))
+    child.expect_exact("Save your answers to a file?")
+    child.send(ENTER)
+    child.expect_exact("File name:")
+    child.send(ENTER)
+    status, rest = finish(child)
+    assert status == 0, rest
+    assert earlier.read_text(encoding="utf-8") == "# last quarter's answers\n"
+    second = earlier.with_name(f"{earlier.stem}-2{earlier.suffix}")
+    assert f"Saved your answers in {second.name}" in rest
+    assert load_answers(second, default_bank).answers == given

@@ -48,8 +48,22 @@ def load_bank(path: str | Path | None = None) -> Bank:
 
 @lru_cache(maxsize=8)
 def _load_bank_cached(path: str) -> Bank:
-    data = load_data(path, limit=MAX_BANK_BYTES)
+    if path == str(default_bank_path()):
+        data = _load_trusted(path)
+    else:
+        data = load_data(path, limit=MAX_BANK_BYTES)
     return bank_from_data(data, path)
+
+
+def _load_trusted(path: str) -> Any:
+    """The shipped bank is package data, not user input: PyYAML's C loader reads
+    it four times faster than the guarded loader (a test checks that both give
+    the same data, so it holds no anchors, tags or duplicate keys)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, "rb") as fh:
+        return yaml.load(fh, Loader=loader)
 
 
 def bank_from_data(data: Any, source: str) -> Bank:

@@ -272,19 +272,31 @@ def _save_draft(bank, answers, resume: Path | None) -> NoReturn:  # type: ignore
     # A second Ctrl-C while the draft is written leaves at once; the write is
     # atomic, so the draft is either complete or not there.
     signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_INTERRUPTED))
-    if answers is None or not answers.given():
+    if answers is None or not (answers.given() or answers.notes):
         say("\nStopped before any statement was answered; nothing to save.")
         raise typer.Exit(EXIT_INTERRUPTED)
-    path = resume or Path(safe_filename(answers.partnership, ".draft.yaml"))
+    # A new questionnaire never overwrites an older draft of the same partnership.
+    path = resume or _unused(Path(safe_filename(answers.partnership, ".draft.yaml")))
     try:
         write_atomic(path, dump_answers(answers, bank))
     except OSError as exc:
         say(f"\npartnercheck: could not save the draft to {path} ({exc.strerror or exc})")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    n = len(answers.given())
-    say(f"\nStopped. Your {n} answer(s) so far are saved in {path}")
+    n, m = len(answers.given()), len(answers.notes)
+    noted = f" and {m} note(s)" if m else ""
+    say(f"\nStopped. Your {n} answer(s){noted} so far are saved in {path}")
     say(f"Continue with:  partnercheck assess --resume {_quote(str(path))}")
     raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or the first of ``name-2.ext``, ``name-3.ext``... not yet taken."""
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
 
 
 def _quote(text: str) -> str:
@@ -302,7 +314,8 @@ def _offer_save(bank, given, resume: Path | None, save: Path | None) -> None:  #
         if path is None:
             from .interview import offer_save
 
-            path = offer_save(safe_filename(given.partnership, "-answers.yaml"))
+            # The default never names an existing file (last quarter's answers).
+            path = offer_save(str(_unused(Path(safe_filename(given.partnership, "-answers.yaml")))))
             if not path:
                 return
         try:

@@ -319,7 +319,7 @@ class Answers(BaseModel):
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class StatementResult(_Out):
