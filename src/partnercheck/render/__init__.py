@@ -47,8 +47,23 @@ def clean(text: str | None, *, newlines: bool = False) -> str:
     return text
 
 
+def shown(score: float) -> int:
+    """A score as shown in reports: a whole number, halves rounded up."""
+    return int(score + 0.5) if score >= 0 else -int(-score + 0.5)
+
+
 def score_text(score: float | None) -> str:
-    return "n/a" if score is None else f"{score:.0f}"
+    return "n/a" if score is None else str(shown(score))
+
+
+def shown_change(old: float | None, new: float | None) -> int | None:
+    """The change between two scores as shown, so that 83 -> 88 reads +5."""
+    return None if old is None or new is None else shown(new) - shown(old)
+
+
+def change_text(old: float | None, new: float | None) -> str:
+    change = shown_change(old, new)
+    return "n/a" if change is None else f"{change:+d}"
 
 
 def band_label(band: str | None) -> str:

@@ -20,7 +20,7 @@ from html import escape
 from typing import Any
 
 from ..models import Comparison, Result
-from . import band_label, clean, people, score_text
+from . import band_label, clean, people, score_text, shown_change
 
 STYLE = """
 :root {
@@ -438,11 +438,11 @@ def render(result: Result | Comparison, *, charts: bool = True, **_: Any) -> str
 # --------------------------------------------------------------------------
 
 
-def _signed(change: float | None) -> str:
+def _signed(change: int | None) -> str:
     if change is None:
         return '<span class="note">n/a</span>'
     cls = "up" if change > 0 else "down" if change < 0 else ""
-    text = f"{change:+.0f}".replace("-", "−")
+    text = f"{change:+d}".replace("-", "−")
     return f'<span class="{cls}">{text}</span>' if cls else text
 
 
@@ -466,7 +466,7 @@ def render_comparison(c: Comparison, *, charts: bool = True) -> str:
         '<div class="overall">',
         '<p class="label">Overall score</p>',
         f'<p class="big">{score_text(c.score.get("new"))}<small> / 100</small></p>',
-        f'<p>from {score_text(c.score.get("old"))}: {_signed(c.score.get("change"))}</p>',
+        f'<p>from {score_text(c.score.get("old"))}: {_signed(shown_change(c.score.get("old"), c.score.get("new")))}</p>',
         "</div>",
         "<dl>",
         f"<dt>Partnership</dt><dd>{name}</dd>",
@@ -479,7 +479,7 @@ def render_comparison(c: Comparison, *, charts: bool = True) -> str:
         table(
             ["", "Before", "After", "Change"],
             [
-                ["Overall score", score_text(c.score.get("old")), score_text(c.score.get("new")), _signed(c.score.get("change"))],
+                ["Overall score", score_text(c.score.get("old")), score_text(c.score.get("new")), _signed(shown_change(c.score.get("old"), c.score.get("new")))],
                 ["Where it is", opt(c.continuum.get("old_option")), opt(c.continuum.get("new_option")), ""],
                 ["Ready for", opt(c.continuum.get("old_ready_for")), opt(c.continuum.get("new_ready_for")), ""],
                 ["Aims for", opt(c.continuum.get("old_aims_for")), opt(c.continuum.get("new_aims_for")), ""],
@@ -500,7 +500,7 @@ def render_comparison(c: Comparison, *, charts: bool = True) -> str:
             band = f"{band_html(l.old_band)} to {band_html(l.new_band)}"
         else:
             band = band_html(l.new_band)
-        rows.append([h(l.name), score_text(l.old), score_text(l.new), _signed(l.change), band, h(l.band_move)])
+        rows.append([h(l.name), score_text(l.old), score_text(l.new), _signed(shown_change(l.old, l.new)), band, h(l.band_move)])
     body.append(table(["Lesson", "Before", "After", "Change", "Band", "Move"], rows, num={1, 2, 3}))
     if c.bands:
         body.append(f'<p class="note">{bands_sentence(c.bands)}</p>')
@@ -522,7 +522,7 @@ def render_comparison(c: Comparison, *, charts: bool = True) -> str:
 
     body += ['<section id="statements">', "<h2>Statements that moved most</h2>"]
     if c.statements_changed:
-        rows = [[h(s.text), score_text(s.old), score_text(s.new), _signed(s.change)] for s in c.statements_changed[:10]]
+        rows = [[h(s.text), score_text(s.old), score_text(s.new), _signed(shown_change(s.old, s.new))] for s in c.statements_changed[:10]]
         body.append(table(["Statement", "Before", "After", "Change"], rows, num={1, 2, 3}))
     else:
         body.append("<p>No statement's score changed.</p>")

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..models import Comparison, Result
-from . import band_label, clean, people, score_text
+from . import band_label, clean, people, change_text, score_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 
@@ -173,10 +173,6 @@ def render(result: Result | Comparison, *, charts: dict[str, str] | None = None,
     return "\n".join(out)
 
 
-def _signed(change: float | None) -> str:
-    return "n/a" if change is None else f"{change:+.0f}"
-
-
 def _opt(c: Comparison, number: int | None) -> str:
     return f"{number} {md(c.options.get(number, ''))}".strip() if number else "not placed"
 
@@ -191,7 +187,7 @@ def render_comparison(c: Comparison, *, charts: dict[str, str] | None = None) ->
         [
             ["Date", when(c.old_date), when(c.new_date), ""],
             ["Respondents", str(c.old_respondents), str(c.new_respondents), ""],
-            ["Overall score", score_text(c.score.get("old")), score_text(c.score.get("new")), _signed(c.score.get("change"))],
+            ["Overall score", score_text(c.score.get("old")), score_text(c.score.get("new")), change_text(c.score.get("old"), c.score.get("new"))],
             ["Where it is", _opt(c, c.continuum.get("old_option")), _opt(c, c.continuum.get("new_option")), ""],
             ["Ready for", _opt(c, c.continuum.get("old_ready_for")), _opt(c, c.continuum.get("new_ready_for")), ""],
             ["Aims for", _opt(c, c.continuum.get("old_aims_for")), _opt(c, c.continuum.get("new_aims_for")), ""],
@@ -205,7 +201,7 @@ def render_comparison(c: Comparison, *, charts: dict[str, str] | None = None) ->
         out += [f"![Lesson scores before and after]({charts['lessons']})", ""]
     out += ["## Lessons", ""]
     rows = [
-        [md(l.name), score_text(l.old), score_text(l.new), _signed(l.change),
+        [md(l.name), score_text(l.old), score_text(l.new), change_text(l.old, l.new),
          f"{band_label(l.old_band)} to {band_label(l.new_band)}" if l.band_move != "same" else band_label(l.new_band),
          l.band_move]
         for l in c.lessons.values()
@@ -227,7 +223,7 @@ def render_comparison(c: Comparison, *, charts: dict[str, str] | None = None) ->
     out += gaps("Gaps remaining", c.gaps_remaining, "None.")
     out += ["## Statements that moved most", ""]
     if c.statements_changed:
-        rows = [[md(s.text), score_text(s.old), score_text(s.new), _signed(s.change)] for s in c.statements_changed[:10]]
+        rows = [[md(s.text), score_text(s.old), score_text(s.new), change_text(s.old, s.new)] for s in c.statements_changed[:10]]
         out += _table(["Statement", "Before", "After", "Change"], rows, ["l", "r", "r", "r"])
     else:
         out.append("No statement's score changed.")

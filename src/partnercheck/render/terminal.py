@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import Comparison, Result
-from . import band_label, clean, people, score_text
+from . import band_label, clean, people, score_text, shown_change
 
 BAND_STYLE = {"strength": "green", "watch": "yellow", "gap": "red", None: "dim"}
 BAR_WIDTH = 20
@@ -223,14 +223,14 @@ def comparison_renderables(c: Comparison) -> list[RenderableType]:
     def signed(v: float | None) -> Text:
         if v is None:
             return Text("n/a", style="dim")
-        return Text(f"{v:+.0f}", style="green" if v > 0 else "red" if v < 0 else "")
+        return Text(f"{v:+d}", style="green" if v > 0 else "red" if v < 0 else "")
 
     title = Text("What moved: ", style="bold")
     title.append(clean(c.partnership), style="bold cyan")
     when = Text(f"{c.old_date or 'undated'} ({c.old_respondents} respondent(s))  →  {c.new_date or 'undated'} ({c.new_respondents} respondent(s))", style="dim")
     overall = Text("Overall: ", style="bold")
     overall.append(f"{score_text(c.score.get('old'))} → {score_text(c.score.get('new'))}  ")
-    overall.append_text(signed(c.score.get("change")))
+    overall.append_text(signed(shown_change(c.score.get("old"), c.score.get("new"))))
     parts: list[RenderableType] = [title, when, overall, Text("")]
     for w in c.warnings:
         parts.append(Text.assemble(("! ", "bold yellow"), clean(w)))
@@ -249,7 +249,7 @@ def comparison_renderables(c: Comparison) -> list[RenderableType]:
         band = band_text(l.new_band)
         if l.band_move in ("up", "down"):
             band = Text.assemble(band_text(l.old_band), " → ", band_text(l.new_band))
-        table.add_row(t(l.name), score_text(l.old), score_text(l.new), signed(l.change), band)
+        table.add_row(t(l.name), score_text(l.old), score_text(l.new), signed(shown_change(l.old, l.new)), band)
     parts.append(table)
     for title_text, gaps in (("Gaps closed", c.gaps_closed), ("Gaps opened", c.gaps_opened), ("Gaps remaining", c.gaps_remaining)):
         parts.append(section(title_text))
@@ -261,7 +261,7 @@ def comparison_renderables(c: Comparison) -> list[RenderableType]:
     if c.statements_changed:
         parts.append(section("Statements that moved most"))
         for s in c.statements_changed[:10]:
-            parts.append(Padding(Text.assemble(signed(s.change), "  ", clean(s.text)), (0, 0, 0, 2)))
+            parts.append(Padding(Text.assemble(signed(shown_change(s.old, s.new)), "  ", clean(s.text)), (0, 0, 0, 2)))
         parts.append(Text(""))
     if c.only_in_old or c.only_in_new:
         parts.append(section("Answered in one and not the other"))
