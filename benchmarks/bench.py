@@ -7,7 +7,8 @@
 Batch: generates N synthetic answer files from the default bank, then times,
 in the same run and alternating, ``partnercheck batch`` over them and a plain
 Python floor that only reads and parses the same files with PyYAML's C loader
-and writes one file per partnership.  Reports the median of each, the ratio,
+and writes one file per partnership.  Like the floor, batch writes one file per
+partnership (``--no-chart``) unless ``--charts`` is given.  Reports the median of each, the ratio,
 and the peak memory (largest resident set of any one process) of ``batch``.
 
 Start-up: times ``partnercheck --help``, ``--version`` and ``assess --answers
@@ -117,7 +118,7 @@ def partnercheck() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "partnercheck"]
 
 
-def bench_batch(files: int, rounds: int, fmt: str) -> None:
+def bench_batch(files: int, rounds: int, fmt: str, charts: bool = False) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "answers"
         print(f"generating {files} answer files ...", flush=True)
@@ -127,7 +128,8 @@ def bench_batch(files: int, rounds: int, fmt: str) -> None:
         ours, floor, peaks = [], [], []
         for r in range(rounds):
             out1, out2 = Path(tmp) / f"ours{r}", Path(tmp) / f"floor{r}"
-            t, peak = timed([*partnercheck(), "batch", str(src), "--out-dir", str(out1), "--format", fmt, "-q"])
+            extra = [] if charts else ["--no-chart"]
+            t, peak = timed([*partnercheck(), "batch", str(src), "--out-dir", str(out1), "--format", fmt, "-q", *extra])
             ours.append(t)
             peaks.append(peak)
             t, _ = timed([sys.executable, str(floor_py), str(src), str(out2)])
@@ -137,7 +139,8 @@ def bench_batch(files: int, rounds: int, fmt: str) -> None:
             shutil.rmtree(out1)
             shutil.rmtree(out2)
         mo, mf = statistics.median(ours), statistics.median(floor)
-        print(f"batch ({fmt}, {files} files): median {mo:.2f} s; floor median {mf:.2f} s; ratio {mo / mf:.2f}x")
+        label = f"{fmt}{' with SVG charts' if charts else ''}"
+        print(f"batch ({label}, {files} files): median {mo:.2f} s; floor median {mf:.2f} s; ratio {mo / mf:.2f}x")
         print(f"batch peak memory (largest process): {max(peaks) / 1024:.0f} MiB")
 
 
@@ -170,10 +173,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--startup-rounds", type=int, default=21)
     parser.add_argument("--format", default="markdown", choices=["markdown", "json", "html"])
+    parser.add_argument(
+        "--charts",
+        action="store_true",
+        help="also write the SVG charts (two more files per partnership than the floor writes)",
+    )
     parser.add_argument("--only", choices=["batch", "startup"])
     args = parser.parse_args()
     if args.only != "startup":
-        bench_batch(args.files, args.rounds, args.format)
+        bench_batch(args.files, args.rounds, args.format, args.charts)
     if args.only != "batch":
         bench_startup(args.startup_rounds)
 

@@ -188,7 +188,7 @@ def _assess(job: Job) -> Summary:
         options["charts"] = _write_charts(result, target)
     elif job.fmt == "html":
         options["charts"] = job.charts
-    write_atomic(target, render(result, job.fmt, **options))
+    write_atomic(target, render(result, job.fmt, **options), sync=False)
     return summarise(result, target.name)
 
 
@@ -198,7 +198,7 @@ def _write_charts(result: Result, target: Path) -> dict[str, str]:
     names = {}
     for key, svg in charts_for(result).items():
         name = f"{target.stem}.{key}.svg"
-        write_atomic(target.parent / name, svg)
+        write_atomic(target.parent / name, svg, sync=False)
         names[key] = name
     return names
 

@@ -140,6 +140,10 @@ def _where(mark: Any) -> str:
     return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
 
 
+# Plain scalars resolved before (answers files repeat the same ids and values).
+_PLAIN: dict[str, Any] = {}
+
+
 def parse_yaml(text: str, name: str) -> Any:
     """Build plain Python data from YAML events, refusing what is unsafe."""
     import yaml
@@ -175,16 +179,21 @@ def parse_yaml(text: str, name: str) -> Any:
                         _where(event.start_mark),
                     )
                 if tag == "!" or not event.implicit[0]:
-                    tag = "tag:yaml.org,2002:str"
+                    value = event.value  # quoted, literal or folded: a string
                 else:
-                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
-                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-                construct = constructors.get(tag)
-                try:
-                    # "=" and "<<" resolve to tags with no constructor: plain text
-                    value = construct(loader, node) if construct else event.value
-                except (ValueError, OverflowError):
-                    value = event.value
+                    value = _PLAIN.get(event.value, _PLAIN)
+                    if value is _PLAIN:  # a plain scalar not seen before: resolve it
+                        tag = loader.resolve(ScalarNode, event.value, event.implicit)
+                        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+                        construct = constructors.get(tag)
+                        try:
+                            # "=" and "<<" resolve to tags with no constructor: plain text
+                            value = construct(loader, node) if construct else event.value
+                        except (ValueError, OverflowError):
+                            value = event.value
+                        if len(event.value) <= 64 and len(_PLAIN) < 4096:
+                            # immutable values only: str, int, float, bool, None, date
+                            _PLAIN[event.value] = value
                 _add(stack, value, event, name)
                 if not stack:
                     root = value
@@ -262,7 +271,7 @@ def _add(stack: list[list[Any]], value: Any, event: Any, name: str) -> None:
 # --------------------------------------------------------------------------
 
 
-def write_atomic(path: str | Path, text: str | bytes) -> None:
+def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True) -> None:
     """Write a whole file so that a reader sees the old file or the new one.
 
     A temporary file in the same folder is written, flushed to disk and then
@@ -278,7 +287,8 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:  # also survive a power cut, not only a killed process
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:

@@ -92,12 +92,27 @@ def score_lessons(bank: Bank, statements: Sequence[StatementResult]) -> dict[str
 
 
 def lesson_ranges(bank: Bank, responses: Sequence[Answers]) -> dict[str, tuple[float, float]]:
-    """Each lesson's lowest and highest score over individual respondents."""
+    """Each lesson's lowest and highest score over individual respondents.
+
+    The same rules as score_lessons (don't know is missing; a lesson with too
+    much missing has no score), on plain numbers: this runs once per
+    respondent, so it builds no models.
+    """
+    statements = [q for q in bank.questions() if isinstance(q, Statement)]
+    max_missing = bank.rules.max_missing_share
     per: dict[str, list[float]] = {}
     for r in responses:
-        for lesson in score_lessons(bank, score_statements(bank, [r])).values():
-            if lesson.score is not None:
-                per.setdefault(lesson.id, []).append(lesson.score)
+        totals: dict[str, list[float]] = {}
+        counts: dict[str, int] = {}
+        for st in statements:
+            counts[st.lesson] = counts.get(st.lesson, 0) + 1
+            found = bank.scored_options(st.id).get(r.answers.get(st.id))  # type: ignore[arg-type]
+            if found is not None and found[0] is not None:
+                totals.setdefault(st.lesson, []).append(found[0])
+        for lesson_id, n in counts.items():
+            got = totals.get(lesson_id, [])
+            if got and n - len(got) <= max_missing * n:
+                per.setdefault(lesson_id, []).append(round(sum(got) / len(got), 1))
     return {k: (min(v), max(v)) for k, v in per.items()}
 
 

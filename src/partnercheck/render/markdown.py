@@ -8,6 +8,7 @@ table, open a code block, start a list or inject HTML.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..models import Comparison, Result
@@ -16,6 +17,7 @@ from . import band_label, clean, people, change_text, score_text
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 
 
+@lru_cache(maxsize=4096)  # bank texts repeat in every report of a batch
 def md(text: str | None) -> str:
     """User or bank text as inert Markdown inline text, on one line."""
     return _SPECIAL.sub(r"\\\1", clean(text)).strip()
