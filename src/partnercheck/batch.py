@@ -185,22 +185,13 @@ def _assess(job: Job) -> Summary:
     target = Path(job.target)
     options: dict[str, Any] = {}
     if job.fmt == "markdown" and job.charts:
-        options["charts"] = _write_charts(result, target)
+        from .charts import write_beside
+
+        options["charts"] = write_beside(result, target, sync=False)
     elif job.fmt == "html":
         options["charts"] = job.charts
     write_atomic(target, render(result, job.fmt, **options), sync=False)
     return summarise(result, target.name)
-
-
-def _write_charts(result: Result, target: Path) -> dict[str, str]:
-    from .charts import charts_for
-
-    names = {}
-    for key, svg in charts_for(result).items():
-        name = f"{target.stem}.{key}.svg"
-        write_atomic(target.parent / name, svg, sync=False)
-        names[key] = name
-    return names
 
 
 def summarise(result: Result, report: str) -> Summary:

@@ -20,7 +20,9 @@ after) for a :class:`~partnercheck.models.Comparison`.
 
 from __future__ import annotations
 
+
 import re
+from pathlib import Path
 from collections.abc import Sequence
 from typing import Any
 
@@ -402,3 +404,19 @@ def charts_for(obj: Result | Comparison) -> dict[str, str]:
     if isinstance(obj, Comparison):
         return {"lessons": comparison_chart(obj)}
     return {"lessons": lessons_chart(obj), "continuum": continuum_chart(obj)}
+
+
+def write_beside(obj: Any, report: Path, *, sync: bool = True) -> dict[str, str]:
+    """Write the charts as SVG files beside a report (``<stem>.<key>.svg``).
+
+    Returns {key: file name} for the report to link.  Files are written
+    atomically; an OSError is left to the caller.
+    """
+    from .files import write_atomic
+
+    names = {}
+    for key, svg in charts_for(obj).items():
+        name = f"{report.stem}.{key}.svg"
+        write_atomic(report.parent / name, svg, sync=sync)
+        names[key] = name
+    return names

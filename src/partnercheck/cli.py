@@ -183,18 +183,12 @@ def render_result(result, fmt: OutFormat, output: str | None, *, chart: bool = T
 
 def write_charts(result, report: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Write the report's charts as SVG files beside it; return their names."""
-    from .charts import charts_for
-    from .files import write_atomic
+    from .charts import write_beside
 
-    names = {}
-    for key, svg in charts_for(result).items():
-        name = f"{report.stem}.{key}.svg"
-        try:
-            write_atomic(report.parent / name, svg)
-        except OSError as exc:
-            fail(f"{report.parent / name}: cannot write ({exc.strerror or exc})")
-        names[key] = name
-    return names
+    try:
+        return write_beside(result, report)
+    except OSError as exc:
+        fail(f"{exc.filename or report.parent}: cannot write ({exc.strerror or exc})")
 
 
 # assess -------------------------------------------------------------------
