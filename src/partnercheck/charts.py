@@ -20,10 +20,9 @@ after) for a :class:`~partnercheck.models.Comparison`.
 
 from __future__ import annotations
 
-
 import re
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from .models import Comparison, Result
