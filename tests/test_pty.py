@@ -341,3 +341,33 @@ def test_default_save_name_never_overwrites_earlier_answers(tmp_path, default_ba
     second = earlier.with_name(f"{earlier.stem}-2{earlier.suffix}")
     assert f"Saved your answers in {second.name}" in rest
     assert load_answers(second, default_bank).answers == given
+
+
+def test_second_ctrl_c_while_the_draft_is_saved_exits_at_once(tmp_path, default_bank):
+    """After the first Ctrl-C, a second one during the draft's save leaves at
+    once with 130: the save is atomic, so no half-written draft is left."""
+    import subprocess
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        import os, signal, sys, time
+        import partnercheck.files as files
+        from partnercheck.bank import load_bank
+        from partnercheck.models import Answers
+        from partnercheck import cli
+
+        def slow_write(path, text, **kw):
+            os.kill(os.getpid(), signal.SIGINT)   # the second Ctrl-C, mid-save
+            time.sleep(30)                        # never reached if it exits at once
+            raise SystemExit(99)
+
+        files.write_atomic = slow_write
+        bank = load_bank()
+        answers = Answers(partnership="Second Press", answers={bank.statements[0].id: "agree"})
+        cli._save_draft(bank, answers, None)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=20)
+    assert proc.returncode == 130, proc.stderr
+    assert list(tmp_path.iterdir()) == []
