@@ -138,7 +138,7 @@ def test_threshold_lines_follow_the_bank_not_fixed_numbers(officer):
     root = parse(charts.lessons_chart(custom))
     (strength,) = with_class(root, "pc-strength")
     (watch,) = with_class(root, "pc-watch")
-    assert float(strength.get("x1")) == pytest.approx(charts.threshold_x(custom.bands)["strength"])
+    assert float(strength.get("x1")) == pytest.approx(charts.PLOT_X0 + (charts.PLOT_X1 - charts.PLOT_X0) * 0.8)
     assert float(watch.get("x1")) == pytest.approx(charts.PLOT_X0 + (charts.PLOT_X1 - charts.PLOT_X0) * 0.3)
     assert "Bands: Strength 80 and above; Watch 30 to 79; Gap below 30." in texts(root)
 

@@ -308,3 +308,13 @@ def test_json_keeps_user_text_exactly(evil_answers):
     assert data["partnership"] == EVIL_NAME
     notes = next(s["notes"] for s in data["statements"] if s["id"] == "trust.conflict-raised")
     assert notes == [EVIL_NOTE]
+
+
+@pytest.mark.parametrize("header", ["partnership:", 'partnership: ""', "partnership: '   '"])
+def test_blank_partnership_says_to_write_the_name(tmp_path, header):
+    path = tmp_path / "blank.yaml"
+    path.write_text(f"{header}\nanswers: {{trust.conflict-raised: agree}}\n")
+    result = CliRunner().invoke(app, ["assess", "--answers", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}: partnership: is empty: write the partnership's name" in result.stderr
+    assert "Value error" not in result.stderr and "valid string" not in result.stderr

@@ -345,3 +345,14 @@ def test_a_lone_surrogate_from_a_json_file_is_dropped(officer):
     page = render(odd, "html")
     page.encode("utf-8")
     assert "Northtown" in page
+
+
+def test_chart_links_work_for_a_report_name_with_spaces_and_brackets(tmp_path):
+    """Chart files get safe names, so the Markdown image links resolve."""
+    report = tmp_path / "Board pack (Nov).md"
+    result = CliRunner().invoke(app, ["assess", "--answers", str(OFFICER), "--format", "markdown", "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    links = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", report.read_text())
+    assert len(links) == 2
+    for link in links:
+        assert (tmp_path / link).is_file(), link

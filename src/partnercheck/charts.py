@@ -174,11 +174,6 @@ def _zones(bands: dict[str, float]) -> list[tuple[str, float, float]]:
     return out
 
 
-def threshold_x(bands: dict[str, float]) -> dict[str, float]:
-    """The x of each band's lower threshold line (the lowest band has none)."""
-    return {band: _x(low) for band, low, _ in _zones(bands) if low > 0}
-
-
 def _scale(svg: Svg, bands: dict[str, float], top: float, bottom: float) -> None:
     """Band zones, threshold lines, band names above and the scale below."""
     zones = _zones(bands)
@@ -408,14 +403,17 @@ def charts_for(obj: Result | Comparison) -> dict[str, str]:
 def write_beside(obj: Any, report: Path, *, sync: bool = True) -> dict[str, str]:
     """Write the charts as SVG files beside a report (``<stem>.<key>.svg``).
 
-    Returns {key: file name} for the report to link.  Files are written
+    Returns {key: file name} for the report to link; the names are made from
+    the report's name by ``safe_filename``, so they need no escaping.  Files are written
     atomically; an OSError is left to the caller.
     """
-    from .files import write_atomic
+    from .files import safe_filename, write_atomic
 
+    # A name with spaces or brackets would break the Markdown image link.
+    stem = safe_filename(report.stem, fallback="report")
     names = {}
     for key, svg in charts_for(obj).items():
-        name = f"{report.stem}.{key}.svg"
+        name = f"{stem}.{key}.svg"
         write_atomic(report.parent / name, svg, sync=sync)
         names[key] = name
     return names

@@ -75,6 +75,10 @@ FormatOpt = Annotated[
     OutFormat,
     typer.Option("--format", "-f", help="terminal (Rich report), markdown (for the board pack), html (one self-contained file to print) or json (for scripts)."),
 ]
+MixedOpt = Annotated[
+    bool,
+    typer.Option("--allow-mixed", help="Go ahead even when the files name different partnerships."),
+]
 NoChartOpt = Annotated[
     bool,
     typer.Option("--no-chart", help="Leave the charts out (Markdown: no SVG files written beside the report)."),
@@ -361,9 +365,7 @@ def combine(
     min_group: Annotated[
         int, typer.Option("--min-group", min=1, help="Show an organisation's breakdown only with at least this many respondents.")
     ] = 3,
-    mixed: Annotated[
-        bool, typer.Option("--allow-mixed", help="Combine files even when they name different partnerships.")
-    ] = False,
+    mixed: MixedOpt = False,
     no_chart: NoChartOpt = False,
 ) -> None:
     """Combine several respondents' answers into one assessment, showing where they diverge."""
@@ -409,9 +411,7 @@ def compare(
     fmt: FormatOpt = OutFormat.terminal,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
-    mixed: Annotated[
-        bool, typer.Option("--allow-mixed", help="Compare even when the two name different partnerships.")
-    ] = False,
+    mixed: MixedOpt = False,
     no_chart: NoChartOpt = False,
 ) -> None:
     """Compare two assessments of one partnership: what improved, what slipped, which gaps closed or opened."""
@@ -463,7 +463,9 @@ def questions_list(questions: QuestionsOpt = None) -> None:
             kind = bank.kind(q)
             heading = bank.lesson(q.lesson).name if kind == "statement" else "Continuum"  # type: ignore[union-attr]
             if heading != current:
-                lines += ["" if current else "", f"{heading}"] if current else [heading]
+                if current is not None:
+                    lines.append("")
+                lines.append(heading)
                 current = heading
             lines.append(f"  {q.id:<40} {q.text}")
         sys.stdout.write("\n".join(lines) + "\n")

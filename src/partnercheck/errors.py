@@ -31,13 +31,11 @@ class InputError(Exception):
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        lines = [f"{self.source}: {len(self.problems)} problem(s)"] if len(
-            self.problems
-        ) > 1 else []
         if len(self.problems) == 1:
-            lines.append(f"{self.source}: {self.problems[0]}")
+            lines = [f"{self.source}: {self.problems[0]}"]
         else:
-            lines.extend(f"  {p}" for p in self.problems)
+            lines = [f"{self.source}: {len(self.problems)} problem(s)"]
+            lines += [f"  {p}" for p in self.problems]
         if self.hint:
             lines.append(self.hint)
         return "\n".join(lines)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -80,15 +81,10 @@ def load_data(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> Any:
     return parse_yaml(text, name)
 
 
-_JSON_STRING = None
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
 def parse_json(text: str, name: str) -> Any:
-    import re
-
-    global _JSON_STRING
-    if _JSON_STRING is None:
-        _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
     depth = 0
     # cheap guard against nesting that would recurse deeply; brackets inside
     # strings are not nesting (and must not hide nesting that follows them)
@@ -305,7 +301,7 @@ def problems_from_pydantic(exc: Any, *, prefix: tuple[Any, ...] = ()) -> list[Pr
     for err in exc.errors():
         loc = prefix + tuple(err.get("loc", ()))
         where = ".".join(str(p) for p in loc)
-        msg = err.get("msg", "invalid")
+        msg = err.get("msg", "invalid").removeprefix("Value error, ")
         if err.get("type") == "extra_forbidden":
             msg = "unknown field"
         elif err.get("type") == "missing":
@@ -314,12 +310,9 @@ def problems_from_pydantic(exc: Any, *, prefix: tuple[Any, ...] = ()) -> list[Pr
     return out
 
 
-def raise_problems(source: str, problems: list[Problem], hint: str | None = None) -> None:
-    if problems:
-        raise InputError(source, problems, hint)
 
 
-_UNSAFE = None
+_UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
 def safe_filename(name: str, suffix: str = "", *, fallback: str = "partnership") -> str:
@@ -329,12 +322,8 @@ def safe_filename(name: str, suffix: str = "", *, fallback: str = "partnership")
     separators, dots at the start, control characters and reserved names
     cannot.  Long names are cut to keep well inside file-system limits.
     """
-    import re
     import unicodedata
 
-    global _UNSAFE
-    if _UNSAFE is None:
-        _UNSAFE = re.compile(r"[^a-z0-9]+")
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     stem = _UNSAFE.sub("-", ascii_name.lower()).strip("-")[:80].strip("-")
     if not stem or stem in {"con", "prn", "aux", "nul"} or re.fullmatch(r"(com|lpt)[0-9]", stem):

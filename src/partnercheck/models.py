@@ -305,12 +305,12 @@ class Answers(BaseModel):
         """The answers actually given (blanks left out)."""
         return {k: v for k, v in self.answers.items() if v is not None}
 
-    @field_validator("partnership")
+    @field_validator("partnership", mode="before")
     @classmethod
-    def _not_blank(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("must not be blank")
-        return v.strip()
+    def _not_blank(cls, v: object) -> object:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            raise ValueError("is empty: write the partnership's name")
+        return v.strip() if isinstance(v, str) else v
 
 
 # --------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..models import Result
+    from ..models import Result, StatementResult
 
 
 class Format(str, Enum):
@@ -68,6 +68,14 @@ def change_text(old: float | None, new: float | None) -> str:
 
 def band_label(band: str | None) -> str:
     return {"strength": "Strength", "watch": "Watch", "gap": "Gap", None: "Not assessed"}[band]
+
+
+def answer_text(st: StatementResult, many: bool) -> str:
+    """How a statement was answered, for "answers in detail" (escape before use)."""
+    if not many:
+        return clean(st.label) or "not answered"
+    text = f"{st.answered} answered, {st.dont_know} don't know"
+    return text if st.spread is None else f"{text}, spread {st.spread}"
 
 
 def people(result: Result) -> str:

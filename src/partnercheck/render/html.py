@@ -20,7 +20,7 @@ from html import escape
 from typing import Any
 
 from ..models import Comparison, Result
-from . import band_label, clean, people, score_text, shown_change
+from . import answer_text, band_label, clean, people, score_text, shown_change
 
 STYLE = """
 :root {
@@ -418,14 +418,8 @@ def render(result: Result | Comparison, *, charts: bool = True, **_: Any) -> str
         body.append(f"<h3>{h(lesson.name)}</h3>")
         rows = []
         for st in (s for s in result.statements if s.lesson == lesson.id):
-            if many:
-                answer = f"{st.answered} answered, {st.dont_know} don't know"
-                if st.spread is not None:
-                    answer += f", spread {st.spread}"
-            else:
-                answer = h(st.label) or "not answered"
             notes = "; ".join(h(n) for n in st.notes)
-            rows.append([h(st.text), answer, score_text(st.score), notes])
+            rows.append([h(st.text), h(answer_text(st, many)), score_text(st.score), notes])
         body.append(table(["Statement", "Answer", "Score", "Notes"], rows, num={2}, widths=[50, 20, 8, 22]))
     body.append("</section>")
 

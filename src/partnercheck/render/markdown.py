@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..models import Comparison, Result
-from . import band_label, clean, people, change_text, score_text
+from . import answer_text, band_label, change_text, clean, people, score_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 
@@ -160,14 +160,8 @@ def render(result: Result | Comparison, *, charts: dict[str, str] | None = None,
         out += [f"### {md(lesson.name)}", ""]
         rows = []
         for st in (s for s in result.statements if s.lesson == lesson.id):
-            if many:
-                answer = f"{st.answered} answered, {st.dont_know} don't know"
-                if st.spread is not None:
-                    answer += f", spread {st.spread}"
-            else:
-                answer = md(st.label) or "not answered"
             notes = "; ".join(md(n) for n in st.notes)
-            rows.append([md(st.text), answer, score_text(st.score), notes])
+            rows.append([md(st.text), md(answer_text(st, many)), score_text(st.score), notes])
         out += _table(["Statement", "Answer", "Score", "Notes"], rows, ["l", "l", "r", "l"])
         out.append("")
 
