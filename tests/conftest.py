@@ -4,16 +4,34 @@ from __future__ import annotations
 
 import pytest
 
-from partnercheck.bank import load_bank
+from pathlib import Path
+
+from partnercheck.answers import load_answers
+from partnercheck.assess import assess
+from partnercheck.bank import default_bank_path, load_bank
+from partnercheck.files import MAX_BANK_BYTES, load_data
 from partnercheck.models import Answers
 
 PARTNERSHIP = "Northtown Community Safety Partnership"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 @pytest.fixture(scope="session")
 def bank():
     """The default question bank (questions/bank.yaml)."""
     return load_bank()
+
+
+@pytest.fixture(scope="session")
+def raw_bank():
+    """The default bank as plain data, before it is built into a Bank."""
+    return load_data(default_bank_path(), limit=MAX_BANK_BYTES)
+
+
+@pytest.fixture(scope="session")
+def officer(bank):
+    """The result of the shipped example: one officer's answers."""
+    return assess(bank, [load_answers(EXAMPLES / "northtown-officer.yaml", bank)])
 
 
 @pytest.fixture

@@ -22,11 +22,6 @@ SEEDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def raw_bank():
-    return load_data(default_bank_path(), limit=4 * 1024 * 1024)
-
-
 def test_default_bank_validates(raw_bank):
     bank = bank_from_data(copy.deepcopy(raw_bank), "bank.yaml")
     assert len(bank.statements) == 32
@@ -237,8 +232,8 @@ def test_bank_not_a_mapping(tmp_path):
 def test_shipped_bank_reads_the_same_with_the_guarded_loader():
     """The default bank is read with PyYAML's C loader for speed; the guarded
     loader (no anchors, tags or duplicate keys) must give exactly the same data."""
-    from partnercheck.bank import _load_trusted, default_bank_path
-    from partnercheck.files import MAX_BANK_BYTES, load_data
+    from partnercheck.bank import _load_trusted
+    from partnercheck.files import MAX_BANK_BYTES
 
     path = default_bank_path()
     assert load_data(path, limit=MAX_BANK_BYTES) == _load_trusted(str(path))

@@ -7,6 +7,8 @@ the result, never copied from a previous run.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 import subprocess
 import sys
@@ -25,11 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert('x')</script> & \"Partners\" \x1b[31m"
-
-
-@pytest.fixture(scope="module")
-def officer(bank):
-    return assess(bank, [load_answers(EXAMPLES / "northtown-officer.yaml", bank)])
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +131,7 @@ def test_threshold_lines_sit_at_the_band_minimums(officer):
 
 
 def test_threshold_lines_follow_the_bank_not_fixed_numbers(officer):
-    custom = officer.model_copy(update={"bands": {"strength": 80.0, "watch": 30.0, "gap": 0.0}})
+    custom = replace(officer, bands={"strength": 80.0, "watch": 30.0, "gap": 0.0})
     root = parse(charts.lessons_chart(custom))
     (strength,) = with_class(root, "pc-strength")
     (watch,) = with_class(root, "pc-watch")
@@ -159,21 +156,18 @@ def test_range_whiskers_only_when_combined(officer, combined):
 
 def test_a_lesson_not_assessed_has_no_bar_and_says_so(officer):
     lessons = dict(officer.lessons)
-    lessons["trust"] = lessons["trust"].model_copy(update={"score": None, "band": None, "assessed": False})
-    root = parse(charts.lessons_chart(officer.model_copy(update={"lessons": lessons})))
+    lessons["trust"] = replace(lessons["trust"], score=None, band=None, assessed=False)
+    root = parse(charts.lessons_chart(replace(officer, lessons=lessons)))
     assert len(with_class(root, "pc-bar")) == len(lessons) - 1
     assert "Not assessed" in texts(root)
 
 
 def test_hostile_partnership_and_lesson_names_are_escaped(officer, combined, later):
-    lessons = {k: l.model_copy(update={"name": f"{l.name} <b>&amp;"}) for k, l in officer.lessons.items()}
+    lessons = {k: replace(l, name=f"{l.name} <b>&amp;") for k, l in officer.lessons.items()}
     options = {n: f"{name} </text><script>" for n, name in officer.continuum.options.items()}
-    hostile = officer.model_copy(
-        update={
-            "partnership": HOSTILE,
-            "lessons": lessons,
-            "continuum": officer.continuum.model_copy(update={"options": options}),
-        }
+    hostile = replace(
+        officer,
+        partnership=HOSTILE, lessons=lessons, continuum=replace(officer.continuum, options=options),
     )
     for key, svg in charts.charts_for(hostile).items():
         assert "<script" not in svg and "<b>" not in svg, key
@@ -184,13 +178,13 @@ def test_hostile_partnership_and_lesson_names_are_escaped(officer, combined, lat
     lessons_svg = charts.charts_for(hostile)["lessons"]
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Partners&quot;" in lessons_svg
     assert "&lt;b&gt;&amp;amp;" in lessons_svg
-    comparison = compare(hostile, later.model_copy(update={"partnership": HOSTILE}))
+    comparison = compare(hostile, replace(later, partnership=HOSTILE))
     assert "<script" not in charts.charts_for(comparison)["lessons"]
     parse(charts.charts_for(comparison)["lessons"])
 
 
 def test_characters_xml_forbids_are_dropped(officer):
-    odd = officer.model_copy(update={"partnership": "North\x00town \ud800\ufffe\x07Partnership"})
+    odd = replace(officer, partnership="North\x00town \ud800\ufffe\x07Partnership")
     for svg in charts.charts_for(odd).values():
         root = parse(svg)
         assert root.find(f"{SVG}title").text.endswith("Northtown Partnership")
@@ -199,8 +193,8 @@ def test_characters_xml_forbids_are_dropped(officer):
 def test_long_lesson_names_wrap_onto_two_lines_and_are_cut_after(officer):
     long = "A very long lesson name that a custom bank might well use for its partnership"
     lessons = dict(officer.lessons)
-    lessons["trust"] = lessons["trust"].model_copy(update={"name": long})
-    root = parse(charts.lessons_chart(officer.model_copy(update={"lessons": lessons})))
+    lessons["trust"] = replace(lessons["trust"], name=long)
+    root = parse(charts.lessons_chart(replace(officer, lessons=lessons)))
     lines = charts.wrap(long, charts.NAME_CHARS)
     assert len(lines) == 2 and lines[-1].endswith("…")
     assert all(len(line) <= charts.NAME_CHARS for line in lines)
@@ -232,8 +226,8 @@ def test_continuum_chart_marks_is_here_ready_for_and_aims_for(officer):
 
 
 def test_continuum_chart_says_when_not_placed_or_not_asked(officer):
-    c = officer.continuum.model_copy(update={"option": None, "option_name": None, "aims_for": None, "aims_for_name": None})
-    root = parse(charts.continuum_chart(officer.model_copy(update={"continuum": c})))
+    c = replace(officer.continuum, option=None, option_name=None, aims_for=None, aims_for_name=None)
+    root = parse(charts.continuum_chart(replace(officer, continuum=c)))
     assert "not placed" in texts(root)
     assert "not asked or not answered" in texts(root)
     assert with_class(root, "pc-option") == [] and with_class(root, "pc-aims-for") == []

@@ -59,7 +59,7 @@ BAD_ANSWERS = {
     "continuum-not-an-option.yaml": ("partnership: X\nanswers:\n  continuum.problem: agree\n", "answers.continuum.problem: 'agree' is not an option"),
     "no-partnership.yaml": ("answers:\n  trust.conflict-raised: agree\n", "partnership: is required"),
     "blank-partnership.yaml": ('partnership: "   "\nanswers: {}\n', "partnership"),
-    "wrong-types.yaml": ("partnership: [1, 2]\nanswers: 5\n", "answers: Input should be a valid dictionary"),
+    "wrong-types.yaml": ("partnership: [1, 2]\nanswers: 5\n", "answers: should be a mapping"),
     "bad-date.yaml": ("partnership: X\ndate: 31/12/2026\nanswers: {}\n", "date:"),
     "a-list.yaml": ("- partnership: X\n", "must be a mapping"),
     "a-string.yaml": ("just some words\n", "must be a mapping"),
@@ -166,7 +166,7 @@ def test_several_problems_listed_at_once(tmp_path):
 
 
 def test_non_string_answer_reported_once(tmp_path):
-    # once, not by both pydantic ('Input should be a valid string') and the bank check
+    # once, not by both the field checks ('should be text') and the bank check
     path = write(tmp_path / "number.yaml", "partnership: X\nanswers:\n  capacity.right-people: 3\n")
     stderr = assert_refused(run("assess", "--answers", path), str(path))
     assert stderr.count("capacity.right-people") == 1, stderr

@@ -7,6 +7,8 @@ carry the same content as the Markdown report.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,11 +29,6 @@ OFFICER_LATER = EXAMPLES / "northtown-officer-2027q1.yaml"
 COMBINE = sorted((EXAMPLES / "combine").glob("*.yaml"))
 IMG = "<img src=x onerror=alert(1)>"
 BAND_WORDS = ("Strength", "Watch", "Gap")
-
-
-@pytest.fixture(scope="module")
-def officer(bank):
-    return assess(bank, [load_answers(OFFICER, bank)])
 
 
 @pytest.fixture(scope="module")
@@ -205,20 +202,13 @@ def test_the_board_questions_stand_out_near_the_top(officer):
 
 
 def test_user_text_is_escaped_everywhere(officer, later):
-    notes = [st.model_copy(update={"notes": [IMG, "a & b"]}) for st in officer.statements]
-    lessons = {k: l.model_copy(update={"name": f"{l.name} {IMG}"}) for k, l in officer.lessons.items()}
-    hostile = officer.model_copy(
-        update={
-            "partnership": IMG,
-            "respondent": "<b>Officer</b>",
-            "statements": notes,
-            "lessons": lessons,
-            "warnings": [IMG],
-            "board_questions": [IMG],
-            "disclaimer": f"{IMG} \x1b[31mred",
-        }
+    notes = [replace(st, notes=[IMG, "a & b"]) for st in officer.statements]
+    lessons = {k: replace(l, name=f"{l.name} {IMG}") for k, l in officer.lessons.items()}
+    hostile = replace(
+        officer,
+        partnership=IMG, respondent="<b>Officer</b>", statements=notes, lessons=lessons, warnings=[IMG], board_questions=[IMG], disclaimer=f"{IMG} \x1b[31mred"
     )
-    for obj in (hostile, compare(hostile, later.model_copy(update={"partnership": IMG}))):
+    for obj in (hostile, compare(hostile, replace(later, partnership=IMG))):
         for charts in (True, False):
             page = render(obj, "html", charts=charts)
             assert "<img" not in page
@@ -341,7 +331,7 @@ def test_cli_compare_markdown_writes_the_before_and_after_chart(tmp_path):
 
 def test_a_lone_surrogate_from_a_json_file_is_dropped(officer):
     # json.loads('"\\ud800"') gives a string that cannot be written as UTF-8.
-    odd = officer.model_copy(update={"partnership": "North\ud800town"})
+    odd = replace(officer, partnership="North\ud800town")
     page = render(odd, "html")
     page.encode("utf-8")
     assert "Northtown" in page

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem, single
-from .files import display_name, load_data, problems_from_pydantic
+from .files import display_name, load_data
 from .models import Answers, Bank, Statement
 
 
@@ -33,7 +33,7 @@ def load_answers(path: str | Path, bank: Bank) -> Answers:
 
 
 def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
-    from pydantic import ValidationError
+    from .shapes import Invalid, build
 
     if not isinstance(data, dict):
         raise single(
@@ -43,16 +43,16 @@ def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
         )
     problems: list[Problem] = []
     try:
-        answers = Answers.model_validate(data)
-    except ValidationError as exc:
-        problems = problems_from_pydantic(exc)
+        answers = build(Answers, data)
+    except Invalid as exc:
+        problems = exc.problems
         answers = None
     # Check answers against the bank even when the header is wrong, so that
     # every problem is listed at once.
     raw = data.get("answers")
     if isinstance(raw, dict):
-        # check_answers says more about each answer than pydantic can (the
-        # options to choose from), so its problems replace pydantic's there.
+        # check_answers says more about each answer than the field checks can
+        # (the options to choose from), so its problems replace theirs there.
         problems = [p for p in problems if not p.where.startswith("answers.")]
         problems.extend(check_answers(raw, bank, data.get("notes")))
     if problems:

@@ -7,6 +7,7 @@ This is the library's front door: ``assess(bank, [answers, ...])`` returns the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from . import advice, combine
 from .continuum import continuum_result
@@ -29,7 +30,7 @@ def assess(
     lessons = score_lessons(bank, statements)
     if many:
         for lesson_id, (low, high) in lesson_ranges(bank, responses).items():
-            lessons[lesson_id] = lessons[lesson_id].model_copy(update={"low": low, "high": high})
+            lessons[lesson_id] = replace(lessons[lesson_id], low=low, high=high)
     score = overall_score(lessons)
     continuum = continuum_result(bank, responses, lessons)
     divergence = combine.divergence(bank, responses, statements)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem, single
-from .files import MAX_BANK_BYTES, load_data, problems_from_pydantic
+from .files import MAX_BANK_BYTES, load_data
 from .models import BAND_IDS, CONTINUUM_OPTIONS, LESSON_IDS, Bank, ContinuumQuestion, Statement
 
 BANK_FILE = "bank.yaml"
@@ -67,14 +67,14 @@ def _load_trusted(path: str) -> Any:
 
 
 def bank_from_data(data: Any, source: str) -> Bank:
-    from pydantic import ValidationError
+    from .shapes import Invalid, build
 
     if not isinstance(data, dict):
         raise single(source, "a question bank must be a YAML mapping with scales, bands, lessons and statements")
     try:
-        bank = Bank.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(source, _name_questions(problems_from_pydantic(exc), data)) from None
+        bank = build(Bank, data)
+    except Invalid as exc:
+        raise InputError(source, _name_questions(exc.problems, data)) from None
     problems = validate_references(bank)
     if problems:
         raise InputError(source, problems)
@@ -100,7 +100,7 @@ def _name_questions(problems: list[Problem], data: dict[str, Any]) -> list[Probl
 
 
 def validate_references(bank: Bank) -> list[Problem]:
-    """Cross-checks pydantic cannot make: ids unique, references resolve."""
+    """Cross-checks the field checks cannot make: ids unique, references resolve."""
     problems: list[Problem] = []
     scale_ids = {s.id for s in bank.scales}
     lesson_ids = [l.id for l in bank.lessons]
@@ -171,7 +171,7 @@ def export_questions(bank: Bank) -> dict[str, Any]:
             item["options"] = [
                 {"value": o.value, "label": o.label, "score": o.score} for o in bank.scale(q.scale).options
             ]
-            item["recommendations"] = [r.model_dump() for r in q.recommendations]
+            item["recommendations"] = [{"text": r.text, "source": r.source} for r in q.recommendations]
         else:
             item["lesson"] = None
             item["text"] = q.text

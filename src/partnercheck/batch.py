@@ -9,6 +9,7 @@ is then assessed, rendered and written (atomically) in a worker too.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -124,7 +125,7 @@ def decode(bank: Bank, record: Record) -> Answers:
         partnership=record.partnership,
         respondent=record.respondent,
         organisation=record.organisation,
-        date=record.date,  # type: ignore[arg-type]
+        date=dt.date.fromisoformat(record.date) if record.date else None,
         answers=answers,
         notes=dict(record.notes),
     )

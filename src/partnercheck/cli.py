@@ -513,9 +513,11 @@ def schema(output: OutputOpt = None) -> None:
     """Print the JSON Schema of the result that --format json writes."""
     import json
 
+    from pydantic import TypeAdapter
+
     from .models import Result
 
-    emit(json.dumps(Result.model_json_schema(), indent=2) + "\n", output)
+    emit(json.dumps(TypeAdapter(Result).json_schema(), indent=2) + "\n", output)
 
 # batch --------------------------------------------------------------------
 
@@ -623,9 +625,6 @@ def _batch_table(outcome, out_dir: Path) -> None:  # type: ignore[no-untyped-def
 
 
 def main() -> None:
-    # partnercheck uses no pydantic plugins; looking for them costs a scan of
-    # every installed package's metadata at start-up.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem, single
+from .errors import single
 
 # Far larger than any answers file (a full one is about 3 KiB) or bank.
 MAX_ANSWERS_BYTES = 1024 * 1024
@@ -293,23 +293,6 @@ def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True) -> N
         except OSError:
             pass
         raise
-
-
-def problems_from_pydantic(exc: Any, *, prefix: tuple[Any, ...] = ()) -> list[Problem]:
-    """Turn a pydantic ValidationError into problems naming the place."""
-    out = []
-    for err in exc.errors():
-        loc = prefix + tuple(err.get("loc", ()))
-        where = ".".join(str(p) for p in loc)
-        msg = err.get("msg", "invalid").removeprefix("Value error, ")
-        if err.get("type") == "extra_forbidden":
-            msg = "unknown field"
-        elif err.get("type") == "missing":
-            msg = "is required"
-        out.append(Problem(where, msg))
-    return out
-
-
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")

@@ -1,19 +1,24 @@
-"""The domain as pydantic models: the question bank, answers, and the result.
+"""The domain as plain dataclasses: the question bank, answers, and the result.
 
 Words follow DOMAIN.md: a *lesson* groups *statements*; an *option* is a place
 on the five-option *continuum*; a *band* is strength / watch / gap; a *gap*
 carries *recommendations*.  The result models are what every renderer reads
 and what ``partnercheck schema`` publishes: their field names are a promise to
 scripts, so change them only with a new ``schema_version``.
+
+Plain frozen dataclasses keep the core quick to import (pydantic's models
+cost more at start-up than a whole assessment).  Input is checked by
+:func:`partnercheck.shapes.build`, which reads each field's type and the
+checks given with :func:`check`; ``partnercheck schema`` asks pydantic for the
+JSON Schema of :class:`Result` only when it is run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import weakref
+from dataclasses import MISSING, dataclass, field
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 LESSON_IDS = (
     "shared_interest",
@@ -32,8 +37,28 @@ QuestionKind = Literal["statement", "continuum", "aspiration"]
 BandId = Literal["strength", "watch", "gap"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def check(default: Any = MISSING, **checks: Any) -> Any:
+    """A field whose input is checked by shapes.build: ``min_length``,
+    ``max_length``, ``pattern``, ``ge``, ``le``, ``items_in`` (with
+    ``items_message``); ``strip`` trims text (blank becomes null where null is
+    allowed); ``empty`` words the message for a blank value."""
+    return field(default=default, metadata=checks)
+
+
+def empty(kind: type) -> Any:
+    """A field that defaults to a new empty list or dict."""
+    return field(default_factory=kind)
+
+
+class _Data:
+    # Unknown fields are refused (shapes.build), and the JSON Schema says so.
+    __pydantic_config__ = {"extra": "forbid"}
+
+
+_bank_model = dataclass(frozen=True, kw_only=True)
+_result_model = dataclass(kw_only=True)
+_ID = r"^[a-z0-9][a-z0-9_-]*$"
+_QUESTION_ID = r"^[a-z0-9_]+\.[a-z0-9][a-z0-9-]*$"
 
 
 # --------------------------------------------------------------------------
@@ -41,95 +66,97 @@ class _Strict(BaseModel):
 # --------------------------------------------------------------------------
 
 
-class Recommendation(_Strict):
+@_bank_model
+class Recommendation(_Data):
     """A concrete next step, with the seed file it rests on."""
 
-    text: str = Field(min_length=1)
-    source: str = Field(min_length=1)
+    text: str = check(min_length=1)
+    source: str = check(min_length=1)
 
 
-class ScaleOption(_Strict):
-    value: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    label: str = Field(min_length=1)
-    score: float | None = Field(default=None, ge=0, le=100)
+@_bank_model
+class ScaleOption(_Data):
+    value: str = check(min_length=1, pattern=_ID)
+    label: str = check(min_length=1)
+    score: float | None = check(default=None, ge=0, le=100)
 
 
-class Scale(_Strict):
+@_bank_model
+class Scale(_Data):
     """An answer scale defined once and referenced by statements."""
 
     id: str
-    options: tuple[ScaleOption, ...] = Field(min_length=2)
+    options: tuple[ScaleOption, ...] = check(min_length=2)
 
-    @model_validator(mode="after")
-    def _unique_values(self) -> Scale:
+    def __post_init__(self) -> None:
         values = [o.value for o in self.options]
         if len(values) != len(set(values)):
             raise ValueError("option values must be unique within a scale")
         if all(o.score is None for o in self.options):
             raise ValueError("at least one option must carry a score")
-        return self
 
     def option(self, value: str) -> ScaleOption | None:
         return next((o for o in self.options if o.value == value), None)
 
 
-class ContinuumChoice(_Strict):
+@_bank_model
+class ContinuumChoice(_Data):
     """An answer to a continuum or aspiration question."""
 
-    value: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    label: str = Field(min_length=1)
+    value: str = check(min_length=1, pattern=_ID)
+    label: str = check(min_length=1)
     # The continuum options this answer is consistent with; empty for
     # "don't know", which rules nothing out.
-    continuum: tuple[int, ...] = ()
+    continuum: tuple[int, ...] = check((), items_in=CONTINUUM_OPTIONS, items_message="continuum options must be 1 to 5")
 
-    @field_validator("continuum")
-    @classmethod
-    def _on_continuum(cls, v: tuple[int, ...]) -> tuple[int, ...]:
-        bad = [o for o in v if o not in CONTINUUM_OPTIONS]
-        if bad:
-            raise ValueError(f"continuum options must be 1 to 5, not {bad}")
-        return tuple(sorted(set(v)))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "continuum", tuple(sorted(set(self.continuum))))
 
 
-class Statement(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9_]+\.[a-z0-9][a-z0-9-]*$")
+@_bank_model
+class Statement(_Data):
+    id: str = check(pattern=_QUESTION_ID)
     lesson: str
-    text: str = Field(min_length=1)
-    help: str = Field(min_length=1)
-    source: str = Field(min_length=1)
+    text: str = check(min_length=1)
+    help: str = check(min_length=1)
+    source: str = check(min_length=1)
     scale: str = "agreement"
-    recommendations: tuple[Recommendation, ...] = Field(min_length=1)
+    recommendations: tuple[Recommendation, ...] = check(min_length=1)
 
 
-class ContinuumQuestion(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9_]+\.[a-z0-9][a-z0-9-]*$")
-    text: str = Field(min_length=1)
-    help: str = Field(min_length=1)
-    source: str = Field(min_length=1)
+@_bank_model
+class ContinuumQuestion(_Data):
+    id: str = check(pattern=_QUESTION_ID)
+    text: str = check(min_length=1)
+    help: str = check(min_length=1)
+    source: str = check(min_length=1)
     # What the question decides, used in the rationale ("who defines the problem").
-    about: str = Field(min_length=1)
-    options: tuple[ContinuumChoice, ...] = Field(min_length=2)
+    about: str = check(min_length=1)
+    options: tuple[ContinuumChoice, ...] = check(min_length=2)
 
 
-class Lesson(_Strict):
+@_bank_model
+class Lesson(_Data):
     id: str
     name: str
     summary: str
-    sources: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = check(min_length=1)
     # Raised when the whole lesson is in the gap band.
-    recommendations: tuple[Recommendation, ...] = Field(min_length=1)
-    board_question: str = Field(min_length=1)
+    recommendations: tuple[Recommendation, ...] = check(min_length=1)
+    board_question: str = check(min_length=1)
 
 
-class Band(_Strict):
+@_bank_model
+class Band(_Data):
     id: BandId
     label: str
     # A score at or above ``min`` (and below the next band up) is in this band.
-    min: float = Field(ge=0, le=100)
+    min: float = check(ge=0, le=100)
     meaning: str
 
 
-class ContinuumOption(_Strict):
+@_bank_model
+class ContinuumOption(_Data):
     option: int
     name: str
     who_defines: str
@@ -137,30 +164,33 @@ class ContinuumOption(_Strict):
     summary: str
 
 
-class ReadinessRule(_Strict):
+@_bank_model
+class ReadinessRule(_Data):
     """What the lesson scores must show before an option is supported."""
 
     option: int
     # lesson id -> the lowest band that lesson may be in
-    requires: dict[str, BandId] = {}
+    requires: dict[str, BandId] = empty(dict)
     no_gap: bool = False
     why: str
 
 
-class Rules(_Strict):
+@_bank_model
+class Rules(_Data):
     """Thresholds for scoring and advice; documented in the bank itself."""
 
     # A lesson with more than this share of its statements missing is not assessed.
-    max_missing_share: float = Field(default=0.5, ge=0, le=1)
+    max_missing_share: float = check(default=0.5, ge=0, le=1)
     # A statement scoring at or below this is a gap on its own (bottom of the scale).
-    statement_gap_at_most: float = Field(default=0, ge=0, le=100)
+    statement_gap_at_most: float = check(default=0, ge=0, le=100)
     # A statement scoring at or below this raises its recommendations.
-    recommend_at_most: float = Field(default=25, ge=0, le=100)
+    recommend_at_most: float = check(default=25, ge=0, le=100)
     # Respondents this many scale points apart diverge (combined assessments).
-    divergence_points: int = Field(default=2, ge=1)
+    divergence_points: int = check(default=2, ge=1)
 
 
-class Texts(_Strict):
+@_bank_model
+class Texts(_Data):
     """Fixed sentences of the report; ``$name`` placeholders only."""
 
     disclaimer: str
@@ -177,7 +207,8 @@ class Texts(_Strict):
     board_divergence_problem: str
 
 
-class BankInfo(_Strict):
+@_bank_model
+class BankInfo(_Data):
     name: str
     version: str
 
@@ -185,24 +216,25 @@ class BankInfo(_Strict):
 _BANK_INDEX: dict[int, dict[str, Any]] = {}
 
 
-class Bank(_Strict):
+@_bank_model
+class Bank(_Data):
     """A whole question bank, as loaded from ``questions/``."""
 
     name: str
     version: str
-    scales: tuple[Scale, ...] = Field(min_length=1)
+    scales: tuple[Scale, ...] = check(min_length=1)
     bands: tuple[Band, ...]
     rules: Rules = Rules()
     lessons: tuple[Lesson, ...]
     continuum: tuple[ContinuumOption, ...]
     readiness: tuple[ReadinessRule, ...]
     texts: Texts
-    statements: tuple[Statement, ...] = Field(min_length=1)
+    statements: tuple[Statement, ...] = check(min_length=1)
     continuum_questions: tuple[ContinuumQuestion, ...] = ()
     aspiration: ContinuumQuestion | None = None
 
     # Cross-references are checked in bank.validate_references, which can name
-    # the question that is wrong; pydantic checks shapes only.
+    # the question that is wrong; shapes.build checks shapes only.
 
     @property
     def info(self) -> BankInfo:
@@ -283,34 +315,28 @@ class Bank(_Strict):
 # --------------------------------------------------------------------------
 
 
-class Answers(BaseModel):
+@_bank_model
+class Answers(_Data):
     """One respondent's answers, as read from an answers file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    partnership: str = Field(min_length=1, max_length=200)
-    respondent: str | None = Field(default=None, max_length=200)
-    organisation: str | None = Field(default=None, max_length=200)
+    partnership: str = check(min_length=1, max_length=200, strip=True, empty="is empty: write the partnership's name")
+    respondent: str | None = check(default=None, max_length=200, strip=True)
+    organisation: str | None = check(default=None, max_length=200, strip=True)
     date: dt.date | None = None
     # question id -> option value; null (a blank in a template) is unanswered
-    answers: dict[str, str | None] = {}
-    notes: dict[str, str] = {}
+    answers: dict[str, str | None] = empty(dict)
+    notes: dict[str, str] = empty(dict)
 
-    @field_validator("respondent", "organisation")
-    @classmethod
-    def _blank_is_none(cls, v: str | None) -> str | None:
-        return v.strip() or None if isinstance(v, str) else v
+    def __post_init__(self) -> None:
+        # Tidied as shapes.build tidies a file, for answers made in code too.
+        object.__setattr__(self, "partnership", self.partnership.strip())
+        for name in ("respondent", "organisation"):
+            value = getattr(self, name)
+            object.__setattr__(self, name, value.strip() or None if value else None)
 
     def given(self) -> dict[str, str]:
         """The answers actually given (blanks left out)."""
         return {k: v for k, v in self.answers.items() if v is not None}
-
-    @field_validator("partnership", mode="before")
-    @classmethod
-    def _not_blank(cls, v: object) -> object:
-        if v is None or (isinstance(v, str) and not v.strip()):
-            raise ValueError("is empty: write the partnership's name")
-        return v.strip() if isinstance(v, str) else v
 
 
 # --------------------------------------------------------------------------
@@ -318,11 +344,8 @@ class Answers(BaseModel):
 # --------------------------------------------------------------------------
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class StatementResult(_Out):
+@_result_model
+class StatementResult(_Data):
     id: str
     lesson: str
     text: str
@@ -336,10 +359,11 @@ class StatementResult(_Out):
     # Highest minus lowest answer, in scale points (combined assessments).
     spread: int | None = None
     # Notes typed by respondents (never attributed in a combined report).
-    notes: list[str] = []
+    notes: list[str] = empty(list)
 
 
-class LessonResult(_Out):
+@_result_model
+class LessonResult(_Data):
     id: str
     name: str
     score: float | None
@@ -353,17 +377,19 @@ class LessonResult(_Out):
     high: float | None = None
 
 
-class ContinuumAnswer(_Out):
+@_result_model
+class ContinuumAnswer(_Data):
     question: str
     about: str
     value: str | None
     label: str | None
     continuum: list[int]
     # How respondents answered, value -> count (combined assessments).
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = empty(dict)
 
 
-class ContinuumResult(_Out):
+@_result_model
+class ContinuumResult(_Data):
     option: int | None
     option_name: str | None
     ready_for: int
@@ -375,10 +401,11 @@ class ContinuumResult(_Out):
     answers: list[ContinuumAnswer]
     contradiction: bool = False
     # The five options' names, so a saved result renders without the bank.
-    options: dict[int, str] = {}
+    options: dict[int, str] = empty(dict)
 
 
-class Gap(_Out):
+@_result_model
+class Gap(_Data):
     kind: Literal["lesson", "statement"]
     lesson: str
     statement: str | None = None
@@ -386,7 +413,8 @@ class Gap(_Out):
     reason: str
 
 
-class RecommendationResult(_Out):
+@_result_model
+class RecommendationResult(_Data):
     priority: int  # 1 first
     lesson: str
     text: str
@@ -394,23 +422,26 @@ class RecommendationResult(_Out):
     statements: list[str]
 
 
-class Divergence(_Out):
+@_result_model
+class Divergence(_Data):
     question: str
     kind: QuestionKind
     text: str
     spread: int | None = None
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = empty(dict)
     reason: str
 
 
-class GroupBreakdown(_Out):
+@_result_model
+class GroupBreakdown(_Data):
     organisation: str
     respondents: int
     score: float | None
     lessons: dict[str, float | None]
 
 
-class Result(_Out):
+@_result_model
+class Result(_Data):
     """One assessment: one respondent, or several combined."""
 
     schema_version: int = RESULT_SCHEMA_VERSION
@@ -422,7 +453,7 @@ class Result(_Out):
     respondents: int
     bank: BankInfo
     # Lowest score of each band, e.g. {"strength": 70, "watch": 45, "gap": 0}.
-    bands: dict[str, float] = {}
+    bands: dict[str, float] = empty(dict)
     score: float | None
     band: BandId | None
     lessons: dict[str, LessonResult]
@@ -431,8 +462,8 @@ class Result(_Out):
     gaps: list[Gap]
     recommendations: list[RecommendationResult]
     board_questions: list[str]
-    divergence: list[Divergence] = []
-    groups: list[GroupBreakdown] = []
+    divergence: list[Divergence] = empty(list)
+    groups: list[GroupBreakdown] = empty(list)
     warnings: list[str]
     disclaimer: str
 
@@ -442,7 +473,8 @@ class Result(_Out):
 # --------------------------------------------------------------------------
 
 
-class LessonChange(_Out):
+@_result_model
+class LessonChange(_Data):
     id: str
     name: str
     old: float | None
@@ -454,7 +486,8 @@ class LessonChange(_Out):
     band_move: Literal["up", "down", "same", "n/a"]
 
 
-class StatementChange(_Out):
+@_result_model
+class StatementChange(_Data):
     id: str
     lesson: str
     text: str
@@ -463,7 +496,8 @@ class StatementChange(_Out):
     change: float | None
 
 
-class Comparison(_Out):
+@_result_model
+class Comparison(_Data):
     """What moved between two assessments of one partnership."""
 
     schema_version: int = RESULT_SCHEMA_VERSION
@@ -476,8 +510,8 @@ class Comparison(_Out):
     score: dict[str, float | None]  # old, new, change
     lessons: dict[str, LessonChange]
     continuum: dict[str, int | None]  # old_option, new_option, old_ready_for, new_ready_for, old_aims_for, new_aims_for
-    options: dict[int, str] = {}
-    bands: dict[str, float] = {}
+    options: dict[int, str] = empty(dict)
+    bands: dict[str, float] = empty(dict)
     gaps_closed: list[Gap]
     gaps_opened: list[Gap]
     gaps_remaining: list[Gap]

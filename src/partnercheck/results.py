@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, single
-from .files import MAX_BANK_BYTES, display_name, load_data, problems_from_pydantic
+from .files import MAX_BANK_BYTES, display_name, load_data
 from .models import Result
 
 
@@ -16,14 +16,14 @@ def load_result(path: str | Path) -> Result:
 
 
 def result_from_data(data: Any, name: str) -> Result:
-    from pydantic import ValidationError
+    from .shapes import Invalid, build
 
     if not isinstance(data, dict) or data.get("kind") != "assessment":
         raise single(name, "is not a partnercheck result (make one with --format json)")
     try:
-        return Result.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(name, problems_from_pydantic(exc)) from None
+        return build(Result, data)
+    except Invalid as exc:
+        raise InputError(name, exc.problems) from None
 
 
 def load_assessment(path: str | Path, questions: str | Path | None = None) -> Result:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Result
+from ..models import Comparison, Result
+from ..shapes import to_json
 
 
-def render(result: Result, **_: Any) -> str:
-    return result.model_dump_json(indent=2) + "\n"
+def render(result: Result | Comparison, **_: Any) -> str:
+    return to_json(result)
