@@ -97,7 +97,7 @@ def test_answers_as_a_list(bank):
 
 def test_unknown_top_level_field(bank):
     problems = problems_of(good(bank, respondant="A. Officer"), bank)
-    assert problems["respondant"] == "unknown field"
+    assert problems["respondant"] == "unknown field; did you mean 'respondent'?"
 
 
 def test_note_for_unknown_question(bank):

@@ -75,11 +75,16 @@ def test_every_problem_is_reported_with_its_place():
         "tags": "should have at least 1 item(s)",
         "table.x": "should be a whole number",
         "inner.name": "is empty",
-        "inner.colour": "unknown field",
+        "inner.colour": "unknown field",  # nothing near enough to suggest
         "picks": "picks must be 1 to 3, not [0, 4]",
         "title": "should be text",
         "extra": "unknown field",
     }
+
+
+def test_a_misspelt_field_gets_a_suggestion():
+    assert problems({"id": "a", "tagz": ["x"]})["tagz"] == "unknown field; did you mean 'tags'?"
+    assert problems({"partnership": "N", "respondant": "A"}, Answers)["respondant"] == "unknown field; did you mean 'respondent'?"
 
 
 def test_text_checks():
