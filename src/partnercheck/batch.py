@@ -186,7 +186,7 @@ def _assess(job: Job) -> Summary:
     target = Path(job.target)
     options: dict[str, Any] = {}
     if job.fmt == "markdown" and job.charts:
-        from .charts import write_beside
+        from .render.charts import write_beside
 
         options["charts"] = write_beside(result, target, sync=False)
     elif job.fmt == "html":

@@ -187,7 +187,7 @@ def render_result(result, fmt: OutFormat, output: str | None, *, chart: bool = T
 
 def write_charts(result, report: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Write the report's charts as SVG files beside it; return their names."""
-    from .charts import write_beside
+    from .render.charts import write_beside
 
     try:
         return write_beside(result, report)

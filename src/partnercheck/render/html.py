@@ -1,7 +1,7 @@
 """The result as one self-contained HTML page, for the board pack and for print.
 
 One file and nothing else: the stylesheet is inline, the charts are inline
-SVG (from :mod:`partnercheck.charts`), there is no script, and nothing is
+SVG (from :mod:`partnercheck.render.charts`), there is no script, and nothing is
 loaded from the network (no web fonts, no images by URL).  A print
 stylesheet lays it out on A4 with page breaks between the major sections.
 
@@ -232,7 +232,7 @@ def page(title: str, kind: str, body: list[str]) -> str:
 def _charts(obj: Result | Comparison, wanted: bool) -> dict[str, str]:
     if not wanted:
         return {}
-    from ..charts import charts_for
+    from .charts import charts_for
 
     return charts_for(obj)
 

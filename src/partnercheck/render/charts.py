@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .models import Comparison, Result
-from .render import band_label, clean, score_text
+from ..models import Comparison, Result
+from . import band_label, clean, score_text
 
 WIDTH = 720
 FONT = "sans-serif"
@@ -407,7 +407,7 @@ def write_beside(obj: Any, report: Path, *, sync: bool = True) -> dict[str, str]
     the report's name by ``safe_filename``, so they need no escaping.  Files are written
     atomically; an OSError is left to the caller.
     """
-    from .files import safe_filename, write_atomic
+    from ..files import safe_filename, write_atomic
 
     # A name with spaces or brackets would break the Markdown image link.
     stem = safe_filename(report.stem, fallback="report")
