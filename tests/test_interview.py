@@ -268,3 +268,54 @@ def test_clearing_a_resumed_note_removes_it(bank):
     answers = drive(bank, keys, start=start)
     assert answers.notes == {questions[1].id: "other"}
     assert answers.answers[target.id] == values(bank, target)[1]
+
+
+def back_index(bank, q) -> int:
+    return note_index(bank, q) + 1
+
+
+def test_back_returns_to_the_previous_question_with_its_answer_as_default(bank):
+    q0, q1, q2 = bank.questions()[:3]
+    keys = HEADER + choose(2)  # q0: the third option
+    keys += choose(back_index(bank, q1))  # q1: back to q0
+    keys += choose(1)  # q0 again: the pointer starts on the earlier answer, one down
+    keys += choose(1) + choose(back_index(bank, q2))  # q1 answered, then back from q2
+    keys += ENTER  # q1 again: keep its answer (the default)
+    keys += ENTER * (len(bank.questions()) - 2)
+    answers = drive(bank, keys)
+    assert answers.answers[q0.id] == values(bank, q0)[3]
+    assert answers.answers[q1.id] == values(bank, q1)[1]
+    assert answers.answers[q2.id] == values(bank, q2)[0]
+    assert list(answers.answers) == [q.id for q in bank.questions()]
+
+
+def test_back_is_offered_from_the_second_question_on(bank, monkeypatch):
+    import partnercheck.interview as interview_module
+
+    offered = []
+
+    class Asked:
+        def __init__(self, choices):
+            self.choices = choices
+
+        def unsafe_ask(self):
+            offered.append([c.value for c in self.choices if hasattr(c, "value")])
+            return self.choices[0].value
+
+    monkeypatch.setattr(interview_module.questionary, "select", lambda message, choices, **kw: Asked(choices))
+    start = Answers(partnership="N", answers={})
+    interview(bank, start=start)
+    assert len(offered) == len(bank.questions())
+    assert interview_module.BACK not in offered[0]
+    assert all(interview_module.BACK in o for o in offered[1:])
+
+
+def test_back_after_resume_reaches_answers_given_before(bank):
+    questions = bank.questions()
+    start = Answers(partnership="N", answers={q.id: values(bank, q)[0] for q in questions[:5]})
+    q4 = questions[4]
+    keys = choose(back_index(bank, questions[5])) + choose(2)  # back to q4, change it
+    keys += ENTER * (len(questions) - 5)
+    answers = drive(bank, keys, start)
+    assert answers.answers[q4.id] == values(bank, q4)[2]
+    assert len(answers.given()) == len(questions)

@@ -2,8 +2,9 @@
 
 Questions come grouped by lesson with progress (``[7/34]``); "don't know" is
 always offered; "Why this matters" shows the statement's help line and "Add a
-note" records a note, both without leaving the question.  Earlier answers
-(from ``--resume``) are the defaults.
+note" records a note, both without leaving the question; "Back to the previous
+question" returns to change an answer already given.  Earlier answers (from
+``--resume``, or given before going back) are the defaults.
 
 Interruption (Ctrl-C, or end of input) raises :class:`Interrupted` carrying
 every answer given so far, so the caller can save a draft.
@@ -21,6 +22,7 @@ from .models import Answers, Bank, Statement
 
 HELP = "__help__"
 NOTE = "__note__"
+BACK = "__back__"
 
 
 class Interrupted(Exception):
@@ -76,14 +78,19 @@ def interview(bank: Bank, *, start: Answers | None = None, io: dict[str, Any] | 
 
     questions = bank.questions()
     total = len(questions)
-    first_open = next((i for i, q in enumerate(questions) if answers.get(q.id) is None), total)
+    # resumed: start at the first question not yet answered
+    i = next((i for i, q in enumerate(questions) if answers.get(q.id) is None), total)
     try:
-        for index, q in enumerate(questions, 1):
-            if index - 1 < first_open and answers.get(q.id) is not None:
-                continue  # resumed: already answered
+        while i < total:
+            q = questions[i]
             # ask_one keeps ``notes`` up to date as soon as a note is typed (or
             # cleared), so a note survives Ctrl-C before the question is answered.
-            answers[q.id], _ = ask_one(bank, q, index, total, answers.get(q.id), notes.get(q.id), io, notes=notes)
+            value, _ = ask_one(bank, q, i + 1, total, answers.get(q.id), notes.get(q.id), io, notes=notes, back=i > 0)
+            if value == BACK:
+                i -= 1
+                continue
+            answers[q.id] = value
+            i += 1
     except Interrupted:
         raise Interrupted(snapshot()) from None
     return snapshot()
@@ -99,7 +106,10 @@ def ask_one(
     io: dict[str, Any],
     *,
     notes: dict[str, str] | None = None,
+    back: bool = False,
 ) -> tuple[str, str | None]:
+    """One question; returns (value, note), the value ``BACK`` when the
+    person asks for the previous question (offered only when ``back``)."""
     if isinstance(q, Statement):
         section = bank.lesson(q.lesson).name
         options = [(o.value, o.label) for o in bank.scale(q.scale).options]
@@ -114,6 +124,8 @@ def ask_one(
             Choice("Why this matters", value=HELP, description=q.help),
             Choice("Edit the note" if note else "Add a note", value=NOTE, description=note or None),
         ]
+        if back:
+            choices.append(Choice("Back to the previous question", value=BACK, description="Change an earlier answer; every answer given so far is kept."))
         value = _ask(
             questionary.select(
                 message,
