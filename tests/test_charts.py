@@ -314,6 +314,13 @@ def test_terminal_shows_the_range_column_only_when_combined(officer, combined):
 def test_terminal_continuum_line_reads_without_colour(officer):
     text = render(officer, "terminal", width=80)
     c = officer.continuum
-    assert "●" in text and "▲ is here" in text and "▲ ready for" in text and "▲ aims for" in text
+    lines = text.splitlines()
+    marks = next(line for line in lines if "●" in line)
+    centres = [m.start() + 2 for m in re.finditer("──[●○]──", marks)]
+    assert len(centres) == 5 and marks[centres[c.option - 1]] == "●"
+    # each arrow sits under the mark of its option, labelled at the left
+    for label, option in (("is here", c.option), ("ready for", c.ready_for), ("aims for", c.aims_for)):
+        row = next(line for line in lines if line.startswith(label))
+        assert row.index("▲") == centres[option - 1], label
     for name in c.options.values():
         assert name.split()[0] in text

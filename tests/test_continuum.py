@@ -155,9 +155,12 @@ def test_rationale_names_answers_that_ruled_options_out(bank, answers_factory):
     label = {qid: next(o.label for o in qs[qid].options if o.value == v) for qid, v in answers.items()}
     by_option = {}
     for line in rationale:
-        for n in range(1, 6):
-            if line.startswith(f"Not {n} "):
-                by_option[n] = line
+        if line.startswith("Not "):
+            ruled_out = line.split(", because of ")[0]
+            for n in range(1, 6):
+                if f"{n} {bank.option(n).name}" in ruled_out:
+                    assert n not in by_option, "each option is ruled out on one line"
+                    by_option[n] = line
     assert set(by_option) == {1, 3, 4, 5}
     # Option 1 is ruled out by the solution answer only (problem=lead and responsibility=lead fit 1)
     assert label["continuum.solution"] in by_option[1]
@@ -172,6 +175,26 @@ def test_rationale_names_answers_that_ruled_options_out(bank, answers_factory):
     # the placing line names every answer given
     for qid in answers:
         assert label[qid] in rationale[0]
+
+
+def test_options_ruled_out_by_the_same_answers_share_a_line(bank, answers_factory):
+    # answers that fit option 3: the options they rule out are grouped by
+    # the answers that rule them out, one line for each group
+    questions = bank.continuum_questions
+    chosen = {q.id: next(o for o in q.options if 3 in o.continuum) for q in questions}
+    option, rationale, _, _ = place(bank, [answers_factory({qid: c.value for qid, c in chosen.items()})])
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for n in range(1, 6):
+        against = tuple(q.about for q in questions if n not in chosen[q.id].continuum)
+        if n != option and against:
+            groups.setdefault(against, []).append(n)
+    lines = [line for line in rationale if line.startswith("Not ")]
+    assert len(lines) == len(groups)
+    assert any(len(numbers) > 1 for numbers in groups.values())  # some do share
+    for line, (against, numbers) in zip(lines, groups.items()):
+        head, because = line.split(", because of ")
+        assert all(f"{n} {bank.option(n).name}" in head for n in numbers)
+        assert all(about in because for about in against)
 
 
 def test_dont_know_rules_nothing_out(bank, answers_factory):

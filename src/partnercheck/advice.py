@@ -15,6 +15,7 @@ text raised twice is listed once, tied to every statement that raised it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from string import Template
 
 from .models import (
@@ -162,7 +163,7 @@ def board_questions(
                 texts.board_above_readiness,
                 ready=continuum.ready_for_name,
                 option=continuum.option_name,
-                lessons=_and(weak) or "the weaker lessons",
+                lessons=joined(weak) or "the weaker lessons",
             )
         )
     for lesson in sorted(lessons.values(), key=lambda l: l.score or 0):
@@ -191,7 +192,8 @@ def _problem_question(bank: Bank) -> str | None:
     return bank.continuum_questions[0].id if bank.continuum_questions else None
 
 
-def _and(items: list[str]) -> str:
+def joined(items: Sequence[str], word: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (or another joining word)."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from .advice import joined
 from .models import (
     Answers,
     Bank,
@@ -89,24 +90,29 @@ def place(bank: Bank, responses: Sequence[Answers]) -> tuple[int | None, list[st
         support = Counter(o for _, c in ruling for o in c.continuum)
         option = sorted(support, key=lambda o: (-support[o], o))[0]
 
-    rationale = [
-        f"Placed at {_name(bank, option)}: "
-        + "; ".join(f"{q.about}: {c.label}" for q, c in ruling)
-        + "."
-    ]
+    rationale = [f"Placed at {_name(bank, option)}, from the answers on {_answers(ruling)}."]
     if len(fits) > 1:
         rationale.append(
             "The answers fit options "
             + ", ".join(str(o) for o in sorted(fits))
             + "; the lowest is taken until the unanswered questions narrow it."
         )
+    # Options ruled out by the same answers share one line.
+    ruled_out: dict[tuple[int, ...], list[int]] = {}
     for other in range(1, 6):
         if other == option or other in fits:
             continue
-        against = [f"{q.about}: {c.label}" for q, c in ruling if other not in c.continuum]
+        against = tuple(i for i, (_, c) in enumerate(ruling) if other not in c.continuum)
         if against:
-            rationale.append(f"Not {_name(bank, other)}, because {'; '.join(against)}.")
+            ruled_out.setdefault(against, []).append(other)
+    for against, others in ruled_out.items():
+        names = joined([_name(bank, o) for o in others], "or")
+        rationale.append(f"Not {names}, because of {_answers([ruling[i] for i in against])}.")
     return option, rationale, answers, contradiction
+
+
+def _answers(ruling: Sequence[tuple[ContinuumQuestion, ContinuumChoice]]) -> str:
+    return joined([f'{q.about} ("{c.label}")' for q, c in ruling])
 
 
 def readiness(bank: Bank, lessons: dict[str, LessonResult]) -> tuple[int, list[str]]:

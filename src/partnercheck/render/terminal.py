@@ -61,7 +61,7 @@ def continuum_line(result: Result) -> Table:
         ("ready for", c.ready_for, "bold green"),
         ("aims for", c.aims_for, "bold magenta"),
     ):
-        cells = [Text("▲ " + label if n == value else "", style=style) for n in sorted(c.options)]
+        cells = [Text("▲" if n == value else "", style=style) for n in sorted(c.options)]
         table.add_row(Text(label, style="dim"), *cells)
     return table
 
