@@ -319,6 +319,32 @@ def test_write_atomic_creates_folder(tmp_path):
     assert target.read_text() == "x"
 
 
+def test_write_atomic_follows_a_symlink_and_keeps_it(tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    write_atomic(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert sorted(os.listdir(tmp_path)) == ["link.md", "real.md"]
+
+
+def test_write_atomic_writes_into_a_pipe_without_replacing_it(tmp_path):
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_atomic(fifo, "through the pipe")
+    reader.join(timeout=10)
+    assert got == [b"through the pipe"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not a file put in its place
+    assert os.listdir(tmp_path) == ["pipe"]
+
+
 def test_write_atomic_failure_keeps_old_file(tmp_path, monkeypatch):
     target = tmp_path / "report.md"
     target.write_text("old content", encoding="utf-8")

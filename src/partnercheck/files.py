@@ -272,12 +272,18 @@ def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True) -> N
 
     A temporary file in the same folder is written, flushed to disk and then
     renamed over the target; a process killed at any moment never leaves
-    half a file under the target's name.
+    half a file under the target's name.  A symbolic link is followed (the
+    file it points to is replaced, the link stays), and a target that is not
+    a regular file (``/dev/stdout``, a pipe) is written to in place.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8") if isinstance(text, str) else text
+    target = Path(os.path.realpath(path))
+    if target.exists() and not target.is_file():
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
