@@ -201,3 +201,33 @@ def test_a_killed_batch_leaves_only_complete_reports(tmp_path: Path) -> None:
         text = report.read_text()
         assert text.rstrip().endswith("*"), f"{report.name} is incomplete"
         assert "not a verdict" in text
+
+
+def test_a_file_named_twice_counts_once(answers_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    again = answers_dir / "sub" / ".." / "a1.yaml"  # the same file by another path
+    result = runner.invoke(app, ["batch", str(answers_dir), str(again), "--out-dir", str(out), "--no-chart", "--jobs", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    rows = {r["partnership"]: r for r in read_summary(out)}
+    assert rows["Alpha Partnership"]["respondents"] == "2"
+
+
+@pytest.mark.parametrize("where", ["a-file", "summary-is-a-folder"])
+def test_an_unwritable_out_dir_is_a_message_not_a_traceback(answers_dir: Path, tmp_path: Path, where: str) -> None:
+    out = tmp_path / "out"
+    if where == "a-file":
+        out.write_text("in the way")
+    else:
+        (out / "summary.csv").mkdir(parents=True)
+    result = runner.invoke(app, ["batch", str(answers_dir), "--out-dir", str(out), "--no-chart", "--jobs", "1", "-q"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "cannot write" in result.stderr and "Traceback" not in result.output
+
+
+def test_only_missing_paths_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(tmp_path / "nope"), "--out-dir", str(out)])
+    assert result.exit_code == 2
+    assert "no answer files found" in result.stderr and "nope: no such file or folder" in result.stderr
+    assert not out.exists()

@@ -88,8 +88,9 @@ def collect(paths: Sequence[str], stdin_lines: Iterable[str] | None = None) -> t
             found.append(str(path))
         else:
             missing.append((p, "no such file or folder"))
+    # one file named twice (folder and path, or two spellings) counts once
     seen: set[str] = set()
-    unique = [f for f in found if not (f in seen or seen.add(f))]
+    unique = [f for f in found if not (os.path.realpath(f) in seen or seen.add(os.path.realpath(f)))]
     return unique, missing
 
 

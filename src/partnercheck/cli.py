@@ -554,14 +554,17 @@ def batch(
 
         bank = load_bank(questions)
         files, missing = batching.collect(paths, sys.stdin if "-" in paths else None)
-        if not files and not missing:
-            fail("no answer files found (looked for *.yaml, *.yml and *.json)")
+        if not files:
+            fail("no answer files found (looked for *.yaml, *.yml and *.json)"
+                 + "".join(f"\n  {path}: {reason}" for path, reason in missing))
         progress, stop = _progress(quiet)
         try:
             outcome = batching.run(
                 bank, files, out_dir, fmt=fmt.value, charts=not no_chart,
                 jobs=jobs or batching.default_jobs(), progress=progress,
             )
+        except OSError as exc:
+            fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror or exc})")
         finally:
             stop()
         outcome.bad_files[:0] = missing
