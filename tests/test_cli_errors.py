@@ -186,6 +186,17 @@ def test_report_of_a_bad_result(tmp_path):
     assert "is required" in stderr
 
 
+@pytest.mark.parametrize("field", ["gaps", "recommendations", "statements"])
+def test_report_of_a_result_naming_an_unknown_lesson(tmp_path, field):
+    saved = json.loads(run("assess", "--answers", OFFICER, "--format", "json").stdout)
+    assert saved[field], field
+    saved[field][0]["lesson"] = "nope"
+    bad = write(tmp_path / "result.json", json.dumps(saved))
+    for fmt in ("terminal", "markdown", "html"):
+        stderr = assert_refused(run("report", bad, "--format", fmt), str(bad))
+        assert f"{field}.0.lesson: names the lesson 'nope', which is not under 'lessons'" in stderr
+
+
 # Bad banks ---------------------------------------------------------------------
 
 

@@ -109,6 +109,11 @@ def test_impossible_date_is_refused_and_datetime_is_not_a_date():
     assert "when" in problems({"id": "a", "when": dt.datetime(2026, 1, 1)})
 
 
+def test_a_bad_item_is_reported_once_at_its_place():
+    found = problems({"id": "a", "picks": ["x", 2], "table": {"1": 5}})
+    assert found == {"picks.0": "should be a whole number", "table.1": "should be text"}
+
+
 def test_wrong_containers():
     found = problems({"id": "a", "tags": "x", "table": [1], "inner": "n"})
     assert found == {"tags": "should be a list", "table": "should be a mapping", "inner": "should be a mapping of fields"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, single
+from .errors import InputError, Problem, single
 from .files import MAX_BANK_BYTES, display_name, load_data
 from .models import Result
 
@@ -21,9 +21,20 @@ def result_from_data(data: Any, name: str) -> Result:
     if not isinstance(data, dict) or data.get("kind") != "assessment":
         raise single(name, "is not a partnercheck result (make one with --format json)")
     try:
-        return build(Result, data)
+        result = build(Result, data)
     except Invalid as exc:
         raise InputError(name, exc.problems) from None
+    # Every lesson named by a gap, recommendation or statement must be one of
+    # the result's lessons: the renderers look their names up there.
+    problems = [
+        Problem(f"{field}.{i}.lesson", f"names the lesson {item.lesson!r}, which is not under 'lessons'")
+        for field in ("statements", "gaps", "recommendations")
+        for i, item in enumerate(getattr(result, field))
+        if item.lesson not in result.lessons
+    ]
+    if problems:
+        raise InputError(name, problems)
+    return result
 
 
 def load_assessment(path: str | Path, questions: str | Path | None = None) -> Result:

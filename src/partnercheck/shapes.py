@@ -107,6 +107,8 @@ def _convert(tp: Any, value: Any, loc: tuple[Any, ...], problems: list[Problem],
             return _say(loc, "should be a list", problems)
         (item, *_) = typing.get_args(tp)
         items = [_convert(item, v, (*loc, i), problems, {}) for i, v in enumerate(value)]
+        if _FAILED in items:
+            return _FAILED
         out: Any = tuple(items) if origin is tuple else items
     elif origin is dict:
         if not isinstance(value, dict):
@@ -116,6 +118,8 @@ def _convert(tp: Any, value: Any, loc: tuple[Any, ...], problems: list[Problem],
         for k, v in value.items():
             key = _key(key_type, k, (*loc, k), problems)
             out[key] = _convert(value_type, v, (*loc, k), problems, {})
+        if _FAILED in out or _FAILED in out.values():
+            return _FAILED
     else:
         out = _scalar(tp, value, loc, problems)
     if out is _FAILED:

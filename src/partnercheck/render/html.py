@@ -321,7 +321,7 @@ def render(result: Result | Comparison, *, charts: bool = True, **_: Any) -> str
     for lesson in lessons.values():
         row = [h(lesson.name), score_text(lesson.score), meter(lesson.score, lesson.band), band_html(lesson.band)]
         if many:
-            row.append("n/a" if lesson.low is None or lesson.high is None else f"{lesson.low:.0f}–{lesson.high:.0f}")
+            row.append("n/a" if lesson.low is None or lesson.high is None else f"{score_text(lesson.low)}–{score_text(lesson.high)}")
         row.append(f"{lesson.answered} of {lesson.statements}")
         rows.append(row)
     num = {1, 4, 5} if many else {1, 4}
@@ -365,7 +365,7 @@ def render(result: Result | Comparison, *, charts: bool = True, **_: Any) -> str
         body.append('<ul class="gaps">')
         for gap in result.gaps:
             what = "Lesson gap" if gap.kind == "lesson" else "Statement gap"
-            lesson_name = lessons[gap.lesson].name if gap.lesson in lessons else gap.lesson
+            lesson_name = lessons[gap.lesson].name
             body.append(f'<li><span class="tag tag-gap">{what}</span><strong>{h(lesson_name)}:</strong> {h(gap.reason)}</li>')
         body.append("</ul>")
     else:
@@ -377,7 +377,7 @@ def render(result: Result | Comparison, *, charts: bool = True, **_: Any) -> str
         body.append('<ol class="recs">')
         for rec in result.recommendations:
             raised = ", ".join(f"<code>{h(s)}</code>" for s in rec.statements) or "the lesson score"
-            lesson_name = lessons[rec.lesson].name if rec.lesson in lessons else rec.lesson
+            lesson_name = lessons[rec.lesson].name
             p = min(max(rec.priority, 1), 3)
             body.append(
                 f'<li><span class="tag tag-p{p}">Priority {rec.priority}</span><strong>{h(lesson_name)}:</strong> '
