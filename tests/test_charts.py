@@ -244,7 +244,10 @@ def test_comparison_chart_has_before_and_after_bars_per_lesson(officer, later):
         assert float(b.get("width")) == pytest.approx(span * lesson.old / 100, abs=0.1)
         assert float(a.get("width")) == pytest.approx(span * lesson.new / 100, abs=0.1)
         assert lesson.name in texts(root)
-        assert f"{lesson.old:.0f} → {lesson.new:.0f}  ({lesson.change:+.0f})" in texts(root)
+        # whole numbers with halves rounded up, and the change between the
+        # numbers shown (83 -> 88 reads +5), as in the report's table
+        old, new = int(lesson.old + 0.5), int(lesson.new + 0.5)
+        assert f"{old} → {new}  ({new - old:+d})" in texts(root)
     assert f"Before ({c.old_date.isoformat()})" in texts(root)
     assert len(with_class(root, "pc-threshold")) == 2
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Comparison, Result
-from . import band_label, clean, score_text
+from . import band_label, change_text, clean, score_text
 
 WIDTH = 720
 FONT = "sans-serif"
@@ -231,7 +231,7 @@ def lessons_chart(result: Result) -> str:
     for l in lessons:
         words = f"{clean(l.name)}: {score_text(l.score)}, {band_label(l.band)}"
         if many and l.low is not None and l.high is not None:
-            words += f" (respondents from {l.low:.0f} to {l.high:.0f})"
+            words += f" (respondents from {score_text(l.low)} to {score_text(l.high)})"
         described.append(words)
     desc = "Each lesson's score from 0 to 100. " + "; ".join(described) + "."
     if result.bands:
@@ -256,7 +256,7 @@ def lessons_chart(result: Result) -> str:
         if ranged:
             _whisker(svg, _x(lesson.low), _x(lesson.high), mid + 9)  # type: ignore[arg-type]
             svg.text(WORDS_X, mid - 2, words, weight="bold")
-            svg.text(WORDS_X, mid + 13, f"range {lesson.low:.0f}–{lesson.high:.0f}", size=11, fill=MUTED)
+            svg.text(WORDS_X, mid + 13, f"range {score_text(lesson.low)}–{score_text(lesson.high)}", size=11, fill=MUTED)
         else:
             svg.text(WORDS_X, mid + 5, words, weight="bold")
 
@@ -375,7 +375,7 @@ def comparison_chart(c: Comparison) -> str:
                 continue
             svg.rect(PLOT_X0, y, _x(score) - PLOT_X0, 13, fill or BAND_FILL[band], cls="pc-bar pc-" + ("before" if fill else "after"),
                      stroke=INK, stroke_width="0.6")
-        change = "n/a" if l.change is None else f"{l.change:+.0f}"
+        change = change_text(l.old, l.new)
         svg.text(WORDS_X, mid - 3, f"{score_text(l.old)} → {score_text(l.new)}  ({change})", size=12, weight="bold")
         move = band_label(l.new_band) if l.band_move in ("same", "n/a") else f"{band_label(l.old_band)} → {band_label(l.new_band)}"
         svg.text(WORDS_X, mid + 12, move, size=11)

@@ -70,7 +70,7 @@ def spread_text(low: float | None, high: float | None) -> Text:
     """A lesson's range between respondents, lowest to highest."""
     if low is None or high is None:
         return Text("n/a", style="dim")
-    return Text(f"{low:.0f}-{high:.0f}")
+    return Text(f"{score_text(low)}-{score_text(high)}")
 
 
 def lessons_table(result: Result, width: int | None = None) -> Table:
