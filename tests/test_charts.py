@@ -314,9 +314,13 @@ def test_terminal_shows_the_range_column_only_when_combined(officer, combined):
     assert "Range: the lowest and highest respondent's score for the lesson." in text
 
 
-def test_terminal_continuum_line_reads_without_colour(officer):
-    text = render(officer, "terminal", width=80)
-    c = officer.continuum
+@pytest.mark.parametrize("which", ["officer", "combined"])
+def test_terminal_continuum_line_reads_without_colour(which, request):
+    result = request.getfixturevalue(which)
+    text = render(result, "terminal", width=80)
+    c = result.continuum
+    if which == "combined":  # three different options, so no arrow can stand in for another
+        assert len({c.option, c.ready_for, c.aims_for}) == 3
     lines = text.splitlines()
     marks = next(line for line in lines if "●" in line)
     centres = [m.start() + 2 for m in re.finditer("──[●○]──", marks)]

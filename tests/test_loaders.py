@@ -32,6 +32,11 @@ def fails(tmp_path, name, content):
     return info.value
 
 
+def messages(err: InputError) -> str:
+    """What the problems say, without the file's name (which may hold the word looked for)."""
+    return " | ".join(p.message for p in err.problems)
+
+
 # --------------------------------------------------------------------------
 # what is accepted
 # --------------------------------------------------------------------------
@@ -129,7 +134,7 @@ def test_duplicate_keys_json(tmp_path):
 )
 def test_python_tags_refused(tmp_path, text):
     err = fails(tmp_path, "evil.yaml", text)
-    assert "tag" in str(err)
+    assert "tag" in messages(err)
 
 
 @pytest.mark.parametrize("text", ["a: !custom 1\n", "a: !custom {b: 1}\n", "a: !!binary aGVsbG8=\n", "!foo [1]\n", "a: !!set {x}\n"])
@@ -205,12 +210,12 @@ def test_custom_limit(tmp_path):
 
 def test_empty_file(tmp_path):
     err = fails(tmp_path, "empty.yaml", b"")
-    assert "empty" in str(err)
+    assert "empty" in messages(err)
 
 
 def test_whitespace_only(tmp_path):
     err = fails(tmp_path, "space.yaml", "  \n\t\n   \r\n")
-    assert "empty" in str(err)
+    assert "empty" in messages(err)
 
 
 def test_directory(tmp_path):
@@ -218,7 +223,7 @@ def test_directory(tmp_path):
     folder.mkdir()
     with pytest.raises(InputError) as info:
         load_data(folder)
-    assert "folder" in str(info.value)
+    assert "folder" in messages(info.value)
 
 
 def test_missing_file(tmp_path):
@@ -229,7 +234,7 @@ def test_missing_file(tmp_path):
 
 def test_binary_with_nul(tmp_path):
     err = fails(tmp_path, "bin.yaml", b"a: b\x00\x01\x02\xff")
-    assert "binary" in str(err)
+    assert "binary" in messages(err)
 
 
 def test_invalid_utf8(tmp_path):
