@@ -9,6 +9,7 @@ import pytest
 from partnercheck.advice import fill
 from partnercheck.assess import assess
 from partnercheck.compare import compare
+from partnercheck.models import ScoreChange
 from partnercheck.shapes import to_json
 
 
@@ -268,7 +269,7 @@ def test_compare_lessons_and_gaps(bank, answers_factory):
     assert closed == {("lesson", "trust", None), ("statement", "barriers", bar1)}
     assert opened == {("lesson", "barriers", None)}
     assert remaining == {("statement", "capacity", cap0)}
-    assert c.score == {"old": old.score, "new": new.score, "change": round(new.score - old.score, 1)}
+    assert c.score == ScoreChange(old=old.score, new=new.score, change=round(new.score - old.score, 1))
     assert c.old_date == dt.date(2025, 1, 1) and c.new_date == dt.date(2026, 1, 1)
     assert c.warnings == []
 
@@ -313,5 +314,5 @@ def test_compare_continuum_moves(bank, answers_factory):
     old = build(bank, answers_factory, {}, {"continuum.problem": "lead"})
     new = build(bank, answers_factory, {}, {"continuum.problem": "together"})
     c = compare(old, new)
-    assert c.continuum["old_option"] == 1
-    assert c.continuum["new_option"] == 4
+    assert c.continuum.old_option == 1
+    assert c.continuum.new_option == 4

@@ -258,7 +258,7 @@ def test_a_comparison_renders_before_and_after(officer, later):
     for s in c.statements_changed[:10]:
         assert s.text in text
     assert c.old_date.isoformat() in text and c.new_date.isoformat() in text
-    assert f"{c.score['change']:+.0f}" in text
+    assert f"{c.score.change:+.0f}" in text
     assert c.disclaimer in text
     for word in BAND_WORDS:
         assert word in text

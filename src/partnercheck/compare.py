@@ -7,7 +7,7 @@ one assessment and not the other.
 
 from __future__ import annotations
 
-from .models import BandId, Comparison, Gap, LessonChange, Result, StatementChange
+from .models import BandId, Comparison, ContinuumChange, Gap, LessonChange, Result, ScoreChange, StatementChange
 
 BAND_RANK = {"gap": 0, "watch": 1, "strength": 2}
 
@@ -78,16 +78,16 @@ def compare(old: Result, new: Result) -> Comparison:
         new_date=new.date,
         old_respondents=old.respondents,
         new_respondents=new.respondents,
-        score={"old": old.score, "new": new.score, "change": _change(old.score, new.score)},
+        score=ScoreChange(old=old.score, new=new.score, change=_change(old.score, new.score)),
         lessons=lessons,
-        continuum={
-            "old_option": old.continuum.option,
-            "new_option": new.continuum.option,
-            "old_ready_for": old.continuum.ready_for,
-            "new_ready_for": new.continuum.ready_for,
-            "old_aims_for": old.continuum.aims_for,
-            "new_aims_for": new.continuum.aims_for,
-        },
+        continuum=ContinuumChange(
+            old_option=old.continuum.option,
+            new_option=new.continuum.option,
+            old_ready_for=old.continuum.ready_for,
+            new_ready_for=new.continuum.ready_for,
+            old_aims_for=old.continuum.aims_for,
+            new_aims_for=new.continuum.aims_for,
+        ),
         options=new.continuum.options or old.continuum.options,
         bands=new.bands or old.bands,
         gaps_closed=[g for k, g in old_gaps.items() if k not in new_gaps],

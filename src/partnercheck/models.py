@@ -497,6 +497,28 @@ class StatementChange(_Data):
 
 
 @_result_model
+class ScoreChange(_Data):
+    """The overall score before and after."""
+
+    old: float | None
+    new: float | None
+    # new minus old; null when either was not assessed
+    change: float | None
+
+
+@_result_model
+class ContinuumChange(_Data):
+    """Where the partnership was placed, was ready for and aimed for, before and after."""
+
+    old_option: int | None
+    new_option: int | None
+    old_ready_for: int
+    new_ready_for: int
+    old_aims_for: int | None
+    new_aims_for: int | None
+
+
+@_result_model
 class Comparison(_Data):
     """What moved between two assessments of one partnership."""
 
@@ -507,9 +529,9 @@ class Comparison(_Data):
     new_date: dt.date | None
     old_respondents: int
     new_respondents: int
-    score: dict[str, float | None]  # old, new, change
+    score: ScoreChange
     lessons: dict[str, LessonChange]
-    continuum: dict[str, int | None]  # old_option, new_option, old_ready_for, new_ready_for, old_aims_for, new_aims_for
+    continuum: ContinuumChange
     options: dict[int, str] = empty(dict)
     bands: dict[str, float] = empty(dict)
     gaps_closed: list[Gap]

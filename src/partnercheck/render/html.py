@@ -459,8 +459,8 @@ def render_comparison(c: Comparison, *, charts: bool = True) -> str:
         '<section class="summary" aria-label="Summary">',
         '<div class="overall">',
         '<p class="label">Overall score</p>',
-        f'<p class="big">{score_text(c.score.get("new"))}<small> / 100</small></p>',
-        f'<p>from {score_text(c.score.get("old"))}: {_signed(shown_change(c.score.get("old"), c.score.get("new")))}</p>',
+        f'<p class="big">{score_text(c.score.new)}<small> / 100</small></p>',
+        f'<p>from {score_text(c.score.old)}: {_signed(shown_change(c.score.old, c.score.new))}</p>',
         "</div>",
         "<dl>",
         f"<dt>Partnership</dt><dd>{name}</dd>",
@@ -473,10 +473,10 @@ def render_comparison(c: Comparison, *, charts: bool = True) -> str:
         table(
             ["", "Before", "After", "Change"],
             [
-                ["Overall score", score_text(c.score.get("old")), score_text(c.score.get("new")), _signed(shown_change(c.score.get("old"), c.score.get("new")))],
-                ["Where it is", opt(c.continuum.get("old_option")), opt(c.continuum.get("new_option")), ""],
-                ["Ready for", opt(c.continuum.get("old_ready_for")), opt(c.continuum.get("new_ready_for")), ""],
-                ["Aims for", opt(c.continuum.get("old_aims_for")), opt(c.continuum.get("new_aims_for")), ""],
+                ["Overall score", score_text(c.score.old), score_text(c.score.new), _signed(shown_change(c.score.old, c.score.new))],
+                ["Where it is", opt(c.continuum.old_option), opt(c.continuum.new_option), ""],
+                ["Ready for", opt(c.continuum.old_ready_for), opt(c.continuum.new_ready_for), ""],
+                ["Aims for", opt(c.continuum.old_aims_for), opt(c.continuum.new_aims_for), ""],
             ],
             num={3},
         )

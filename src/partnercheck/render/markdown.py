@@ -183,10 +183,10 @@ def render_comparison(c: Comparison, *, charts: dict[str, str] | None = None) ->
         [
             ["Date", when(c.old_date), when(c.new_date), ""],
             ["Respondents", str(c.old_respondents), str(c.new_respondents), ""],
-            ["Overall score", score_text(c.score.get("old")), score_text(c.score.get("new")), change_text(c.score.get("old"), c.score.get("new"))],
-            ["Where it is", _opt(c, c.continuum.get("old_option")), _opt(c, c.continuum.get("new_option")), ""],
-            ["Ready for", _opt(c, c.continuum.get("old_ready_for")), _opt(c, c.continuum.get("new_ready_for")), ""],
-            ["Aims for", _opt(c, c.continuum.get("old_aims_for")), _opt(c, c.continuum.get("new_aims_for")), ""],
+            ["Overall score", score_text(c.score.old), score_text(c.score.new), change_text(c.score.old, c.score.new)],
+            ["Where it is", _opt(c, c.continuum.old_option), _opt(c, c.continuum.new_option), ""],
+            ["Ready for", _opt(c, c.continuum.old_ready_for), _opt(c, c.continuum.new_ready_for), ""],
+            ["Aims for", _opt(c, c.continuum.old_aims_for), _opt(c, c.continuum.new_aims_for), ""],
         ],
         ["l", "l", "l", "r"],
     )

@@ -229,8 +229,8 @@ def comparison_renderables(c: Comparison) -> list[RenderableType]:
     title.append(clean(c.partnership), style="bold cyan")
     when = Text(f"{c.old_date or 'undated'} ({c.old_respondents} respondent(s))  →  {c.new_date or 'undated'} ({c.new_respondents} respondent(s))", style="dim")
     overall = Text("Overall: ", style="bold")
-    overall.append(f"{score_text(c.score.get('old'))} → {score_text(c.score.get('new'))}  ")
-    overall.append_text(signed(shown_change(c.score.get("old"), c.score.get("new"))))
+    overall.append(f"{score_text(c.score.old)} → {score_text(c.score.new)}  ")
+    overall.append_text(signed(shown_change(c.score.old, c.score.new)))
     parts: list[RenderableType] = [title, when, overall, Text("")]
     for w in c.warnings:
         parts.append(Text.assemble(("! ", "bold yellow"), clean(w)))
@@ -240,7 +240,7 @@ def comparison_renderables(c: Comparison) -> list[RenderableType]:
         ("ready for", "old_ready_for", "new_ready_for"),
         ("aims for", "old_aims_for", "new_aims_for"),
     ):
-        parts.append(Text(f"  {label:<10} {opt(c.continuum.get(a))}  →  {opt(c.continuum.get(b))}"))
+        parts.append(Text(f"  {label:<10} {opt(getattr(c.continuum, a))}  →  {opt(getattr(c.continuum, b))}"))
     parts += [Text(""), section("Lessons")]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for col, justify in (("Lesson", "left"), ("Before", "right"), ("After", "right"), ("Change", "right"), ("Band", "left")):
