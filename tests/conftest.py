@@ -13,7 +13,18 @@ from partnercheck.files import MAX_BANK_BYTES, load_data
 from partnercheck.models import Answers
 
 PARTNERSHIP = "Northtown Community Safety Partnership"
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REPORTS = ROOT / "reports"
+# The source documents the bank cites (listed in the bank's notes; the
+# documents themselves are not part of the repository and never read).
+SEEDS = frozenset({
+    "000_0fcc16666bafa313.txt",
+    "001_c169cf1ca0e02226.txt",
+    "002_6eab7091bb3afb35.txt",
+    "003_7bbcd569a921dec8.txt",
+    "004_4364166663e71ca3.txt",
+})
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import SEEDS
 from partnercheck.advice import fill
 from partnercheck.assess import assess
 
@@ -136,13 +137,10 @@ def test_within_priority_lower_lesson_first(bank, answers_factory):
 
 
 def test_every_recommendation_has_a_seed_source(bank, answers_factory):
-    import os
-
-    seeds = {f for f in os.listdir("/work/shared/seeds") if f.endswith(".txt")}
     result = assess(bank, [answers_factory(fill="strongly-disagree")])
     assert result.recommendations
     for r in result.recommendations:
-        assert r.source in seeds
+        assert r.source in SEEDS
 
 
 def test_same_text_listed_once(bank, answers_factory):

@@ -15,11 +15,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from conftest import ROOT
 from partnercheck.batch import report_names
 from partnercheck.bank import load_bank
 from partnercheck.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 
 

@@ -16,13 +16,12 @@ import yaml
 from typer.main import get_command
 from typer.testing import CliRunner
 
+from conftest import ROOT, EXAMPLES
 from partnercheck import __version__
 from partnercheck.bank import load_bank
 from partnercheck.cli import app
 from partnercheck.models import LESSON_IDS
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 OFFICER = EXAMPLES / "northtown-officer.yaml"
 OFFICER_LATER = EXAMPLES / "northtown-officer-2027q1.yaml"
 COMBINE = sorted((EXAMPLES / "combine").glob("*.yaml"))

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from conftest import ROOT
 from partnercheck.cli import app
 from partnercheck.files import MAX_ANSWERS_BYTES
 
-ROOT = Path(__file__).resolve().parent.parent
 OFFICER = ROOT / "examples" / "northtown-officer.yaml"
 BANK = ROOT / "questions" / "bank.yaml"
 

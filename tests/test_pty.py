@@ -16,6 +16,7 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
+from conftest import ROOT
 from partnercheck.answers import load_answers  # noqa: E402
 from partnercheck.bank import load_bank  # noqa: E402
 from partnercheck.files import safe_filename  # noqa: E402
@@ -24,7 +25,6 @@ from partnercheck.models import Statement  # noqa: E402
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
 
-ROOT = Path(__file__).resolve().parent.parent
 OFFICER = ROOT / "examples" / "northtown-officer.yaml"
 TIMEOUT = 20
 DOWN = "\x1b[B"
@@ -355,17 +355,17 @@ def test_second_ctrl_c_while_the_draft_is_saved_exits_at_once(tmp_path, default_
         import partnercheck.files as files
         from partnercheck.bank import load_bank
         from partnercheck.models import Answers
-        from partnercheck import cli
+        from partnercheck import session
 
         def slow_write(path, text, **kw):
             os.kill(os.getpid(), signal.SIGINT)   # the second Ctrl-C, mid-save
             time.sleep(30)                        # never reached if it exits at once
             raise SystemExit(99)
 
-        files.write_atomic = slow_write
+        session.write_atomic = slow_write
         bank = load_bank()
         answers = Answers(partnership="Second Press", answers={bank.statements[0].id: "agree"})
-        cli._save_draft(bank, answers, None)
+        session.save_draft(bank, answers, None)
         """
     )
     proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=20)

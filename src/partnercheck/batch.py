@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -372,3 +373,72 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+# --------------------------------------------------------------------------
+# Telling the person (the command line calls these)
+# --------------------------------------------------------------------------
+
+
+def progress_bar(quiet: bool):  # type: ignore[no-untyped-def]
+    """A Rich progress bar on a terminal; nothing animated otherwise."""
+    if quiet or not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=Console(stderr=True), transient=True)
+    tasks: dict[str, object] = {}
+    bar.start()
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task("Reading files" if stage == "read" else "Writing reports", total=total)
+        bar.update(tasks[stage], completed=done)  # type: ignore[arg-type]
+
+    return update, bar.stop
+
+
+def show_table(outcome: Outcome, out_dir: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .render import band_label, clean, score_text
+
+    table = Table(title=f"{len(outcome.summaries)} partnership(s) in {out_dir}", title_justify="left")
+    table.add_column("Partnership", min_width=20)
+    for col, justify in (("n", "right"), ("Score", "right"), ("Band", "left"),
+                         ("Is", "right"), ("Ready", "right"), ("Warnings", "right"), ("Report", "left")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for s in outcome.summaries:
+        table.add_row(Text(clean(s.partnership)), str(s.respondents), score_text(s.score), band_label(s.band),
+                      str(s.option or "-"), str(s.ready_for), str(len(s.warnings)), Text(s.report))
+    from .output import stdout_is_terminal, use_colour
+
+    width = None if stdout_is_terminal() else 160  # a pipe or file gets whole names
+    Console(highlight=False, no_color=not use_colour(), width=width).print(table)
+
+
+def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None, quiet: bool) -> int:
+    """Tell the person what was written and what could not be used; the exit code."""
+    from .output import EXIT_FAILED, EXIT_OK, say
+
+    if not quiet:
+        show_table(outcome, out_dir)
+    code = EXIT_OK
+    if outcome.bad_files:
+        say(f"partnercheck: {len(outcome.bad_files)} file(s) could not be used:")
+        for path, reason in outcome.bad_files:
+            say(f"  {path}: {reason}")
+        code = EXIT_FAILED
+    if fail_under is not None:
+        low = [s for s in outcome.summaries if s.score is None or s.score < fail_under]
+        if low:
+            say(f"partnercheck: {len(low)} partnership(s) scored below {fail_under:g}:")
+            for s in low:
+                say(f"  {s.partnership}: {'not assessed' if s.score is None else f'{s.score:.0f}'}")
+            code = EXIT_FAILED
+    say(f"Wrote {len(outcome.summaries)} report(s), summary.csv and summary.json to {out_dir}")
+    return code

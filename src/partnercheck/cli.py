@@ -8,18 +8,15 @@ some files in a batch were bad); 2 bad usage or bad input; 130 interrupted.
 
 from __future__ import annotations
 
-import os
 import sys
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from . import __version__
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+from .output import EXIT_INTERRUPTED, emit, fail, render_result, say, user_errors
 
 app = typer.Typer(
     name="partnercheck",
@@ -113,95 +110,14 @@ def main_callback(
     """partnercheck: partnership self-assessment."""
 
 
-# Helpers ------------------------------------------------------------------
-
-
-def say(message: str) -> None:
-    """A message for the person: always on standard error."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    say(f"partnercheck: {message}")
-    raise typer.Exit(code)
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn input errors into a few lines on stderr and exit 2; Ctrl-C into 130."""
-    from .errors import InputError
-
-    try:
-        yield
-    except InputError as exc:
-        say(f"partnercheck: {exc.describe()}")
-        raise typer.Exit(EXIT_USAGE) from None
-    except KeyboardInterrupt:
-        say("partnercheck: interrupted")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
-def use_colour() -> bool:
-    return stdout_is_terminal() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
-def emit(text: str, output: str | None) -> None:
-    """Write a report to a file (atomically) or to standard output."""
-    from .files import write_atomic
-
-    if output in (None, "-"):
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        fail(f"{output}: cannot write ({exc.strerror or exc})")
-    say(f"Wrote {output}")
-
-
-def render_result(result, fmt: OutFormat, output: str | None, *, chart: bool = True) -> str:  # type: ignore[no-untyped-def]
-    """Render a result or comparison; Markdown to a file gets SVG charts beside it."""
-    import shutil
-
-    from .render import render
-
-    to_screen = output in (None, "-")
-    if fmt is OutFormat.markdown and chart and not to_screen:
-        return render(result, fmt.value, charts=write_charts(result, Path(output)))  # type: ignore[arg-type]
-    if fmt is OutFormat.html:
-        return render(result, fmt.value, charts=chart)
-    if fmt is OutFormat.terminal:
-        colour = to_screen and use_colour()
-        width = shutil.get_terminal_size((100, 24)).columns if to_screen and stdout_is_terminal() else 100
-        text = render(result, fmt.value, color=colour, width=max(60, min(width, 120)))
-        if not colour:
-            text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-        return text
-    return render(result, fmt.value)
-
-
-def write_charts(result, report: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Write the report's charts as SVG files beside it; return their names."""
-    from .render.charts import write_beside
-
-    try:
-        return write_beside(result, report)
-    except OSError as exc:
-        fail(f"{exc.filename or report.parent}: cannot write ({exc.strerror or exc})")
-
-
 # assess -------------------------------------------------------------------
 
 
 @app.command(
+    "assess",
     epilog=examples('partnercheck assess', 'partnercheck assess --answers answers.yaml', 'partnercheck assess --answers answers.yaml --format markdown -o board-pack.md', 'cat answers.json | partnercheck assess --answers - --format json', 'partnercheck assess --resume northtown.draft.yaml')
 )
-def assess(
+def assess_command(
     answers: Annotated[
         Optional[str],
         typer.Option("--answers", "-a", help="Answers file (YAML or JSON; '-' for standard input): no questions asked."),
@@ -221,7 +137,7 @@ def assess(
 ) -> None:
     """Assess a partnership: answer the questionnaire, or read an answers file, and get the report."""
     with user_errors():
-        from .assess import assess as run_assess
+        from .assess import assess
         from .bank import load_bank
 
         bank = load_bank(questions)
@@ -232,109 +148,29 @@ def assess(
 
             given = load_answers(answers, bank)
         else:
-            given = _interactive(bank, resume, save)
-        result = run_assess(bank, [given])
+            from .session import interactive
+
+            given = interactive(bank, resume)
+        result = assess(bank, [given])
         try:
-            emit(render_result(result, fmt, output, chart=not no_chart), output)
+            emit(render_result(result, fmt.value, output, chart=not no_chart), output)
         finally:
             # Typed answers are offered for saving even when the report could
             # not be written, so a quarter of an hour's work is never lost.
             if answers is None:
-                _offer_save(bank, given, resume, save)
+                from .session import offer_to_save
 
-
-def _interactive(bank, resume: Path | None, save: Path | None):  # type: ignore[no-untyped-def]
-    from .answers import load_answers
-
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        fail(
-            "no terminal to ask questions on; give an answers file with --answers FILE "
-            "(or --answers - to read standard input). "
-            "'partnercheck template -o answers.yaml' writes one to fill in."
-        )
-    start = load_answers(resume, bank) if resume is not None else None
-    from .interview import Interrupted, interview
-
-    try:
-        return interview(bank, start=start)
-    except Interrupted as stop:
-        _save_draft(bank, stop.answers, resume)
-
-
-def _save_draft(bank, answers, resume: Path | None) -> NoReturn:  # type: ignore[no-untyped-def]
-    import signal
-
-    from .answers import dump_answers
-    from .files import safe_filename, write_atomic
-
-    # A second Ctrl-C while the draft is written leaves at once; the write is
-    # atomic, so the draft is either complete or not there.
-    signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_INTERRUPTED))
-    if answers is None or not (answers.given() or answers.notes):
-        say("\nStopped before any statement was answered; nothing to save.")
-        raise typer.Exit(EXIT_INTERRUPTED)
-    # A new questionnaire never overwrites an older draft of the same partnership.
-    path = resume or _unused(Path(safe_filename(answers.partnership, ".draft.yaml")))
-    try:
-        write_atomic(path, dump_answers(answers, bank))
-    except OSError as exc:
-        say(f"\npartnercheck: could not save the draft to {path} ({exc.strerror or exc})")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    n, m = len(answers.given()), len(answers.notes)
-    noted = f" and {m} note(s)" if m else ""
-    say(f"\nStopped. Your {n} answer(s){noted} so far are saved in {path}")
-    say(f"Continue with:  partnercheck assess --resume {_quote(str(path))}")
-    raise typer.Exit(EXIT_INTERRUPTED)
-
-
-def _unused(path: Path) -> Path:
-    """``path``, or the first of ``name-2.ext``, ``name-3.ext``... not yet taken."""
-    n = 2
-    candidate = path
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        n += 1
-    return candidate
-
-
-def _quote(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
-def _offer_save(bank, given, resume: Path | None, save: Path | None) -> None:  # type: ignore[no-untyped-def]
-    from .answers import dump_answers
-    from .files import safe_filename, write_atomic
-
-    path: str | None = str(save) if save is not None else None
-    while True:
-        if path is None:
-            from .interview import offer_save
-
-            # The default never names an existing file (last quarter's answers).
-            path = offer_save(str(_unused(Path(safe_filename(given.partnership, "-answers.yaml")))))
-            if not path:
-                return
-        try:
-            write_atomic(path, dump_answers(given, bank))
-            break
-        except OSError as exc:
-            # Ask again (also after a bad --save-answers) rather than lose the answers.
-            say(f"partnercheck: {path}: cannot write ({exc.strerror or exc}); choose another file name")
-            path = None
-    say(f"Saved your answers in {path}")
-    if resume is not None and Path(path).resolve() != resume.resolve():
-        say(f"The draft {resume} is kept; delete it when you no longer need it.")
+                offer_to_save(bank, given, resume, save)
 
 
 # report -------------------------------------------------------------------
 
 
 @app.command(
+    "report",
     epilog=examples('partnercheck assess --answers answers.yaml --format json -o result.json', 'partnercheck report result.json --format markdown -o board-pack.md')
 )
-def report(
+def report_command(
     result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result saved with --format json ('-' for standard input).")],
     fmt: FormatOpt = OutFormat.terminal,
     output: OutputOpt = None,
@@ -345,16 +181,17 @@ def report(
         from .results import load_result
 
         result = load_result(result_file)
-        emit(render_result(result, fmt, output, chart=not no_chart), output)
+        emit(render_result(result, fmt.value, output, chart=not no_chart), output)
 
 
 # combine ------------------------------------------------------------------
 
 
 @app.command(
+    "combine",
     epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json')
 )
-def combine(
+def combine_command(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files from respondents of one partnership.")],
     fmt: FormatOpt = OutFormat.terminal,
     output: OutputOpt = None,
@@ -371,7 +208,7 @@ def combine(
     """Combine several respondents' answers into one assessment, showing where they diverge."""
     with user_errors():
         from .answers import load_answers
-        from .assess import assess as run_assess
+        from .assess import assess
         from .bank import load_bank
         from .errors import InputError
 
@@ -391,21 +228,22 @@ def combine(
                 + "; ".join(repr(n) for n in names)
                 + "); combine one partnership at a time, or pass --allow-mixed"
             )
-        result = run_assess(bank, responses, name_respondents=name_respondents, min_group=min_group)
-        emit(render_result(result, fmt, output, chart=not no_chart), output)
+        result = assess(bank, responses, name_respondents=name_respondents, min_group=min_group)
+        emit(render_result(result, fmt.value, output, chart=not no_chart), output)
 
 
 # compare ------------------------------------------------------------------
 
 
 @app.command(
+    "compare",
     epilog=examples(
         "partnercheck compare 2026-q3.json 2026-q4.json",
         "partnercheck compare old-answers.yaml new-answers.yaml --format markdown -o what-moved.md",
         "partnercheck compare old.json new.json --format json | jq '.lessons.trust.change'",
     )
 )
-def compare(
+def compare_command(
     old: Annotated[str, typer.Argument(metavar="OLD", help="The earlier assessment: a JSON result or an answers file.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The later assessment: a JSON result or an answers file.")],
     fmt: FormatOpt = OutFormat.terminal,
@@ -416,7 +254,7 @@ def compare(
 ) -> None:
     """Compare two assessments of one partnership: what improved, what slipped, which gaps closed or opened."""
     with user_errors():
-        from .compare import compare as run_compare
+        from .compare import compare
         from .results import load_assessment
 
         before, after = load_assessment(old, questions), load_assessment(new, questions)
@@ -425,26 +263,27 @@ def compare(
                 f"{old} is about {before.partnership!r} but {new} is about {after.partnership!r}; "
                 "compare one partnership, or pass --allow-mixed"
             )
-        emit(render_result(run_compare(before, after), fmt, output, chart=not no_chart), output)
+        emit(render_result(compare(before, after), fmt.value, output, chart=not no_chart), output)
 
 
 # template -----------------------------------------------------------------
 
 
 @app.command(
+    "template",
     epilog=examples('partnercheck template -o answers.yaml', "partnercheck template --partnership 'Northtown CSP' -o northtown.yaml")
 )
-def template(
+def template_command(
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     partnership: Annotated[Optional[str], typer.Option("--partnership", "-p", help="Fill in the partnership's name.")] = None,
 ) -> None:
     """Write an answers file to email to partners: every question as a comment, ready to fill in."""
     with user_errors():
-        from .answers import template as make_template
+        from .answers import template
         from .bank import load_bank
 
-        emit(make_template(load_bank(questions), partnership=partnership), output)
+        emit(template(load_bank(questions), partnership=partnership), output)
 
 
 # questions ----------------------------------------------------------------
@@ -508,8 +347,8 @@ def questions_export(
 # schema -------------------------------------------------------------------
 
 
-@app.command(epilog=examples('partnercheck schema -o result.schema.json'))
-def schema(output: OutputOpt = None) -> None:
+@app.command("schema", epilog=examples('partnercheck schema -o result.schema.json'))
+def schema_command(output: OutputOpt = None) -> None:
     """Print the JSON Schema of the result that --format json writes."""
     import json
 
@@ -529,6 +368,7 @@ class BatchFormat(str, Enum):
 
 
 @app.command(
+    "batch",
     epilog=examples(
         "partnercheck batch answers/ --out-dir reports/",
         "partnercheck batch q1/*.yaml --format json --out-dir out --fail-under 50",
@@ -537,7 +377,7 @@ class BatchFormat(str, Enum):
     + "\n\nExit codes: 0 every partnership written; 1 some files were bad (listed at the end, the rest"
     " still written) or a score fell below --fail-under; 2 bad usage (nothing to read, bad bank)."
 )
-def batch(
+def batch_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
     out_dir: Annotated[Path, typer.Option("--out-dir", "-d", help="Folder for the reports and summary.csv / summary.json.")] = Path("reports"),
     fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Report format for each partnership.")] = BatchFormat.markdown,
@@ -557,7 +397,7 @@ def batch(
         if not files:
             fail("no answer files found (looked for *.yaml, *.yml and *.json)"
                  + "".join(f"\n  {path}: {reason}" for path, reason in missing))
-        progress, stop = _progress(quiet)
+        progress, stop = batching.progress_bar(quiet)
         try:
             outcome = batching.run(
                 bank, files, out_dir, fmt=fmt.value, charts=not no_chart,
@@ -568,63 +408,9 @@ def batch(
         finally:
             stop()
         outcome.bad_files[:0] = missing
-        if not quiet:
-            _batch_table(outcome, out_dir)
-        code = EXIT_OK
-        if outcome.bad_files:
-            say(f"partnercheck: {len(outcome.bad_files)} file(s) could not be used:")
-            for path, reason in outcome.bad_files:
-                say(f"  {path}: {reason}")
-            code = EXIT_FAILED
-        if fail_under is not None:
-            low = [s for s in outcome.summaries if s.score is None or s.score < fail_under]
-            if low:
-                say(f"partnercheck: {len(low)} partnership(s) scored below {fail_under:g}:")
-                for s in low:
-                    say(f"  {s.partnership}: {'not assessed' if s.score is None else f'{s.score:.0f}'}")
-                code = EXIT_FAILED
-        say(f"Wrote {len(outcome.summaries)} report(s), summary.csv and summary.json to {out_dir}")
+        code = batching.report_outcome(outcome, out_dir, fail_under=fail_under, quiet=quiet)
         if code:
             raise typer.Exit(code)
-
-
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
-    """A Rich progress bar on a terminal; nothing animated otherwise."""
-    if quiet or not sys.stderr.isatty():
-        return None, lambda: None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=Console(stderr=True), transient=True)
-    tasks: dict[str, object] = {}
-    bar.start()
-
-    def update(stage: str, done: int, total: int) -> None:
-        if stage not in tasks:
-            tasks[stage] = bar.add_task("Reading files" if stage == "read" else "Writing reports", total=total)
-        bar.update(tasks[stage], completed=done)  # type: ignore[arg-type]
-
-    return update, bar.stop
-
-
-def _batch_table(outcome, out_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from .render import band_label, clean, score_text
-
-    table = Table(title=f"{len(outcome.summaries)} partnership(s) in {out_dir}", title_justify="left")
-    table.add_column("Partnership", min_width=20)
-    for col, justify in (("n", "right"), ("Score", "right"), ("Band", "left"),
-                         ("Is", "right"), ("Ready", "right"), ("Warnings", "right"), ("Report", "left")):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
-    for s in outcome.summaries:
-        table.add_row(Text(clean(s.partnership)), str(s.respondents), score_text(s.score), band_label(s.band),
-                      str(s.option or "-"), str(s.ready_for), str(len(s.warnings)), Text(s.report))
-    width = None if stdout_is_terminal() else 160  # a pipe or file gets whole names
-    Console(highlight=False, no_color=not use_colour(), width=width).print(table)
 
 
 def main() -> None:

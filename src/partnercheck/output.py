@@ -1,0 +1,118 @@
+"""The edge to the person and the file system: messages, fatal errors, reports.
+
+Every command speaks through here: messages go to standard error (:func:`say`,
+:func:`fail`), user mistakes become a few lines and exit 2
+(:func:`user_errors`), and a report is written to standard output or to a
+file, atomically, with its attachments (charts) beside it (:func:`emit`).
+Exit codes: 0 done; 1 the work ran but the result fails what was asked (or
+some files in a batch were bad); 2 bad usage or bad input; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def say(message: str) -> None:
+    """A message for the person: always on standard error."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    say(f"partnercheck: {message}")
+    raise typer.Exit(code)
+
+
+def cannot_write(path: object, exc: OSError) -> NoReturn:
+    fail(f"{path}: cannot write ({exc.strerror or exc})")
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn input errors into a few lines on stderr and exit 2; Ctrl-C into 130."""
+    from .errors import InputError
+
+    try:
+        yield
+    except InputError as exc:
+        say(f"partnercheck: {exc.describe()}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        say("partnercheck: interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def to_screen(output: str | None) -> bool:
+    return output in (None, "-")
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def use_colour() -> bool:
+    return stdout_is_terminal() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def terminal_width(output: str | None) -> int:
+    """The width a terminal report is drawn at: the screen's, kept to 60-120."""
+    import shutil
+
+    if to_screen(output) and stdout_is_terminal():
+        return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
+    return 100
+
+
+def emit(text: str, output: str | None, attachments: Mapping[str, str | bytes] | None = None) -> None:
+    """Write a report to standard output, or to a file (atomically) with its
+    attachments written beside it first, so that its links never dangle."""
+    from .files import write_atomic
+
+    if to_screen(output):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    assert output is not None
+    folder = Path(output).parent
+    for name, content in (attachments or {}).items():
+        try:
+            write_atomic(folder / name, content)
+        except OSError as exc:
+            cannot_write(folder / name, exc)
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        cannot_write(output, exc)
+    say(f"Wrote {output}")
+
+
+def render_result(result, fmt: str, output: str | None, *, chart: bool = True) -> str:  # type: ignore[no-untyped-def]
+    """Render a result or comparison; Markdown to a file gets SVG charts beside it."""
+    from .render import render
+
+    if fmt == "markdown" and chart and not to_screen(output):
+        from .render.charts import write_beside
+
+        try:
+            charts = write_beside(result, Path(output))  # type: ignore[arg-type]
+        except OSError as exc:
+            cannot_write(exc.filename or Path(output).parent, exc)  # type: ignore[arg-type]
+        return render(result, fmt, charts=charts)
+    if fmt == "html":
+        return render(result, fmt, charts=chart)
+    if fmt == "terminal":
+        colour = to_screen(output) and use_colour()
+        text = render(result, fmt, color=colour, width=terminal_width(output))
+        if not colour:
+            text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+        return text
+    return render(result, fmt)

@@ -1,0 +1,96 @@
+"""The questionnaire as a session at the terminal: ask, save a draft on Ctrl-C,
+offer to save the answers at the end.
+
+An edge beside :mod:`partnercheck.interview` (which asks the questions): this
+module decides where drafts and answers go and never loses a quarter of an
+hour's typing, not even when the report cannot be written.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+
+from .answers import dump_answers, load_answers
+from .files import safe_filename, write_atomic
+from .models import Answers, Bank
+from .output import EXIT_INTERRUPTED, fail, say
+
+
+def interactive(bank: Bank, resume: Path | None) -> Answers:
+    """The questionnaire, from the start or from a draft; a draft is saved on Ctrl-C."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail(
+            "no terminal to ask questions on; give an answers file with --answers FILE "
+            "(or --answers - to read standard input). "
+            "'partnercheck template -o answers.yaml' writes one to fill in."
+        )
+    start = load_answers(resume, bank) if resume is not None else None
+    from .interview import Interrupted, interview
+
+    try:
+        return interview(bank, start=start)
+    except Interrupted as stop:
+        save_draft(bank, stop.answers, resume)
+
+
+def save_draft(bank: Bank, answers: Answers | None, resume: Path | None) -> NoReturn:
+    """Save what was answered so far and leave with 130."""
+    # A second Ctrl-C while the draft is written leaves at once; the write is
+    # atomic, so the draft is either complete or not there.
+    signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_INTERRUPTED))
+    if answers is None or not (answers.given() or answers.notes):
+        say("\nStopped before any statement was answered; nothing to save.")
+        raise typer.Exit(EXIT_INTERRUPTED)
+    # A new questionnaire never overwrites an older draft of the same partnership.
+    path = resume or unused(Path(safe_filename(answers.partnership, ".draft.yaml")))
+    try:
+        write_atomic(path, dump_answers(answers, bank))
+    except OSError as exc:
+        say(f"\npartnercheck: could not save the draft to {path} ({exc.strerror or exc})")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    n, m = len(answers.given()), len(answers.notes)
+    noted = f" and {m} note(s)" if m else ""
+    say(f"\nStopped. Your {n} answer(s){noted} so far are saved in {path}")
+    import shlex
+
+    say(f"Continue with:  partnercheck assess --resume {shlex.quote(str(path))}")
+    raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def unused(path: Path) -> Path:
+    """``path``, or the first of ``name-2.ext``, ``name-3.ext``... not yet taken."""
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def offer_to_save(bank: Bank, given: Answers, resume: Path | None, save: Path | None) -> None:
+    """Save the typed answers (to ``save``, or where the person says)."""
+    path: str | None = str(save) if save is not None else None
+    while True:
+        if path is None:
+            from .interview import offer_save
+
+            # The default never names an existing file (last quarter's answers).
+            path = offer_save(str(unused(Path(safe_filename(given.partnership, "-answers.yaml")))))
+            if not path:
+                return
+        try:
+            write_atomic(path, dump_answers(given, bank))
+            break
+        except OSError as exc:
+            # Ask again (also after a bad --save-answers) rather than lose the answers.
+            say(f"partnercheck: {path}: cannot write ({exc.strerror or exc}); choose another file name")
+            path = None
+    say(f"Saved your answers in {path}")
+    if resume is not None and Path(path).resolve() != resume.resolve():
+        say(f"The draft {resume} is kept; delete it when you no longer need it.")
