@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from partnercheck.render import charts
 from partnercheck.answers import load_answers
 from partnercheck.assess import assess
+from partnercheck.bank import load_bank
 from partnercheck.compare import compare
-from partnercheck.render import render
+from partnercheck.render import charts, formats, report
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -38,6 +38,23 @@ def later(bank):
 def combined(bank):
     files = sorted((EXAMPLES / "combine").glob("*.yaml"))
     return assess(bank, [load_answers(f, bank) for f in files], min_group=1)
+
+
+def view(obj):
+    """The report view of a result or comparison, in the default bank's words."""
+    return report.build(obj, load_bank())
+
+
+def lessons_chart(obj) -> str:
+    return charts.lessons_chart(view(obj).chart("lessons"))
+
+
+def continuum_chart(obj) -> str:
+    return charts.continuum_chart(view(obj).chart("continuum"))
+
+
+def render(obj, fmt: str, width: int = 100) -> str:
+    return formats.get(fmt).render(view(obj), formats.RenderOptions(width=width)).text
 
 
 def parse(svg: str) -> ET.Element:
@@ -60,17 +77,17 @@ def with_class(root: ET.Element, cls: str) -> list[ET.Element]:
 
 
 def all_charts(officer, combined, later):
-    yield from charts.charts_for(officer).items()
-    yield from charts.charts_for(combined).items()
-    yield from charts.charts_for(compare(officer, later)).items()
+    yield from charts.charts_for(view(officer)).items()
+    yield from charts.charts_for(view(combined)).items()
+    yield from charts.charts_for(view(compare(officer, later))).items()
 
 
 def test_charts_for_gives_lessons_and_continuum_for_a_result(officer):
-    assert set(charts.charts_for(officer)) == {"lessons", "continuum"}
+    assert set(charts.charts_for(view(officer))) == {"lessons", "continuum"}
 
 
 def test_charts_for_gives_before_and_after_lessons_for_a_comparison(officer, later):
-    assert set(charts.charts_for(compare(officer, later))) == {"lessons"}
+    assert set(charts.charts_for(view(compare(officer, later)))) == {"lessons"}
 
 
 def test_every_chart_is_valid_self_contained_accessible_svg(officer, combined, later):
@@ -96,7 +113,7 @@ def test_every_chart_is_valid_self_contained_accessible_svg(officer, combined, l
 
 
 def test_lessons_chart_names_every_lesson_with_its_score_and_band_word(officer):
-    root = parse(charts.lessons_chart(officer))
+    root = parse(lessons_chart(officer))
     words = " ".join(texts(root))
     for lesson in officer.lessons.values():
         assert lesson.name in words
@@ -108,7 +125,7 @@ def test_lessons_chart_names_every_lesson_with_its_score_and_band_word(officer):
 
 
 def test_lesson_bars_are_as_long_as_the_scores(officer):
-    root = parse(charts.lessons_chart(officer))
+    root = parse(lessons_chart(officer))
     bars = with_class(root, "pc-bar")
     assert len(bars) == len(officer.lessons)
     for bar, lesson in zip(bars, officer.lessons.values()):
@@ -118,7 +135,7 @@ def test_lesson_bars_are_as_long_as_the_scores(officer):
 
 
 def test_threshold_lines_sit_at_the_band_minimums(officer):
-    root = parse(charts.lessons_chart(officer))
+    root = parse(lessons_chart(officer))
     lines = {band: with_class(root, f"pc-{band}") for band in ("strength", "watch", "gap")}
     span = charts.PLOT_X1 - charts.PLOT_X0
     for band in ("strength", "watch"):
@@ -132,7 +149,7 @@ def test_threshold_lines_sit_at_the_band_minimums(officer):
 
 def test_threshold_lines_follow_the_bank_not_fixed_numbers(officer):
     custom = replace(officer, bands={"strength": 80.0, "watch": 30.0, "gap": 0.0})
-    root = parse(charts.lessons_chart(custom))
+    root = parse(lessons_chart(custom))
     (strength,) = with_class(root, "pc-strength")
     (watch,) = with_class(root, "pc-watch")
     assert float(strength.get("x1")) == pytest.approx(charts.PLOT_X0 + (charts.PLOT_X1 - charts.PLOT_X0) * 0.8)
@@ -141,8 +158,8 @@ def test_threshold_lines_follow_the_bank_not_fixed_numbers(officer):
 
 
 def test_range_whiskers_only_when_combined(officer, combined):
-    assert with_class(parse(charts.lessons_chart(officer)), "pc-range") == []
-    root = parse(charts.lessons_chart(combined))
+    assert with_class(parse(lessons_chart(officer)), "pc-range") == []
+    root = parse(lessons_chart(combined))
     whiskers = with_class(root, "pc-range")
     assert len(whiskers) == len(combined.lessons)
     span = charts.PLOT_X1 - charts.PLOT_X0
@@ -157,7 +174,7 @@ def test_range_whiskers_only_when_combined(officer, combined):
 def test_a_lesson_not_assessed_has_no_bar_and_says_so(officer):
     lessons = dict(officer.lessons)
     lessons["trust"] = replace(lessons["trust"], score=None, band=None, assessed=False)
-    root = parse(charts.lessons_chart(replace(officer, lessons=lessons)))
+    root = parse(lessons_chart(replace(officer, lessons=lessons)))
     assert len(with_class(root, "pc-bar")) == len(lessons) - 1
     assert "Not assessed" in texts(root)
 
@@ -169,23 +186,23 @@ def test_hostile_partnership_and_lesson_names_are_escaped(officer, combined, lat
         officer,
         partnership=HOSTILE, lessons=lessons, continuum=replace(officer.continuum, options=options),
     )
-    for key, svg in charts.charts_for(hostile).items():
+    for key, svg in charts.charts_for(view(hostile)).items():
         assert "<script" not in svg and "<b>" not in svg, key
         assert "\x1b" not in svg
         root = parse(svg)
         title = root.find(f"{SVG}title").text
         assert "<script>alert('x')</script> & \"Partners\"" in title
-    lessons_svg = charts.charts_for(hostile)["lessons"]
+    lessons_svg = charts.charts_for(view(hostile))["lessons"]
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Partners&quot;" in lessons_svg
     assert "&lt;b&gt;&amp;amp;" in lessons_svg
     comparison = compare(hostile, replace(later, partnership=HOSTILE))
-    assert "<script" not in charts.charts_for(comparison)["lessons"]
-    parse(charts.charts_for(comparison)["lessons"])
+    assert "<script" not in charts.charts_for(view(comparison))["lessons"]
+    parse(charts.charts_for(view(comparison))["lessons"])
 
 
 def test_characters_xml_forbids_are_dropped(officer):
     odd = replace(officer, partnership="North\x00town \ud800\ufffe\x07Partnership")
-    for svg in charts.charts_for(odd).values():
+    for svg in charts.charts_for(view(odd)).values():
         root = parse(svg)
         assert root.find(f"{SVG}title").text.endswith("Northtown Partnership")
 
@@ -194,7 +211,7 @@ def test_long_lesson_names_wrap_onto_two_lines_and_are_cut_after(officer):
     long = "A very long lesson name that a custom bank might well use for its partnership"
     lessons = dict(officer.lessons)
     lessons["trust"] = replace(lessons["trust"], name=long)
-    root = parse(charts.lessons_chart(replace(officer, lessons=lessons)))
+    root = parse(lessons_chart(replace(officer, lessons=lessons)))
     lines = charts.wrap(long, charts.NAME_CHARS)
     assert len(lines) == 2 and lines[-1].endswith("…")
     assert all(len(line) <= charts.NAME_CHARS for line in lines)
@@ -205,7 +222,7 @@ def test_long_lesson_names_wrap_onto_two_lines_and_are_cut_after(officer):
 
 def test_continuum_chart_marks_is_here_ready_for_and_aims_for(officer):
     c = officer.continuum
-    root = parse(charts.continuum_chart(officer))
+    root = parse(continuum_chart(officer))
     words = " ".join(texts(root))
     for name in c.options.values():
         for part in name.split():
@@ -227,7 +244,7 @@ def test_continuum_chart_marks_is_here_ready_for_and_aims_for(officer):
 
 def test_continuum_chart_says_when_not_placed_or_not_asked(officer):
     c = replace(officer.continuum, option=None, option_name=None, aims_for=None, aims_for_name=None)
-    root = parse(charts.continuum_chart(replace(officer, continuum=c)))
+    root = parse(continuum_chart(replace(officer, continuum=c)))
     assert "not placed" in texts(root)
     assert "not asked or not answered" in texts(root)
     assert with_class(root, "pc-option") == [] and with_class(root, "pc-aims-for") == []
@@ -236,7 +253,7 @@ def test_continuum_chart_says_when_not_placed_or_not_asked(officer):
 
 def test_comparison_chart_has_before_and_after_bars_per_lesson(officer, later):
     c = compare(officer, later)
-    root = parse(charts.comparison_chart(c))
+    root = parse(lessons_chart(c))
     before, after = with_class(root, "pc-before"), with_class(root, "pc-after")
     assert len(before) == len(after) == len(c.lessons)
     span = charts.PLOT_X1 - charts.PLOT_X0
@@ -291,7 +308,7 @@ def test_terminal_report_fits_the_width_and_names_bands_in_words(officer, combin
             label = {"strength": "Strength", "watch": "Watch", "gap": "Gap"}[lesson.band]
             assert label in row, row
             assert f" {lesson.score:.0f} " in row
-            assert f"{lesson.answered}/{lesson.statements}" in row
+            assert f"{lesson.answered} of {lesson.statements}" in row
 
 
 def test_terminal_lessons_keep_names_on_one_line_at_80_columns(officer, combined):
@@ -310,7 +327,7 @@ def test_terminal_shows_the_range_column_only_when_combined(officer, combined):
     assert "Range" in header
     for lesson in combined.lessons.values():
         row = next(line for line in block if lesson.name in line)
-        assert f"{lesson.low:.0f}-{lesson.high:.0f}" in row
+        assert f"{lesson.low:.0f}–{lesson.high:.0f}" in row
     assert "Range: the lowest and highest respondent's score for the lesson." in text
 
 
@@ -326,8 +343,9 @@ def test_terminal_continuum_line_reads_without_colour(which, request):
     centres = [m.start() + 2 for m in re.finditer("──[●○]──", marks)]
     assert len(centres) == 5 and marks[centres[c.option - 1]] == "●"
     # each arrow sits under the mark of its option, labelled at the left
-    for label, option in (("is here", c.option), ("ready for", c.ready_for), ("aims for", c.aims_for)):
-        row = next(line for line in lines if line.startswith(label))
+    for label, option in (("Is here", c.option), ("Ready for", c.ready_for), ("Aims for", c.aims_for)):
+        # (the facts above also start with "Ready for:"; the continuum's row has no colon)
+        row = next(line for line in lines if line.startswith(label) and not line.startswith(f"{label}:"))
         assert row.index("▲") == centres[option - 1], label
     for name in c.options.values():
         assert name.split()[0] in text

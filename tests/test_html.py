@@ -20,7 +20,8 @@ from partnercheck.answers import load_answers
 from partnercheck.assess import assess
 from partnercheck.cli import app
 from partnercheck.compare import compare
-from partnercheck.render import Format, render
+from partnercheck.bank import load_bank
+from partnercheck.render import formats, report
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -39,6 +40,11 @@ def later(bank):
 @pytest.fixture(scope="module")
 def combined(bank):
     return assess(bank, [load_answers(f, bank) for f in COMBINE], min_group=1)
+
+
+def render(obj, fmt: str = "html", charts: bool = True) -> str:
+    """A report drawn from its view, in the default bank's words."""
+    return formats.get(fmt).render(report.build(obj, load_bank()), formats.RenderOptions(charts=charts)).text
 
 
 def run(*args: str | Path):
@@ -113,7 +119,8 @@ def assert_self_contained(page: str) -> None:
 
 
 def test_html_is_a_format():
-    assert Format("html") is Format.html
+    assert formats.FormatName("html").value == "html"
+    assert formats.get("html").extensions == (".html", ".htm")
 
 
 @pytest.mark.parametrize("which", ["officer", "combined", "comparison"])

@@ -7,9 +7,8 @@ one assessment and not the other.
 
 from __future__ import annotations
 
+from . import bands
 from .models import BandId, Comparison, ContinuumChange, Gap, LessonChange, Result, ScoreChange, StatementChange
-
-BAND_RANK = {"gap": 0, "watch": 1, "strength": 2}
 
 
 def _change(old: float | None, new: float | None) -> float | None:
@@ -17,10 +16,7 @@ def _change(old: float | None, new: float | None) -> float | None:
 
 
 def _move(old: BandId | None, new: BandId | None) -> str:
-    if old is None or new is None:
-        return "n/a"
-    diff = BAND_RANK[new] - BAND_RANK[old]
-    return "up" if diff > 0 else "down" if diff < 0 else "same"
+    return bands.move(old, new)
 
 
 def _gap_key(g: Gap) -> tuple[str, str, str | None]:

@@ -12,16 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from . import bands
 from .models import Answers, Bank, BandId, LessonResult, Statement, StatementResult
 
 
 def band_for(bank: Bank, score: float | None) -> BandId | None:
-    if score is None:
-        return None
-    for band in sorted(bank.bands, key=lambda b: b.min, reverse=True):
-        if score >= band.min:
-            return band.id
-    return "gap"
+    """The bank's band for a score (bands.py decides)."""
+    return bands.band_for(score, bands.thresholds(bank))  # type: ignore[return-value]
 
 
 def _mean(values: Sequence[float]) -> float | None:

@@ -1,32 +1,25 @@
-"""Renderers: one module per output format, each with ``render(result) -> str``.
+"""Reports: one view, drawn by every format.
 
-Every format renders the same :class:`~partnercheck.models.Result` (or
-:class:`~partnercheck.models.Comparison`), so they never disagree.  Modules
-are imported only when their format is asked for.
+- :mod:`.report` builds the report view of a result or a comparison, once,
+  in the words of a question bank: ``report.build(result, bank)``.
+- :mod:`.formats` is the registry of formats: ``formats.get(name).render(view,
+  options)`` returns the text and its attachments (chart files) for the edge
+  to write.
+- :mod:`.terminal`, :mod:`.markdown`, :mod:`.html`, :mod:`.json` and
+  :mod:`.charts` draw the view; they write no file.
+
+Modules are imported only when their format is asked for.
 """
 
 from __future__ import annotations
 
 import re
-from enum import Enum
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..bands import shown  # noqa: F401  (the number the reader sees)
 
 if TYPE_CHECKING:
-    from ..models import Result, StatementResult
-
-
-class Format(str, Enum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-
-
-def render(result: Result, fmt: Format | str, **options: Any) -> str:
-    module = import_module(f"{__name__}.{Format(fmt).value}")
-    return module.render(result, **options)
-
+    from ..models import Bank, Comparison, Result
 
 # Control characters (C0 and C1, DEL), escape sequences, and lone surrogates
 # (a JSON file can spell them as \ud800; they cannot be written as UTF-8):
@@ -47,46 +40,54 @@ def clean(text: str | None, *, newlines: bool = False) -> str:
     return text
 
 
-def shown(score: float) -> int:
-    """A score as shown in reports: a whole number, halves rounded up."""
-    return int(score + 0.5) if score >= 0 else -int(-score + 0.5)
+# --------------------------------------------------------------------------
+# The old entry points, kept until the edges call report.build and the
+# registry themselves.  They use the default bank's words unless given a bank.
+# --------------------------------------------------------------------------
 
 
-def score_text(score: float | None) -> str:
-    return "n/a" if score is None else str(shown(score))
+def _bank(bank: Bank | None) -> Bank:
+    if bank is not None:
+        return bank
+    from ..bank import load_bank
+
+    return load_bank()
 
 
-def shown_change(old: float | None, new: float | None) -> int | None:
-    """The change between two scores as shown, so that 83 -> 88 reads +5."""
-    return None if old is None or new is None else shown(new) - shown(old)
+def render(
+    result: Result | Comparison,
+    fmt: str,
+    *,
+    charts: bool | dict[str, str] | None = None,
+    color: bool = False,
+    width: int = 100,
+    bank: Bank | None = None,
+) -> str:
+    """The report's text in one format (old interface).
+
+    ``charts``: for HTML, whether to draw them (default yes); for Markdown,
+    the chart file names (key -> name, from ``charts.write_beside``) to link.
+    """
+    from .formats import RenderOptions, get
+    from .report import build
+
+    view = build(result, _bank(bank))
+    stem = None
+    if isinstance(charts, dict) and "lessons" in charts:
+        stem = charts["lessons"].removesuffix(".lessons.svg")
+    options = RenderOptions(charts=charts is not False and (fmt != "markdown" or stem is not None),
+                            colour=color, width=width, stem=stem)
+    return get(fmt).render(view, options).text
 
 
-def change_text(old: float | None, new: float | None) -> str:
-    change = shown_change(old, new)
-    return "n/a" if change is None else f"{change:+d}"
+def band_label(band: str | None, bank: Bank | None = None) -> str:
+    """A band's label in the bank's words (the default bank's unless given one)."""
+    from ..bands import Bands
+
+    b = _bank(bank)
+    return Bands.of(b).label(band)
 
 
-def band_label(band: str | None) -> str:
-    return {"strength": "Strength", "watch": "Watch", "gap": "Gap", None: "Not assessed"}[band]
-
-
-def answer_text(st: StatementResult, many: bool) -> str:
-    """How a statement was answered, for "answers in detail" (escape before use)."""
-    if not many:
-        return clean(st.label) or "not answered"
-    text = f"{st.answered} answered, {st.dont_know} don't know"
-    return text if st.spread is None else f"{text}, spread {st.spread}"
-
-
-def people(result: Result) -> str:
-    """Who answered, in words, without naming anyone in a combined report."""
-    n = result.respondents
-    if n == 1:
-        who = clean(result.respondent) or "one respondent"
-        if result.organisation:
-            who += f" ({clean(result.organisation)})"
-        return who
-    text = f"{n} respondents combined"
-    if result.respondent:
-        text += f": {clean(result.respondent)}"
-    return text
+def score_text(score: float | None, bank: Bank | None = None) -> str:
+    """A score as shown, or the bank's word for none."""
+    return _bank(bank).texts.not_available if score is None else str(shown(score))

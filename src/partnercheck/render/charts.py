@@ -13,20 +13,20 @@ imports it at start-up).  Every chart:
 - passes every piece of text (partnership, lesson and option names) through
   :func:`~partnercheck.render.clean` and XML escaping.
 
-``charts_for(result)`` gives ``{"lessons": svg, "continuum": svg}`` for a
-:class:`~partnercheck.models.Result` and ``{"lessons": svg}`` (before and
-after) for a :class:`~partnercheck.models.Comparison`.
+Charts are drawn from the report view (:mod:`partnercheck.render.report`),
+which holds their data and every word of them: ``charts_for(view)`` gives
+``{"lessons": svg, "continuum": svg}`` for an assessment and ``{"lessons":
+svg}`` (before and after) for a comparison.  Nothing here writes a file:
+:func:`attachments` names the files for the edge to write beside a report.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
 
-from ..models import Comparison, Result
-from . import band_label, change_text, clean, score_text
+from . import clean
+from .report import ChartRow, ContinuumChart, LessonsChart, ReportView, Zone
 
 WIDTH = 720
 FONT = "sans-serif"
@@ -37,11 +37,11 @@ MUTED = "#505a5f"
 BAND_FILL = {"strength": "#00703c", "watch": "#f47738", "gap": "#d4351c", None: "#b1b4b6"}
 ZONE_FILL = {"strength": "#e3f1e9", "watch": "#fff4d6", "gap": "#fae1dd"}
 BEFORE_FILL = "#b1b4b6"
+# Each mark on the continuum: its colour and marker shape.
 OPTION_MARKS = {
-    # row label, colour, marker shape
-    "option": ("Is here", "#1d70b8", "circle"),
-    "ready_for": ("Ready for", "#00703c", "square"),
-    "aims_for": ("Aims for", "#4c2c92", "triangle"),
+    "option": ("#1d70b8", "circle"),
+    "ready_for": ("#00703c", "square"),
+    "aims_for": ("#4c2c92", "triangle"),
 }
 
 # The lessons chart's columns: names on the left, the 0-100 scale, the words.
@@ -162,51 +162,25 @@ def _x(score: float) -> float:
     return PLOT_X0 + (PLOT_X1 - PLOT_X0) * max(0.0, min(100.0, score)) / 100
 
 
-def _zones(bands: dict[str, float]) -> list[tuple[str, float, float]]:
-    """(band id, from, to) for each band, lowest first."""
-    ordered = sorted(((b, m) for b, m in bands.items() if b in ZONE_FILL), key=lambda bm: bm[1])
-    if not ordered:
-        return []
-    out = []
-    for i, (band, low) in enumerate(ordered):
-        high = ordered[i + 1][1] if i + 1 < len(ordered) else 100.0
-        out.append((band, max(0.0, low), min(100.0, high)))
-    return out
-
-
-def _scale(svg: Svg, bands: dict[str, float], top: float, bottom: float) -> None:
+def _scale(svg: Svg, zones: Sequence[Zone], top: float, bottom: float) -> None:
     """Band zones, threshold lines, band names above and the scale below."""
-    zones = _zones(bands)
-    for band, low, high in zones:
-        svg.rect(_x(low), top, _x(high) - _x(low), bottom - top, ZONE_FILL[band])
-        svg.text((_x(low) + _x(high)) / 2, top - 8, band_label(band), size=12, anchor="middle", weight="bold")
+    for z in zones:
+        svg.rect(_x(z.low), top, _x(z.high) - _x(z.low), bottom - top, ZONE_FILL[z.band])
+        svg.text((_x(z.low) + _x(z.high)) / 2, top - 8, z.label, size=12, anchor="middle", weight="bold")
     svg.line(PLOT_X0, top, PLOT_X0, bottom, stroke=MUTED)
     svg.line(PLOT_X0, bottom, PLOT_X1, bottom, stroke=MUTED)
-    ticks = {0.0, 100.0} | {low for _, low, _ in zones}
-    for band, low, _ in zones:
-        if low > 0:
-            svg.line(_x(low), top - 2, _x(low), bottom, stroke=INK, width=1.2, cls=f"pc-threshold pc-{band}",
+    ticks = {0.0, 100.0} | {z.low for z in zones}
+    for z in zones:
+        if z.low > 0:
+            svg.line(_x(z.low), top - 2, _x(z.low), bottom, stroke=INK, width=1.2, cls=f"pc-threshold pc-{z.band}",
                      stroke_dasharray="5 3")
     for tick in sorted(ticks):
         svg.line(_x(tick), bottom, _x(tick), bottom + 5, stroke=MUTED)
         svg.text(_x(tick), bottom + 18, f"{tick:.0f}", size=11, anchor="middle", fill=MUTED)
 
 
-def _band_rule(bands: dict[str, float]) -> str:
-    zones = _zones(bands)
-    parts = []
-    for band, low, high in reversed(zones):
-        if high >= 100:
-            parts.append(f"{band_label(band)} {low:.0f} and above")
-        elif low <= 0:
-            parts.append(f"{band_label(band)} below {high:.0f}")
-        else:
-            parts.append(f"{band_label(band)} {low:.0f} to {high - 1:.0f}")
-    return "; ".join(parts)
-
-
 # --------------------------------------------------------------------------
-# Lessons (one assessment)
+# Lessons: one assessment, or before and after
 # --------------------------------------------------------------------------
 
 
@@ -219,55 +193,72 @@ def _whisker(svg: Svg, lo: float, hi: float, y: float, cap: float = 5, cls: str 
     svg.add(f'<path class="{cls}" d="{path}" fill="none" stroke="{INK}" stroke-width="1.6"/>')
 
 
-def lessons_chart(result: Result) -> str:
-    lessons = list(result.lessons.values())
-    many = result.respondents > 1 and any(l.low is not None and l.high is not None for l in lessons)
-    row = 46
+def _frame(chart: LessonsChart, row: int, foot: int) -> tuple[Svg, list[tuple[float, ChartRow]], float]:
+    """The chart, its heading, the band zones and scale: the SVG, each row's
+    middle with its lesson (whose name :func:`_name` draws), and the scale's bottom."""
     top = 58
-    bottom = top + row * len(lessons)
-    height = bottom + (64 if many else 44)
+    bottom = top + row * len(chart.rows)
+    svg = Svg(WIDTH, bottom + foot, chart.title, chart.desc)
+    svg.text(LABEL_X, 22, chart.heading, size=15, weight="bold")
+    _scale(svg, chart.zones, top, bottom)
+    return svg, [(top + row * i + row / 2, lesson) for i, lesson in enumerate(chart.rows)], bottom
 
-    described = []
-    for l in lessons:
-        words = f"{clean(l.name)}: {score_text(l.score)}, {band_label(l.band)}"
-        if many and l.low is not None and l.high is not None:
-            words += f" (respondents from {score_text(l.low)} to {score_text(l.high)})"
-        described.append(words)
-    desc = "Each lesson's score from 0 to 100. " + "; ".join(described) + "."
-    if result.bands:
-        desc += " Bands: " + _band_rule(result.bands) + "."
-    svg = Svg(WIDTH, height, f"Lesson scores: {result.partnership}", desc)
-    svg.text(LABEL_X, 22, "Lesson scores, 0 to 100", size=15, weight="bold")
-    _scale(svg, result.bands, top, bottom)
 
-    for i, lesson in enumerate(lessons):
-        mid = top + row * i + row / 2
-        svg.lines_of_text(PLOT_X0 - 10, mid + 4, wrap(lesson.name, NAME_CHARS), anchor="end")
+def _name(svg: Svg, mid: float, lesson: ChartRow) -> None:
+    svg.lines_of_text(PLOT_X0 - 10, mid + 4, wrap(lesson.name, NAME_CHARS), anchor="end")
+
+
+def lessons_chart(chart: LessonsChart) -> str:
+    if chart.compared:
+        return _before_after(chart)
+    svg, mids, bottom = _frame(chart, 46, 64 if chart.ranged else 44)
+    for mid, lesson in mids:
+        _name(svg, mid, lesson)
         if lesson.score is None:
             svg.rect(PLOT_X0 + 1, mid - 9, PLOT_X1 - PLOT_X0 - 2, 18, "none", stroke=MUTED, stroke_dasharray="3 3")
-            svg.text(WORDS_X, mid + 5, "Not assessed", fill=MUTED, style="italic")
+            svg.text(WORDS_X, mid + 5, chart.missing, fill=MUTED, style="italic")
             continue
-        ranged = many and lesson.low is not None and lesson.high is not None
+        ranged = lesson.low is not None and lesson.high is not None
         # Combined: a slimmer bar, with the respondents' range drawn beneath it.
         bar_top, bar_height = (mid - 13, 14) if ranged else (mid - 9, 18)
         svg.rect(PLOT_X0, bar_top, _x(lesson.score) - PLOT_X0, bar_height, BAND_FILL[lesson.band], cls="pc-bar",
                  stroke=INK, stroke_width="0.6")
-        words = f"{score_text(lesson.score)}  {band_label(lesson.band)}"
         if ranged:
             _whisker(svg, _x(lesson.low), _x(lesson.high), mid + 9)  # type: ignore[arg-type]
-            svg.text(WORDS_X, mid - 2, words, weight="bold")
-            svg.text(WORDS_X, mid + 13, f"range {score_text(lesson.low)}–{score_text(lesson.high)}", size=11, fill=MUTED)
+            svg.text(WORDS_X, mid - 2, lesson.words, weight="bold")
+            svg.text(WORDS_X, mid + 13, lesson.range, size=11, fill=MUTED)
         else:
-            svg.text(WORDS_X, mid + 5, words, weight="bold")
+            svg.text(WORDS_X, mid + 5, lesson.words, weight="bold")
 
     note_y = bottom + 38
-    if many:
+    if chart.ranged:
         _whisker(svg, LABEL_X + 2, LABEL_X + 26, note_y - 4, cls="pc-key")
-        svg.text(LABEL_X + 32, note_y, f"Range between the {result.respondents} respondents (lowest to highest score)",
-                 size=11, fill=MUTED)
+        svg.text(LABEL_X + 32, note_y, chart.range_key, size=11, fill=MUTED)
         note_y += 20
-    if result.bands:
-        svg.text(LABEL_X, note_y, "Bands: " + _band_rule(result.bands) + ".", size=11, fill=MUTED)
+    svg.text(LABEL_X, note_y, chart.bands_line, size=11, fill=MUTED)
+    return str(svg)
+
+
+def _before_after(chart: LessonsChart) -> str:
+    svg, mids, bottom = _frame(chart, 54, 64)
+    for mid, l in mids:
+        _name(svg, mid, l)
+        for score, band, y, fill in ((l.old, l.old_band, mid - 14, BEFORE_FILL), (l.score, l.band, mid + 1, None)):
+            if score is None:
+                svg.text(PLOT_X0 + 6, y + 10, chart.missing, size=11, fill=MUTED, style="italic")
+                continue
+            svg.rect(PLOT_X0, y, _x(score) - PLOT_X0, 13, fill or BAND_FILL[band], cls="pc-bar pc-" + ("before" if fill else "after"),
+                     stroke=INK, stroke_width="0.6")
+        svg.text(WORDS_X, mid - 3, l.words, size=12, weight="bold")
+        svg.text(WORDS_X, mid + 12, l.move, size=11)
+
+    y = bottom + 38
+    svg.rect(LABEL_X, y - 10, 22, 10, BEFORE_FILL, stroke=INK, stroke_width="0.6")
+    svg.text(LABEL_X + 28, y, chart.before_key, size=11)
+    for j, zone in enumerate(reversed(chart.zones)):
+        svg.rect(LABEL_X + 170 + 9 * j, y - 10, 8, 10, BAND_FILL[zone.band], stroke=INK, stroke_width="0.6")
+    svg.text(LABEL_X + 202, y, chart.after_key, size=11)
+    svg.text(LABEL_X, y + 20, chart.bands_line, size=11, fill=MUTED)
     return str(svg)
 
 
@@ -289,10 +280,9 @@ def _marker(svg: Svg, shape: str, x: float, y: float, colour: str, cls: str) -> 
         )
 
 
-def continuum_chart(result: Result) -> str:
-    c = result.continuum
-    numbers = sorted(c.options) or [1, 2, 3, 4, 5]
-    names = {n: c.options.get(n, str(n)) for n in numbers}
+def continuum_chart(chart: ContinuumChart) -> str:
+    numbers = [n for n, _ in chart.options]
+    names = dict(chart.options)
     left, right = 110, WIDTH - 20
     step = (right - left) / len(numbers)
     xs = {n: left + step * (i + 0.5) for i, n in enumerate(numbers)}
@@ -300,20 +290,14 @@ def continuum_chart(result: Result) -> str:
     rows_y = [150, 182, 214]
     height = 262
 
-    def name(n: int | None) -> str:
-        return f"{n} {clean(names.get(n, ''))}".strip() if n else "not placed"
+    svg = Svg(WIDTH, height, chart.title, chart.desc)
+    svg.text(12, 22, chart.heading, size=15, weight="bold")
 
-    desc = (
-        f"The five options from expert alone to full partnership. Is here: {name(c.option)}. "
-        f"Ready for: {name(c.ready_for)}. Aims for: {name(c.aims_for) if c.aims_for else 'not asked or not answered'}."
-    )
-    svg = Svg(WIDTH, height, f"Where the partnership is on the continuum: {result.partnership}", desc)
-    svg.text(12, 22, "The continuum: who holds the power", size=15, weight="bold")
-
+    here_colour = OPTION_MARKS["option"][0]
     svg.line(xs[numbers[0]], line_y, xs[numbers[-1]], line_y, stroke=MUTED, width=3)
     for n in numbers:
-        here = n == c.option
-        fill = OPTION_MARKS["option"][1] if here else "#ffffff"
+        here = n == chart.here
+        fill = here_colour if here else "#ffffff"
         svg.add(f'<circle cx="{_n(xs[n])}" cy="{line_y}" r="15" fill="{fill}" stroke="{INK if not here else fill}" stroke-width="1.5"/>')
         svg.text(xs[n], line_y + 5, str(n), size=14, anchor="middle", weight="bold", fill="#ffffff" if here else INK)
         svg.lines_of_text(xs[n], line_y + 44, wrap(names[n], 16), size=12, anchor="middle", weight="bold" if here else "normal")
@@ -322,98 +306,61 @@ def continuum_chart(result: Result) -> str:
     for n in numbers:
         svg.line(xs[n], line_y + 68, xs[n], rows_y[-1] + 16, stroke="#e5e6e7")
 
-    for (key, (label, colour, shape)), y in zip(OPTION_MARKS.items(), rows_y):
-        svg.text(12, y + 5, label, weight="bold")
-        value = getattr(c, key)
+    for mark, y in zip(chart.marks, rows_y):
+        colour, shape = OPTION_MARKS[mark.key]
+        svg.text(12, y + 5, mark.label, weight="bold")
+        value = mark.value
         if value is None or value not in xs:
-            svg.text(left + 8, y + 5, "not placed" if key == "option" else "not asked or not answered", fill=MUTED, style="italic")
+            svg.text(left + 8, y + 5, mark.missing, fill=MUTED, style="italic")
             continue
-        if key == "aims_for" and c.option in xs and c.option != value:
+        if mark.key == "aims_for" and chart.here in xs and chart.here != value:
             # The distance between where it is and where it aims.
-            svg.line(xs[c.option], y, xs[value], y, stroke=colour, width=2, stroke_dasharray="4 3")
-        _marker(svg, shape, xs[value], y, colour, f"pc-mark pc-{key.replace('_', '-')}")
+            svg.line(xs[chart.here], y, xs[value], y, stroke=colour, width=2, stroke_dasharray="4 3")  # type: ignore[index]
+        _marker(svg, shape, xs[value], y, colour, f"pc-mark pc-{mark.key.replace('_', '-')}")
         anchor = "end" if xs[value] > right - step else "start"
         offset = -14 if anchor == "end" else 14
-        svg.text(xs[value] + offset, y + 5, label.lower(), size=12, anchor=anchor, weight="bold", fill=colour)
+        svg.text(xs[value] + offset, y + 5, mark.short, size=12, anchor=anchor, weight="bold", fill=colour)
 
-    svg.text(12, height - 12, "A continuum, not a ladder: each option is right for some problems.", size=11, fill=MUTED)
-    return str(svg)
-
-
-# --------------------------------------------------------------------------
-# Before and after (a comparison)
-# --------------------------------------------------------------------------
-
-
-def comparison_chart(c: Comparison) -> str:
-    lessons = list(c.lessons.values())
-    row = 54
-    top = 58
-    bottom = top + row * len(lessons)
-    height = bottom + 64
-
-    def when(d: Any, fallback: str) -> str:
-        return d.isoformat() if d else fallback
-
-    before, after = when(c.old_date, "before"), when(c.new_date, "after")
-    described = [
-        f"{clean(l.name)}: {score_text(l.old)} ({band_label(l.old_band)}) to {score_text(l.new)} ({band_label(l.new_band)})"
-        for l in lessons
-    ]
-    desc = f"Each lesson's score before ({before}) and after ({after}). " + "; ".join(described) + "."
-    svg = Svg(WIDTH, height, f"Lesson scores before and after: {c.partnership}", desc)
-    svg.text(LABEL_X, 22, "Lesson scores before and after, 0 to 100", size=15, weight="bold")
-    bands = c.bands or {"strength": 70.0, "watch": 45.0, "gap": 0.0}
-    _scale(svg, bands, top, bottom)
-
-    for i, l in enumerate(lessons):
-        mid = top + row * i + row / 2
-        svg.lines_of_text(PLOT_X0 - 10, mid + 4, wrap(l.name, NAME_CHARS), anchor="end")
-        for score, band, y, fill in ((l.old, l.old_band, mid - 14, BEFORE_FILL), (l.new, l.new_band, mid + 1, None)):
-            if score is None:
-                svg.text(PLOT_X0 + 6, y + 10, "not assessed", size=11, fill=MUTED, style="italic")
-                continue
-            svg.rect(PLOT_X0, y, _x(score) - PLOT_X0, 13, fill or BAND_FILL[band], cls="pc-bar pc-" + ("before" if fill else "after"),
-                     stroke=INK, stroke_width="0.6")
-        change = change_text(l.old, l.new)
-        svg.text(WORDS_X, mid - 3, f"{score_text(l.old)} → {score_text(l.new)}  ({change})", size=12, weight="bold")
-        move = band_label(l.new_band) if l.band_move in ("same", "n/a") else f"{band_label(l.old_band)} → {band_label(l.new_band)}"
-        svg.text(WORDS_X, mid + 12, move, size=11)
-
-    y = bottom + 38
-    svg.rect(LABEL_X, y - 10, 22, 10, BEFORE_FILL, stroke=INK, stroke_width="0.6")
-    svg.text(LABEL_X + 28, y, f"Before ({before})", size=11)
-    for j, band in enumerate(("strength", "watch", "gap")):
-        svg.rect(LABEL_X + 170 + 9 * j, y - 10, 8, 10, BAND_FILL[band], stroke=INK, stroke_width="0.6")
-    svg.text(LABEL_X + 202, y, f"After ({after}), in its band's colour", size=11)
-    svg.text(LABEL_X, y + 20, "Bands: " + _band_rule(bands) + ".", size=11, fill=MUTED)
+    svg.text(12, height - 12, chart.note, size=11, fill=MUTED)
     return str(svg)
 
 
 # --------------------------------------------------------------------------
 
 
-def charts_for(obj: Result | Comparison) -> dict[str, str]:
-    """The charts for a result (lessons, continuum) or a comparison (lessons)."""
-    if isinstance(obj, Comparison):
-        return {"lessons": comparison_chart(obj)}
-    return {"lessons": lessons_chart(obj), "continuum": continuum_chart(obj)}
+def charts_for(view: ReportView) -> dict[str, str]:
+    """Every chart of a report, drawn: key -> SVG."""
+    out = {}
+    for chart in view.charts:
+        out[chart.key] = continuum_chart(chart) if isinstance(chart, ContinuumChart) else lessons_chart(chart)
+    return out
 
 
-def write_beside(obj: Any, report: Path, *, sync: bool = True) -> dict[str, str]:
-    """Write the charts as SVG files beside a report (``<stem>.<key>.svg``).
+def file_name(stem: str, key: str) -> str:
+    """The file a chart is written to beside a report (``stem`` from formats.attachment_stem)."""
+    return f"{stem}.{key}.svg"
 
-    Returns {key: file name} for the report to link; the names are made from
-    the report's name by ``safe_filename``, so they need no escaping.  Files are written
-    atomically; an OSError is left to the caller.
-    """
-    from ..files import safe_filename, write_atomic
 
-    # A name with spaces or brackets would break the Markdown image link.
-    stem = safe_filename(report.stem, fallback="report")
+def attachments(view: ReportView, stem: str) -> dict[str, str]:
+    """The charts as files to write beside a report: file name -> SVG."""
+    return {file_name(stem, key): svg for key, svg in charts_for(view).items()}
+
+
+def write_beside(obj, report, *, sync: bool = True) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Old interface, until the edges write ``attachments`` themselves: build
+    the view (default bank), write its charts beside ``report``, return
+    {key: file name}.  The only file writing left in render/: remove it then."""
+    from pathlib import Path
+
+    from ..bank import load_bank
+    from ..files import write_atomic
+    from .formats import attachment_stem
+    from .report import build
+
+    view = build(obj, load_bank())
+    stem = attachment_stem(report)
     names = {}
-    for key, svg in charts_for(obj).items():
-        name = f"{stem}.{key}.svg"
-        write_atomic(report.parent / name, svg, sync=sync)
-        names[key] = name
+    for key, svg in charts_for(view).items():
+        names[key] = file_name(stem, key)
+        write_atomic(Path(report).parent / names[key], svg, sync=sync)
     return names

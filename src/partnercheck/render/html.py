@@ -1,26 +1,23 @@
-"""The result as one self-contained HTML page, for the board pack and for print.
+"""The report view as one self-contained HTML page, for the board pack and for print.
 
 One file and nothing else: the stylesheet is inline, the charts are inline
 SVG (from :mod:`partnercheck.render.charts`), there is no script, and nothing is
 loaded from the network (no web fonts, no images by URL).  A print
-stylesheet lays it out on A4 with page breaks between the major sections.
+stylesheet lays it out on A4, starting a page where the view says a section
+starts one.
 
-Everything that comes from a file (names, notes, and the bank's own words,
-which a custom bank may change) goes through :func:`h`: control characters
-removed, then HTML-escaped.  Bands are always a word beside a colour, so the
-page reads in black and white.  The content follows the Markdown report; the
-questions for the board come straight after the summary, because they are
-what the board is asked to discuss.
+Every piece of text goes through :func:`h`: control characters removed, then
+HTML-escaped.  Bands are always a word beside a colour, so the page reads in
+black and white.  What the page says, and in what order, is the view's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from html import escape
-from typing import Any
 
-from ..models import Comparison, Result
-from . import answer_text, band_label, clean, people, score_text, shown_change
+from . import clean
+from .formats import Rendered, RenderOptions
+from .report import Figure, Item, Items, Legend, Note, ReportView, Section, Span, Table, plain
 
 STYLE = """
 :root {
@@ -109,6 +106,9 @@ tr.current td { background: #e8f1f8; }
 }
 .meter span { display: block; height: 100%; background: var(--swatch, var(--rule)); }
 .note { font-size: .9rem; color: var(--muted); }
+.legend p { margin: 0 0 4px; }
+.legend ul { margin: 0 0 12px; padding-left: 20px; list-style: none; }
+.legend li { margin-bottom: 4px; }
 .tag {
   display: inline-block; font-size: .8rem; font-weight: bold; text-transform: uppercase;
   letter-spacing: .04em; padding: 1px 6px; margin-right: 6px; border: 1px solid currentColor;
@@ -155,14 +155,38 @@ def h(text: object) -> str:
     return escape(clean(None if text is None else str(text)))
 
 
-def band_html(band: str | None) -> str:
+def band_html(band: str, label: str) -> str:
     """A band as a colour swatch *and* its word."""
-    return f'<span class="band band-{band or "none"}">{band_label(band)}</span>'
+    return f'<span class="band band-{band}">{h(label)}</span>'
+
+
+def signed(change: int, text: str) -> str:
+    cls = "up" if change > 0 else "down" if change < 0 else ""
+    text = h(text).replace("-", "−")
+    return f'<span class="{cls}">{text}</span>' if cls else text
+
+
+def inline(spans: tuple[Span, ...]) -> str:
+    out = []
+    for s in spans:
+        if s.band is not None:
+            out.append(band_html(s.band, s.text))
+        elif s.change is not None:
+            out.append(signed(s.change, s.text))
+        elif s.code:
+            out.append(f"<code>{h(s.text)}</code>")
+        elif s.muted:
+            out.append(f'<span class="note">{h(s.text)}</span>')
+        elif s.strong:
+            out.append(f"<strong>{h(s.text)}</strong>")
+        else:
+            out.append(h(s.text))
+    return "".join(out).strip()
 
 
 def meter(score: float | None, band: str | None) -> str:
     if score is None:
-        return '<span class="note">not assessed</span>'
+        return ""
     width = max(0.0, min(100.0, score))
     return (
         f'<span class="meter band-{band or "none"}" aria-hidden="true">'
@@ -170,363 +194,148 @@ def meter(score: float | None, band: str | None) -> str:
     )
 
 
-def table(
-    header: list[str],
-    rows: list[list[str]],
-    *,
-    num: Collection[int] = (),
-    mark: Collection[int] = (),
-    caption: str = "",
-    classes: list[str] | None = None,
-    widths: list[int] | None = None,
-) -> str:
-    """A table; header and cells are already-escaped HTML.
-
-    ``num`` columns are right-aligned figures, ``mark`` columns centred marks;
-    ``classes`` gives each body row a class (or ""); ``widths`` (percent) fix
-    the columns, so that tables of the same kind line up down the page.
-    """
+def table(t: Table) -> str:
+    """A table; a meter beside each column that carries scores; fixed column
+    widths when the view gives them, so that tables of a kind line up."""
+    heads, kinds, widths = [], [], []
+    for col in t.columns:
+        heads.append(h(col.heading))
+        kinds.append(col.align)
+        widths.append(col.width)
+        if col.bar:
+            heads.append("")
+            kinds.append("left")
+            widths.append(None)
+    fixed = all(w is not None for w in widths)
 
     def cell(tag: str, i: int, value: str) -> str:
-        cls = ' class="num"' if i in num else ' class="mark"' if i in mark else ""
+        cls = {"right": ' class="num"', "center": ' class="mark"'}.get(kinds[i], "")
         scope = ' scope="col"' if tag == "th" else ""
         return f"<{tag}{scope}{cls}>{value}</{tag}>"
 
-    out = ['<table class="fixed">' if widths else "<table>"]
-    if caption:
-        out.append(f"<caption>{caption}</caption>")
-    if widths:
+    out = [f"<h3>{h(t.caption)}</h3>"] if t.caption else []
+    out.append('<table class="fixed">' if fixed else "<table>")
+    if fixed:
         out.append("<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>")
-    out.append("<thead><tr>" + "".join(cell("th", i, v) for i, v in enumerate(header)) + "</tr></thead>")
+    out.append("<thead><tr>" + "".join(cell("th", i, v) for i, v in enumerate(heads)) + "</tr></thead>")
     out.append("<tbody>")
-    for r, row in enumerate(rows):
-        cls = f' class="{classes[r]}"' if classes and classes[r] else ""
-        out.append(f"<tr{cls}>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>")
+    for row in t.rows:
+        values = []
+        for col, c in zip(t.columns, row.cells):
+            values.append(inline(c.spans))
+            if col.bar:
+                values.append(meter(c.score, c.band))
+        cls = ' class="current"' if row.current else ""
+        out.append(f"<tr{cls}>" + "".join(cell("td", i, v) for i, v in enumerate(values)) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
 
 
-def page(title: str, kind: str, body: list[str]) -> str:
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="en-GB">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{title}</title>",
-            f"<style>{STYLE}</style>",
-            "</head>",
-            "<body>",
-            f'<header class="masthead"><p>partnercheck <span class="kind">· {kind}</span></p></header>',
-            '<main class="report">',
-            *body,
-            "</main>",
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
+def item(i: Item) -> str:
+    out = f'<span class="tag tag-{i.tag_kind or "gap"}">{h(i.tag)}</span>' if i.tag else ""
+    if i.lead:
+        out += f"<strong>{h(i.lead)}:</strong> "
+    out += inline(i.text)
+    if i.detail:
+        out += f'<span class="raised">{inline(i.detail)}</span>'
+    return f"<li>{out}</li>"
 
 
-def _charts(obj: Result | Comparison, wanted: bool) -> dict[str, str]:
-    if not wanted:
-        return {}
-    from .charts import charts_for
+def items(block: Items) -> str:
+    tagged = any(i.tag or i.lead for i in block.items)
+    tag = "ol" if block.numbered else "ul"
+    cls = (' class="recs"' if block.numbered else ' class="gaps"') if tagged else ""
+    return "\n".join([f"<{tag}{cls}>", *(item(i) for i in block.items), f"</{tag}>"])
 
-    return charts_for(obj)
+
+def legend(block: Legend) -> str:
+    entries = "".join(f"<li>{inline(e.spans)}</li>" for e in block.entries)
+    return f'<div class="note legend"><p>{h(block.intro)}</p><ul>{entries}</ul></div>'
 
 
 def figure(svg: str | None, caption: str) -> list[str]:
     if not svg:
         return []
-    return ["<figure>", svg.strip(), f"<figcaption>{caption}</figcaption>", "</figure>"]
+    return ["<figure>", svg.strip(), f"<figcaption>{h(caption)}</figcaption>", "</figure>"]
 
 
-def bands_sentence(bands: dict[str, float]) -> str:
-    if not bands:
-        return ""
-    s, w = bands.get("strength", 0), bands.get("watch", 0)
-    return (
-        f"Bands: {band_html('strength')} {s:.0f} and above; {band_html('watch')} {w:.0f} to {s - 1:.0f}; "
-        f"{band_html('gap')} below {w:.0f}."
-    )
+def section(s: Section, svgs: dict[str, str]) -> list[str]:
+    classes = {"prominent": "board", "caution": "warnings"}.get(s.emphasis, "page" if s.page else "")
+    cls = f' class="{classes}"' if classes else ""
+    out = [f'<section{cls} id="{h(s.id)}">', f"<h2>{h(s.heading)}</h2>"]
+    if s.intro:
+        out.append(f'<p class="lede">{h(s.intro)}</p>')
+    for block in s.blocks:
+        if isinstance(block, Figure):
+            out += figure(svgs.get(block.key), block.caption)
+        elif isinstance(block, Table):
+            out.append(table(block))
+        elif isinstance(block, Items):
+            out.append(items(block))
+        elif isinstance(block, Legend):
+            out.append(legend(block))
+        elif isinstance(block, Note):
+            out.append(f'<p class="note">{inline(block.spans)}</p>')
+    if not s.blocks:
+        out.append(f"<p>{h(s.empty)}</p>")
+    out.append("</section>")
+    return out
 
 
-# --------------------------------------------------------------------------
-# One assessment
-# --------------------------------------------------------------------------
-
-
-def render(result: Result | Comparison, *, charts: bool = True, **_: Any) -> str:
-    if isinstance(result, Comparison):
-        return render_comparison(result, charts=charts)
-    svgs = _charts(result, charts)
-    lessons = result.lessons
-    c = result.continuum
-    many = result.respondents > 1
-    name = h(result.partnership)
-
-    def opt(number: int | None, option_name: str | None, missing: str) -> str:
-        return f"<strong>{number}</strong> {h(option_name)}" if number else f'<span class="note">{missing}</span>'
-
-    body = [
-        f'<h1><span class="what">Partnership self-assessment</span>{name}</h1>',
-        '<p class="lede">A report for the partnership board: scores against the six lessons of '
-        "partnership working, where the partnership sits on the continuum, gaps, recommendations "
-        "and questions for the board.</p>",
-        '<section class="summary" aria-label="Summary">',
+def summary(view: ReportView) -> list[str]:
+    """The overall score large, beside the facts (a list, or a before-and-after table)."""
+    line = view.headline
+    out = [
+        f'<section class="summary" aria-label="{h(line.label)}">',
         '<div class="overall">',
-        '<p class="label">Overall score</p>',
-        f'<p class="big">{score_text(result.score)}<small> / 100</small></p>',
-        f"<p>{band_html(result.band)}</p>",
-        "</div>",
-        "<dl>",
-        f"<dt>Partnership</dt><dd>{name}</dd>",
-        f"<dt>Date</dt><dd>{h(result.date.isoformat()) if result.date else 'not given'}</dd>",
-        f"<dt>Answered by</dt><dd>{h(people(result))}</dd>",
-        f"<dt>Respondents</dt><dd>{result.respondents}</dd>",
-        f"<dt>Where it is</dt><dd>{opt(c.option, c.option_name, 'not placed')}</dd>",
-        f"<dt>Ready for</dt><dd>{opt(c.ready_for, c.ready_for_name, 'not placed')}</dd>",
-        f"<dt>Aims for</dt><dd>{opt(c.aims_for, c.aims_for_name, 'not asked or not answered')}</dd>",
-        f"<dt>Question bank</dt><dd>{h(result.bank.name)} {h(result.bank.version)}</dd>",
-        "</dl>",
-        "</section>",
+        f'<p class="label">{h(line.label)}</p>',
+        f'<p class="big">{h(line.score)}<small> {h(line.out_of)}</small></p>',
     ]
-
-    if result.warnings:
-        body += ['<section class="warnings" aria-label="Warnings">', "<h2>Warnings</h2>", "<ul>"]
-        body += [f"<li><strong>Warning:</strong> {h(w)}</li>" for w in result.warnings]
-        body += ["</ul>", "</section>"]
-
-    body += [
-        '<section class="board" id="questions-for-the-board">',
-        "<h2>Questions for the board</h2>",
-        '<p class="lede">What these answers ask the board to discuss.</p>',
-        "<ol>",
-        *(f"<li>{h(q)}</li>" for q in result.board_questions),
-        "</ol>",
-        "</section>",
-    ]
-
-    # Lessons -----------------------------------------------------------
-    body += ['<section class="page" id="lessons">', "<h2>Lessons</h2>"]
-    body += figure(
-        svgs.get("lessons"),
-        "Each lesson's score from 0 to 100, with the band thresholds"
-        + (" and the range between respondents." if many else "."),
-    )
-    header = ["Lesson", "Score", "", "Band"] + (["Range"] if many else []) + ["Answered"]
-    rows = []
-    for lesson in lessons.values():
-        row = [h(lesson.name), score_text(lesson.score), meter(lesson.score, lesson.band), band_html(lesson.band)]
-        if many:
-            row.append("n/a" if lesson.low is None or lesson.high is None else f"{score_text(lesson.low)}–{score_text(lesson.high)}")
-        row.append(f"{lesson.answered} of {lesson.statements}")
-        rows.append(row)
-    num = {1, 4, 5} if many else {1, 4}
-    body.append(table(header, rows, num=num))
-    note = bands_sentence(result.bands)
-    if many:
-        note += " Range: the lowest and highest respondent's score for the lesson."
-    if note:
-        body.append(f'<p class="note">{note.strip()}</p>')
-    body.append("</section>")
-
-    # The continuum -------------------------------------------------------
-    body += ['<section id="continuum">', "<h2>The continuum</h2>"]
-    body += figure(
-        svgs.get("continuum"),
-        "The five options, from expert alone to full partnership: where the partnership is, "
-        "what its lesson scores make it ready for, and what it aims for.",
-    )
-    rows, classes = [], []
-    for number, option_name in sorted(c.options.items()):
-        rows.append(
-            [
-                str(number),
-                h(option_name),
-                "is here" if c.option == number else "",
-                "ready for" if c.ready_for == number else "",
-                "aims for" if c.aims_for == number else "",
-            ]
-        )
-        classes.append("current" if c.option == number else "")
-    if rows:
-        body.append(table(["Option", "Name", "Is here", "Ready for", "Aims for"], rows, mark={2, 3, 4}, classes=classes))
-    lines = c.rationale + c.readiness_rationale
-    if lines:
-        body += ["<ul>", *(f"<li>{h(line)}</li>" for line in lines), "</ul>"]
-    body.append("</section>")
-
-    # Gaps and recommendations -------------------------------------------
-    body += ['<section class="page" id="gaps">', "<h2>Gaps</h2>"]
-    if result.gaps:
-        body.append('<ul class="gaps">')
-        for gap in result.gaps:
-            what = "Lesson gap" if gap.kind == "lesson" else "Statement gap"
-            lesson_name = lessons[gap.lesson].name
-            body.append(f'<li><span class="tag tag-gap">{what}</span><strong>{h(lesson_name)}:</strong> {h(gap.reason)}</li>')
-        body.append("</ul>")
+    if line.band_label:
+        out.append(f"<p>{band_html(line.band or 'none', line.band_label)}</p>")
+    if line.note:
+        out.append(f"<p>{inline(line.note)}</p>")
+    out.append("</div>")
+    if len(view.facts.columns) == 2:
+        out.append("<dl>")
+        out += [f"<dt>{inline(r.cells[0].spans)}</dt><dd>{inline(r.cells[1].spans)}</dd>" for r in view.facts.rows if r.key != "overall"]
+        out.append("</dl>")
     else:
-        body.append("<p>No lesson is in the gap band and no statement is at the bottom of the scale.</p>")
-    body.append("</section>")
-
-    body += ['<section id="recommendations">', "<h2>Recommendations</h2>"]
-    if result.recommendations:
-        body.append('<ol class="recs">')
-        for rec in result.recommendations:
-            raised = ", ".join(f"<code>{h(s)}</code>" for s in rec.statements) or "the lesson score"
-            lesson_name = lessons[rec.lesson].name
-            p = min(max(rec.priority, 1), 3)
-            body.append(
-                f'<li><span class="tag tag-p{p}">Priority {rec.priority}</span><strong>{h(lesson_name)}:</strong> '
-                f'{h(rec.text)}<span class="raised">Raised by {raised}; source: {h(rec.source)}.</span></li>'
-            )
-        body.append("</ol>")
-    else:
-        body.append("<p>No statement was answered low enough to raise a recommendation.</p>")
-    body.append("</section>")
-
-    # Combined: divergence and organisations -----------------------------
-    if result.divergence or result.groups:
-        body.append('<section class="page" id="partners">')
-    if result.divergence:
-        body.append("<h2>Where partners diverge</h2>")
-        rows = []
-        for d in result.divergence:
-            answers = ", ".join(f"{h(v)}: {n}" for v, n in sorted(d.counts.items()))
-            rows.append([f"<code>{h(d.question)}</code>", h(d.text), h(d.reason), answers])
-        body.append(table(["Question", "About", "Why it is listed", "Answers (count)"], rows, widths=[22, 32, 26, 20]))
-    if result.groups:
-        body.append("<h2>By organisation</h2>")
-        header = ["Organisation", "Respondents", "Overall"] + [h(l.name) for l in lessons.values()]
-        rows = [
-            [h(g.organisation), str(g.respondents), score_text(g.score)] + [score_text(g.lessons.get(k)) for k in lessons]
-            for g in result.groups
-        ]
-        first = 22
-        rest = (100 - first) / (len(header) - 1)
-        widths = [first] + [int(rest)] * (len(header) - 1)
-        body.append(table(header, rows, num=set(range(1, len(header))), widths=widths))
-    if result.divergence or result.groups:
-        body.append("</section>")
-
-    # Answers in detail ---------------------------------------------------
-    body += ['<section class="page" id="answers">', "<h2>Answers in detail</h2>"]
-    for lesson in lessons.values():
-        body.append(f"<h3>{h(lesson.name)}</h3>")
-        rows = []
-        for st in (s for s in result.statements if s.lesson == lesson.id):
-            notes = "; ".join(h(n) for n in st.notes)
-            rows.append([h(st.text), h(answer_text(st, many)), score_text(st.score), notes])
-        body.append(table(["Statement", "Answer", "Score", "Notes"], rows, num={2}, widths=[50, 20, 8, 22]))
-    body.append("</section>")
-
-    body.append(f'<footer class="disclaimer"><p>{h(result.disclaimer)}</p></footer>')
-    return page(f"Partnership assessment: {name}", "partnership self-assessment", body)
+        out.append(table(view.facts))
+    out.append("</section>")
+    return out
 
 
-# --------------------------------------------------------------------------
-# Two assessments compared
-# --------------------------------------------------------------------------
+def render(view: ReportView, options: RenderOptions) -> Rendered:
+    svgs: dict[str, str] = {}
+    if options.charts:
+        from .charts import charts_for
 
-
-def _signed(change: int | None) -> str:
-    if change is None:
-        return '<span class="note">n/a</span>'
-    cls = "up" if change > 0 else "down" if change < 0 else ""
-    text = f"{change:+d}".replace("-", "−")
-    return f'<span class="{cls}">{text}</span>' if cls else text
-
-
-def render_comparison(c: Comparison, *, charts: bool = True) -> str:
-    svgs = _charts(c, charts)
-    name = h(c.partnership)
-
-    def when(d: Any) -> str:
-        return d.isoformat() if d else "undated"
-
-    def opt(number: int | None) -> str:
-        return f"<strong>{number}</strong> {h(c.options.get(number, ''))}".strip() if number else '<span class="note">not placed</span>'
-
-    def lesson_name(lesson_id: str) -> str:
-        return h(c.lessons[lesson_id].name if lesson_id in c.lessons else lesson_id)
-
+        svgs = charts_for(view)
     body = [
-        f'<h1><span class="what">What moved between two assessments</span>{name}</h1>',
-        '<p class="lede">Before and after: what improved, what slipped, which gaps closed and which opened.</p>',
-        '<section class="summary" aria-label="Summary">',
-        '<div class="overall">',
-        '<p class="label">Overall score</p>',
-        f'<p class="big">{score_text(c.score.new)}<small> / 100</small></p>',
-        f'<p>from {score_text(c.score.old)}: {_signed(shown_change(c.score.old, c.score.new))}</p>',
-        "</div>",
-        "<dl>",
-        f"<dt>Partnership</dt><dd>{name}</dd>",
-        f"<dt>Before</dt><dd>{when(c.old_date)}, {c.old_respondents} respondent{'s' if c.old_respondents != 1 else ''}</dd>",
-        f"<dt>After</dt><dd>{when(c.new_date)}, {c.new_respondents} respondent{'s' if c.new_respondents != 1 else ''}</dd>",
-        "</dl>",
-        "</section>",
+        f'<h1><span class="what">{h(view.what)}</span>{h(view.subject)}</h1>',
+        f'<p class="lede">{h(view.intro)}</p>' if view.intro else "",
+        *summary(view),
     ]
-    body.append(
-        table(
-            ["", "Before", "After", "Change"],
-            [
-                ["Overall score", score_text(c.score.old), score_text(c.score.new), _signed(shown_change(c.score.old, c.score.new))],
-                ["Where it is", opt(c.continuum.old_option), opt(c.continuum.new_option), ""],
-                ["Ready for", opt(c.continuum.old_ready_for), opt(c.continuum.new_ready_for), ""],
-                ["Aims for", opt(c.continuum.old_aims_for), opt(c.continuum.new_aims_for), ""],
-            ],
-            num={3},
-        )
-    )
-    if c.warnings:
-        body += ['<section class="warnings" aria-label="Warnings">', "<h2>Warnings</h2>", "<ul>"]
-        body += [f"<li><strong>Warning:</strong> {h(w)}</li>" for w in c.warnings]
-        body += ["</ul>", "</section>"]
-
-    body += ['<section id="lessons">', "<h2>Lessons</h2>"]
-    body += figure(svgs.get("lessons"), "Each lesson's score before (grey) and after (in its band's colour).")
-    rows = []
-    for l in c.lessons.values():
-        if l.band_move in ("up", "down"):
-            band = f"{band_html(l.old_band)} to {band_html(l.new_band)}"
-        else:
-            band = band_html(l.new_band)
-        rows.append([h(l.name), score_text(l.old), score_text(l.new), _signed(shown_change(l.old, l.new)), band, h(l.band_move)])
-    body.append(table(["Lesson", "Before", "After", "Change", "Band", "Move"], rows, num={1, 2, 3}))
-    if c.bands:
-        body.append(f'<p class="note">{bands_sentence(c.bands)}</p>')
-    body.append("</section>")
-
-    body.append('<section class="page" id="gaps">')
-    for title, gaps in (("Gaps closed", c.gaps_closed), ("Gaps opened", c.gaps_opened), ("Gaps remaining", c.gaps_remaining)):
-        tag = title.split()[-1]
-        body.append(f"<h2>{title}</h2>")
-        if not gaps:
-            body.append("<p>None.</p>")
-            continue
-        body.append('<ul class="gaps">')
-        for g in gaps:
-            what = "Lesson" if g.kind == "lesson" else "Statement"
-            body.append(f'<li><span class="tag tag-{tag}">{what}</span><strong>{lesson_name(g.lesson)}:</strong> {h(g.reason)}</li>')
-        body.append("</ul>")
-    body.append("</section>")
-
-    body += ['<section id="statements">', "<h2>Statements that moved most</h2>"]
-    if c.statements_changed:
-        rows = [[h(s.text), score_text(s.old), score_text(s.new), _signed(shown_change(s.old, s.new))] for s in c.statements_changed[:10]]
-        body.append(table(["Statement", "Before", "After", "Change"], rows, num={1, 2, 3}))
-    else:
-        body.append("<p>No statement's score changed.</p>")
-    body.append("</section>")
-
-    if c.only_in_old or c.only_in_new:
-        body += ['<section id="one-not-other">', "<h2>Answered in one and not the other</h2>", "<ul>"]
-        body += [f"<li>Only before: <code>{h(s)}</code></li>" for s in c.only_in_old]
-        body += [f"<li>Only after: <code>{h(s)}</code></li>" for s in c.only_in_new]
-        body += ["</ul>", "</section>"]
-
-    body.append(f'<footer class="disclaimer"><p>{h(c.disclaimer)}</p></footer>')
-    return page(f"What moved: {name}", "what moved", body)
+    for s in view.sections:
+        body += section(s, svgs)
+    body.append(f'<footer class="disclaimer"><p>{h(view.disclaimer)}</p></footer>')
+    page = [
+        "<!DOCTYPE html>",
+        f'<html lang="{h(view.language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{h(plain(view.title))}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        f'<header class="masthead"><p>{h(view.brand)} <span class="kind">· {h(view.what)}</span></p></header>',
+        '<main class="report">',
+        *(line for line in body if line),
+        "</main>",
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return Rendered("\n".join(page))

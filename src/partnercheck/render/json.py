@@ -1,12 +1,16 @@
-"""The result as JSON: the stable, machine-readable form scripts rely on."""
+"""The result as JSON: the stable, machine-readable form scripts rely on.
+
+It publishes the data the view was built from (or a result or comparison
+given directly), not the view's words.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..models import Comparison, Result
 from ..shapes import to_json
+from .formats import Rendered, RenderOptions
 
 
-def render(result: Result | Comparison, **_: Any) -> str:
-    return to_json(result)
+def render(view: Any, options: RenderOptions = RenderOptions()) -> Rendered:
+    return Rendered(to_json(getattr(view, "source", None) or view))

@@ -1,0 +1,865 @@
+"""The report view: what a report says and in what order, decided once.
+
+:func:`build` turns a :class:`~partnercheck.models.Result` or a
+:class:`~partnercheck.models.Comparison`, with the question bank whose words
+it is told in, into a :class:`ReportView`: a title, the facts, then sections,
+each with an id, a heading, its blocks of already-worded cells and the
+sentence shown when it has nothing to show, and the data of its charts.
+Every format (terminal, Markdown, HTML, the SVG charts) draws this view and
+only adds its markup, so a heading, a sentence or the order of the sections
+is changed here, or in the bank, and nowhere else.
+
+Every word comes from the bank's ``texts`` (and its bands' labels and
+meanings), so a bank in another language changes every word of the report.
+Text from files (names, notes, the bank's own words) is cleaned of control
+characters here; each format still escapes it for its own markup.
+
+The view is plain frozen dataclasses (quick to import, nothing to validate),
+built once per partnership and shared by the report and its charts.  Cells
+carry *hints* a format may use or ignore: a band (for a colour), a score (for
+a bar or meter), a change (up or down), code, strong, muted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from string import Template
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+from .. import bands as band_rules
+from ..bands import Bands, BandInfo, shown
+from . import clean
+
+if TYPE_CHECKING:
+    from ..models import Bank, Comparison, Gap, Result, Texts
+
+# How many statements "Statements that moved most" lists.
+MOST_MOVED = 10
+
+
+# --------------------------------------------------------------------------
+# The view
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of words, with hints: a band (``"none"`` for no band) to colour
+    it by, a signed change (up or down), code (an id or a file name), strong,
+    muted (a missing value)."""
+
+    text: str
+    band: str | None = None
+    change: int | None = None
+    code: bool = False
+    strong: bool = False
+    muted: bool = False
+
+
+Spans = tuple[Span, ...]
+
+
+def plain(spans: Iterable[Span]) -> str:
+    return "".join(s.text for s in spans)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its words, and the score (0-100) and band a format may draw as a bar."""
+
+    spans: Spans
+    score: float | None = None
+    band: str | None = None
+    numeric: bool = False
+
+    @property
+    def text(self) -> str:
+        return plain(self.spans)
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    align: Literal["left", "right", "center"] = "left"
+    # Cells carry a score: a format may draw a bar or meter beside them.
+    bar: bool = False
+    # A relative width (percent) for formats that fix column widths.
+    width: int | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    # What the row is ("overall" for the overall score), for formats that single it out.
+    key: str = ""
+    # The row to stand out (the option where the partnership is).
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    # A sub-heading over the table (a lesson in "Answers in detail").
+    caption: str = ""
+    # "continuum": the options, with the marks; a format may draw it as a line.
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item: a tag (``tag_kind`` hints its colour), a lead (a lesson's
+    name), the text, and a detail line below it."""
+
+    text: Spans
+    tag: str = ""
+    tag_kind: str = ""
+    lead: str = ""
+    detail: Spans = ()
+
+
+@dataclass(frozen=True)
+class Items:
+    items: tuple[Item, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sentence under a table (muted)."""
+
+    spans: Spans
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    band: str
+    label: str
+    range: str
+    meaning: str
+    spans: Spans  # the whole entry, as worded by the bank
+
+
+@dataclass(frozen=True)
+class Legend:
+    """The bands, their thresholds and meanings."""
+
+    intro: str
+    entries: tuple[LegendEntry, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Where a chart goes (``ReportView.chart(key)``), with its caption."""
+
+    key: str
+    caption: str
+
+
+Block = Union[Table, Items, Note, Legend, Figure]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    blocks: tuple[Block, ...]
+    # Shown instead of the blocks when there are none.
+    empty: str = ""
+    # A sentence under the heading.
+    intro: str = ""
+    # "prominent" (the questions for the board), "caution" (warnings), or "".
+    emphasis: str = ""
+    # Printed formats start a new page here.
+    page: bool = False
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The overall score, for formats that show it large."""
+
+    label: str
+    score: str
+    out_of: str
+    band: str | None
+    band_label: str
+    note: Spans = ()
+
+
+# Charts: the data and every word of them, drawn by render/charts.py.
+
+
+@dataclass(frozen=True)
+class Zone:
+    band: str
+    low: float
+    high: float
+    label: str
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    name: str
+    score: float | None
+    band: str | None
+    words: str  # beside the bar
+    low: float | None = None
+    high: float | None = None
+    range: str = ""
+    # before and after (a comparison)
+    old: float | None = None
+    old_band: str | None = None
+    move: str = ""
+
+
+@dataclass(frozen=True)
+class LessonsChart:
+    key: str
+    title: str
+    heading: str
+    desc: str
+    caption: str
+    rows: tuple[ChartRow, ...]
+    zones: tuple[Zone, ...]
+    bands_line: str
+    missing: str
+    ranged: bool = False
+    range_key: str = ""
+    # before and after (a comparison)
+    compared: bool = False
+    before_key: str = ""
+    after_key: str = ""
+
+
+@dataclass(frozen=True)
+class Mark:
+    key: str  # option, ready_for, aims_for
+    label: str  # the row's label
+    short: str  # beside the marker
+    value: int | None
+    missing: str
+
+
+@dataclass(frozen=True)
+class ContinuumChart:
+    key: str
+    title: str
+    heading: str
+    desc: str
+    caption: str
+    options: tuple[tuple[int, str], ...]
+    here: int | None
+    marks: tuple[Mark, ...]
+    note: str
+
+
+Chart = Union[LessonsChart, ContinuumChart]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    kind: Literal["assessment", "comparison"]
+    language: str
+    brand: str
+    # What the report is ("Partnership assessment"), and of whom.
+    what: str
+    subject: str
+    title: Spans
+    intro: str
+    facts: Table
+    headline: Headline
+    sections: tuple[Section, ...]
+    charts: tuple[Chart, ...]
+    disclaimer: str
+    # The result or comparison itself, for formats that publish the data (JSON).
+    source: Any = field(default=None, compare=False, repr=False)
+
+    def chart(self, key: str) -> Chart | None:
+        return next((c for c in self.charts if c.key == key), None)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+# --------------------------------------------------------------------------
+# Words from templates
+# --------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(Template.pattern.pattern, re.VERBOSE | re.IGNORECASE)
+Value = Union[str, int, Span, Sequence[Span]]
+
+
+def spans(template: str, **values: Value) -> Spans:
+    """A bank template (``$name`` placeholders only) filled in, as spans.
+
+    A value given as a :class:`Span` (or a sequence of them) keeps its hints;
+    everything else is plain text.  Every piece is cleaned of control
+    characters (line breaks become spaces).
+    """
+    out: list[Span] = []
+
+    def add(piece: Span) -> None:
+        text = clean(piece.text)
+        if not text:
+            return
+        piece = Span(text, piece.band, piece.change, piece.code, piece.strong, piece.muted)
+        last = out[-1] if out else None
+        if last is not None and piece.band is piece.change is None and not (piece.code or piece.strong or piece.muted) \
+                and last.band is last.change is None and not (last.code or last.strong or last.muted):
+            out[-1] = Span(last.text + piece.text)
+        else:
+            out.append(piece)
+
+    pos = 0
+    for m in _PLACEHOLDER.finditer(template):
+        add(Span(template[pos : m.start()]))
+        pos = m.end()
+        if m.group("escaped") is not None:
+            add(Span("$"))
+            continue
+        name = m.group("named") or m.group("braced")
+        if name is None or name not in values:
+            add(Span(m.group(0)))
+            continue
+        value = values[name]
+        if isinstance(value, Span):
+            add(value)
+        elif isinstance(value, (str, int)):
+            add(Span(str(value)))
+        else:
+            for piece in value:
+                add(piece)
+    add(Span(template[pos:]))
+    return tuple(out)
+
+
+def words(template: str, **values: Value) -> str:
+    return plain(spans(template, **values))
+
+
+def joined(parts: Sequence[Spans], sep: str = ", ") -> Spans:
+    out: list[Span] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(Span(sep))
+        out.extend(part)
+    return tuple(out)
+
+
+def cell(value: str | Span | Spans, *, score: float | None = None, band: str | None = None, numeric: bool = False) -> Cell:
+    if isinstance(value, str):
+        value = (Span(value),) if value else ()
+    elif isinstance(value, Span):
+        value = (value,)
+    cleaned = tuple(Span(clean(s.text), s.band, s.change, s.code, s.strong, s.muted) for s in value)
+    return Cell(cleaned, score, band, numeric)
+
+
+class _Words:
+    """The bank's words for one report, with the small phrases built from them."""
+
+    def __init__(self, texts: Texts, bands: Bands):
+        self.t = texts
+        self.bands = bands
+
+    def score(self, score: float | None) -> Span:
+        return Span(self.t.not_available, muted=True) if score is None else Span(str(shown(score)))
+
+    def change(self, old: float | None, new: float | None) -> Span:
+        if old is None or new is None:
+            return Span(self.t.not_available, muted=True)
+        diff = shown(new) - shown(old)
+        return Span(f"{diff:+d}", change=diff)
+
+    def band(self, band: str | None) -> Span:
+        return Span(clean(self.bands.label(band)), band=band or "none")
+
+    def option(self, number: int | None, name: str | None, missing: str) -> Spans:
+        if not number:
+            return (Span(missing, muted=True),)
+        return spans(self.t.option_value, number=str(number), name=name or "")
+
+    def band_range(self, b: BandInfo) -> str:
+        if b.below is None:
+            return words(self.t.band_range_top, low=f"{b.low:.0f}")
+        if b.low <= 0:
+            return words(self.t.band_range_bottom, below=f"{b.below:.0f}")
+        return words(self.t.band_range_middle, low=f"{b.low:.0f}", high=f"{b.below - 1:.0f}")
+
+    def legend(self) -> Legend:
+        entries = []
+        for b in self.bands.bands:
+            rng = self.band_range(b)
+            entry = spans(self.t.band_entry, label=Span(clean(b.label), band=b.id), range=rng, meaning=b.meaning)
+            entries.append(LegendEntry(b.id, clean(b.label), rng, clean(b.meaning), entry))
+        return Legend(clean(self.t.bands_intro), tuple(entries))
+
+    def bands_line(self) -> str:
+        short = [words(self.t.band_short, label=b.label, range=self.band_range(b)) for b in self.bands.bands]
+        return words(self.t.bands_line, bands="; ".join(short))
+
+    def zones(self) -> tuple[Zone, ...]:
+        return tuple(
+            Zone(b.id, max(0.0, b.low), min(100.0, b.below if b.below is not None else 100.0), clean(b.label))
+            for b in self.bands.lowest_first()
+        )
+
+    def date(self, d: Any) -> str:
+        return d.isoformat() if d else self.t.not_given
+
+    def gap_item(self, g: Gap, lesson_name: str, tag_kind: str) -> Item:
+        tag = self.t.gap_lesson if g.kind == "lesson" else self.t.gap_statement
+        return Item(spans(g.reason), tag=clean(tag), tag_kind=tag_kind, lead=clean(lesson_name))
+
+    def section(self, id: str, heading: str, blocks: Iterable[Block | None], empty: str = "", **hints: Any) -> Section:
+        return Section(id, clean(heading), tuple(b for b in blocks if b is not None), clean(empty), **hints)
+
+
+# --------------------------------------------------------------------------
+# Building the view
+# --------------------------------------------------------------------------
+
+
+def build(source: Result | Comparison, bank: Bank) -> ReportView:
+    """The report view of an assessment or a comparison, in the bank's words.
+
+    The thresholds are those the result recorded (a saved result keeps the
+    bands it was scored with); labels, meanings and every other word are the
+    bank's.
+    """
+    w = _Words(bank.texts, Bands.of(bank, source.bands or None))
+    if source.kind == "comparison":
+        return _comparison(source, w)  # type: ignore[arg-type]
+    return _assessment(source, w)  # type: ignore[arg-type]
+
+
+def _view(w: _Words, source: Result | Comparison, kind: str, intro: str, facts: Table, headline: Headline,
+          sections: Sequence[Section | None], charts: tuple[Chart, ...]) -> ReportView:
+    what = clean(kind)
+    return ReportView(
+        kind=source.kind,
+        language=clean(w.t.language),
+        brand=clean(w.t.brand),
+        what=what,
+        subject=clean(source.partnership),
+        title=spans(w.t.title, kind=what, partnership=Span(source.partnership, strong=True)),
+        intro=clean(intro),
+        facts=facts,
+        headline=headline,
+        sections=tuple(x for x in sections if x is not None),
+        charts=charts,
+        disclaimer=clean(source.disclaimer),
+        source=source,
+    )
+
+
+def _people(w: _Words, r: Result) -> str:
+    """Who answered, in words, without naming anyone in a combined report."""
+    t = w.t
+    if r.respondents == 1:
+        who = r.respondent or t.one_respondent
+        if r.organisation:
+            who = words(t.respondent_of, respondent=who, organisation=r.organisation)
+        return clean(who)
+    if r.respondent:
+        return words(t.respondents_combined_named, count=r.respondents, names=r.respondent)
+    return words(t.respondents_combined, count=r.respondents)
+
+
+def _answer(w: _Words, st: Any, many: bool) -> str:
+    """How a statement was answered, for "answers in detail"."""
+    t = w.t
+    if not many:
+        return clean(st.label) or clean(t.not_answered)
+    if st.spread is None:
+        return words(t.answered_combined, answered=st.answered, dont_know=st.dont_know)
+    return words(t.answered_combined_spread, answered=st.answered, dont_know=st.dont_know, spread=st.spread)
+
+
+def _warnings(w: _Words, warnings: Sequence[str]) -> Section | None:
+    if not warnings:
+        return None
+    items = Items(tuple(Item(spans(x)) for x in warnings))
+    return w.section("warnings", w.t.heading_warnings, [items], emphasis="caution")
+
+
+def _assessment(r: Result, w: _Words) -> ReportView:
+    t = w.t
+    c = r.continuum
+    lessons = r.lessons
+    many = r.respondents > 1
+
+    overall_value = spans(t.overall_value, score=w.score(r.score), band=w.band(r.band))
+    facts = Table(
+        (Column(clean(t.column_item)), Column(clean(t.column_value))),
+        (
+            Row((cell(t.date), cell(w.date(r.date))), "date"),
+            Row((cell(t.answered_by), cell(_people(w, r))), "answered_by"),
+            Row((cell(t.respondents), cell(str(r.respondents))), "respondents"),
+            Row((cell(t.overall_score), cell(overall_value, score=r.score, band=r.band)), "overall"),
+            Row((cell(t.where_it_is), cell(w.option(c.option, c.option_name, t.not_placed))), "where"),
+            Row((cell(t.ready_for), cell(w.option(c.ready_for, c.ready_for_name, t.not_placed))), "ready_for"),
+            Row((cell(t.aims_for), cell(w.option(c.aims_for, c.aims_for_name, t.not_asked))), "aims_for"),
+            Row((cell(t.question_bank), cell(words(t.bank_value, name=r.bank.name, version=r.bank.version))), "bank"),
+        ),
+    )
+    headline = Headline(clean(t.overall_score), w.score(r.score).text, clean(t.out_of), r.band, w.band(r.band).text)
+
+    sections: list[Section | None] = [_warnings(w, r.warnings)]
+
+    sections.append(
+        w.section(
+            "board", t.heading_board,
+            [Items(tuple(Item(spans(q)) for q in r.board_questions), numbered=True)] if r.board_questions else [],
+            t.board_empty, intro=clean(t.board_intro), emphasis="prominent",
+        )
+    )
+
+    # Lessons: score, band, range between respondents when combined, how many answered.
+    columns = [Column(clean(t.column_lesson)), Column(clean(t.column_score), "right", bar=True), Column(clean(t.column_band))]
+    if many:
+        columns.append(Column(clean(t.column_range), "right"))
+    columns.append(Column(clean(t.column_answered), "right"))
+    rows = []
+    for lesson in lessons.values():
+        cells = [
+            cell(lesson.name),
+            cell(w.score(lesson.score), score=lesson.score, band=lesson.band, numeric=True),
+            cell(w.band(lesson.band)),
+        ]
+        if many:
+            if lesson.low is None or lesson.high is None:
+                cells.append(cell(Span(t.not_available, muted=True), numeric=True))
+            else:
+                cells.append(cell(words(t.range_value, low=shown(lesson.low), high=shown(lesson.high)), numeric=True))
+        cells.append(cell(words(t.answered_of, answered=lesson.answered, statements=lesson.statements), numeric=True))
+        rows.append(Row(tuple(cells), lesson.id))
+    ranged = many and any(l.low is not None and l.high is not None for l in lessons.values())
+    sections.append(
+        w.section(
+            "lessons", t.heading_lessons,
+            [
+                Figure("lessons", clean(t.chart_lessons_caption_range if ranged else t.chart_lessons_caption)),
+                Table(tuple(columns), tuple(rows)),
+                w.legend(),
+                Note(spans(t.range_note)) if many else None,
+            ],
+            t.lessons_empty, page=True,
+        )
+    )
+
+    # The continuum: the options with the marks, then why.
+    marks = ((t.mark_here, c.option), (t.mark_ready, c.ready_for), (t.mark_aims, c.aims_for))
+    rows = [
+        Row(
+            (cell(str(number), numeric=True), cell(option_name), *(cell(Span(mark, strong=True) if value == number else "") for mark, value in marks)),
+            str(number),
+            current=c.option == number,
+        )
+        for number, option_name in sorted(c.options.items())
+    ]
+    table = Table(
+        (
+            Column(clean(t.column_option), "right"),
+            Column(clean(t.column_name)),
+            Column(clean(t.is_here), "center"),
+            Column(clean(t.ready_for), "center"),
+            Column(clean(t.aims_for), "center"),
+        ),
+        tuple(rows),
+        kind="continuum",
+    )
+    why = c.rationale + c.readiness_rationale
+    sections.append(
+        w.section(
+            "continuum", t.heading_continuum,
+            [
+                Figure("continuum", clean(t.chart_continuum_caption)),
+                table if rows else None,
+                Items(tuple(Item(spans(line)) for line in why)) if why else None,
+            ],
+            t.continuum_empty,
+        )
+    )
+
+    sections.append(
+        w.section(
+            "gaps", t.heading_gaps,
+            [Items(tuple(w.gap_item(g, lessons[g.lesson].name, "gap") for g in r.gaps))] if r.gaps else [],
+            t.gaps_empty, page=True,
+        )
+    )
+
+    recs = []
+    for rec in r.recommendations:
+        raised = joined([(Span(s, code=True),) for s in rec.statements]) or (Span(t.raised_by_lesson_score),)
+        recs.append(
+            Item(
+                spans(rec.text),
+                tag=words(t.priority, priority=rec.priority),
+                tag_kind=f"p{min(max(rec.priority, 1), 3)}",
+                lead=clean(lessons[rec.lesson].name),
+                detail=spans(t.raised_by, statements=raised, source=Span(rec.source, code=True)),
+            )
+        )
+    sections.append(
+        w.section("recommendations", t.heading_recommendations, [Items(tuple(recs), numbered=True)] if recs else [],
+                  t.recommendations_empty)
+    )
+
+    if r.divergence:
+        rows = []
+        for d in r.divergence:
+            counts = ", ".join(words(t.answer_count, value=v, count=n) for v, n in sorted(d.counts.items()))
+            rows.append(Row((cell(Span(d.question, code=True)), cell(d.text), cell(d.reason), cell(counts)), d.question))
+        table = Table(
+            (
+                Column(clean(t.column_question), width=22),
+                Column(clean(t.column_about), width=32),
+                Column(clean(t.column_why_listed), width=26),
+                Column(clean(t.column_answer_counts), width=20),
+            ),
+            tuple(rows),
+        )
+        sections.append(w.section("divergence", t.heading_divergence, [table], page=True))
+
+    if r.groups:
+        rest = (100 - 22) // (2 + len(lessons))
+        columns = [Column(clean(t.column_organisation), width=22), Column(clean(t.respondents), "right", width=rest),
+                   Column(clean(t.column_overall), "right", width=rest)]
+        columns += [Column(clean(l.name), "right", width=rest) for l in lessons.values()]
+        rows = [
+            Row(
+                (cell(g.organisation), cell(str(g.respondents), numeric=True), cell(w.score(g.score), numeric=True))
+                + tuple(cell(w.score(g.lessons.get(k)), numeric=True) for k in lessons)
+            )
+            for g in r.groups
+        ]
+        sections.append(w.section("groups", t.heading_groups, [Table(tuple(columns), tuple(rows))], page=not r.divergence))
+
+    tables = []
+    for lesson in lessons.values():
+        rows = [
+            Row(
+                (cell(st.text), cell(_answer(w, st, many)), cell(w.score(st.score), numeric=True), cell("; ".join(clean(n) for n in st.notes))),
+                st.id,
+            )
+            for st in r.statements
+            if st.lesson == lesson.id
+        ]
+        tables.append(
+            Table(
+                (
+                    Column(clean(t.column_statement), width=50),
+                    Column(clean(t.column_answer), width=20),
+                    Column(clean(t.column_score), "right", width=8),
+                    Column(clean(t.column_notes), width=22),
+                ),
+                tuple(rows),
+                caption=clean(lesson.name),
+            )
+        )
+    sections.append(w.section("answers", t.heading_answers, tables, t.answers_empty, page=True))
+
+    return _view(w, r, t.assessment_kind, t.assessment_intro, facts, headline, sections,
+                 (_lessons_chart(r, w, ranged), _continuum_chart(r, w)))
+
+
+def _comparison(c: Comparison, w: _Words) -> ReportView:
+    t = w.t
+
+    def opt(number: int | None) -> Spans:
+        return w.option(number, c.options.get(number, "") if number else None, t.not_placed)
+
+    s, k = c.score, c.continuum
+    blank = cell("")
+    facts = Table(
+        (Column(clean(t.column_item)), Column(clean(t.before)), Column(clean(t.after)), Column(clean(t.change), "right")),
+        (
+            Row((cell(t.date), cell(w.date(c.old_date)), cell(w.date(c.new_date)), blank), "date"),
+            Row((cell(t.respondents), cell(str(c.old_respondents)), cell(str(c.new_respondents)), blank), "respondents"),
+            Row(
+                (cell(t.overall_score), cell(w.score(s.old)), cell(w.score(s.new)), cell(w.change(s.old, s.new), numeric=True)),
+                "overall",
+            ),
+            Row((cell(t.where_it_is), cell(opt(k.old_option)), cell(opt(k.new_option)), blank), "where"),
+            Row((cell(t.ready_for), cell(opt(k.old_ready_for)), cell(opt(k.new_ready_for)), blank), "ready_for"),
+            Row((cell(t.aims_for), cell(opt(k.old_aims_for)), cell(opt(k.new_aims_for)), blank), "aims_for"),
+        ),
+    )
+    headline = Headline(
+        clean(t.overall_score), w.score(s.new).text, clean(t.out_of), None, "",
+        spans(t.overall_from, score=w.score(s.old), change=w.change(s.old, s.new)),
+    )
+
+    moves = {"up": t.move_up, "down": t.move_down, "same": t.move_same, "n/a": t.not_available}
+    rows = []
+    for l in c.lessons.values():
+        if l.band_move in ("up", "down"):
+            band = spans(t.band_change, old=w.band(l.old_band), new=w.band(l.new_band))
+        else:
+            band = (w.band(l.new_band),)
+        rows.append(
+            Row(
+                (
+                    cell(l.name),
+                    cell(w.score(l.old), numeric=True),
+                    cell(w.score(l.new), score=l.new, band=l.new_band, numeric=True),
+                    cell(w.change(l.old, l.new), numeric=True),
+                    cell(band),
+                    cell(moves[l.band_move]),
+                ),
+                l.id,
+            )
+        )
+    table = Table(
+        (
+            Column(clean(t.column_lesson)),
+            Column(clean(t.before), "right"),
+            Column(clean(t.after), "right"),
+            Column(clean(t.change), "right"),
+            Column(clean(t.column_band)),
+            Column(clean(t.column_move)),
+        ),
+        tuple(rows),
+    )
+
+    def lesson_name(lesson_id: str) -> str:
+        return c.lessons[lesson_id].name if lesson_id in c.lessons else lesson_id
+
+    sections: list[Section | None] = [
+        _warnings(w, c.warnings),
+        w.section("lessons", t.heading_lessons,
+                  [Figure("lessons", clean(t.chart_compare_caption)), table, w.legend()], t.lessons_empty),
+    ]
+    for key, heading, empty, gaps, page in (
+        ("closed", t.heading_gaps_closed, t.gaps_closed_empty, c.gaps_closed, True),
+        ("opened", t.heading_gaps_opened, t.gaps_opened_empty, c.gaps_opened, False),
+        ("remaining", t.heading_gaps_remaining, t.gaps_remaining_empty, c.gaps_remaining, False),
+    ):
+        items = [Items(tuple(w.gap_item(g, lesson_name(g.lesson), key) for g in gaps))] if gaps else []
+        sections.append(w.section(f"gaps-{key}", heading, items, empty, page=page))
+
+    moved = c.statements_changed[:MOST_MOVED]
+    rows = [
+        Row((cell(x.text), cell(w.score(x.old), numeric=True), cell(w.score(x.new), numeric=True), cell(w.change(x.old, x.new), numeric=True)), x.id)
+        for x in moved
+    ]
+    table = Table(
+        (Column(clean(t.column_statement)), Column(clean(t.before), "right"), Column(clean(t.after), "right"), Column(clean(t.change), "right")),
+        tuple(rows),
+    )
+    sections.append(w.section("statements", t.heading_statements_moved, [table] if rows else [], t.statements_moved_empty))
+
+    if c.only_in_old or c.only_in_new:
+        items = [Item(spans(t.only_before, statement=Span(x, code=True))) for x in c.only_in_old]
+        items += [Item(spans(t.only_after, statement=Span(x, code=True))) for x in c.only_in_new]
+        sections.append(w.section("one-not-other", t.heading_one_not_other, [Items(tuple(items))]))
+
+    return _view(w, c, t.comparison_kind, t.comparison_intro, facts, headline, sections, (_compare_chart(c, w),))
+
+
+# --------------------------------------------------------------------------
+# The charts' data and words
+# --------------------------------------------------------------------------
+
+
+def _lessons_chart(r: Result, w: _Words, ranged: bool) -> LessonsChart:
+    t = w.t
+    rows, described = [], []
+    for l in r.lessons.values():
+        score, label = w.score(l.score).text, w.bands.label(l.band)
+        has_range = ranged and l.low is not None and l.high is not None
+        text = words(t.chart_lesson_desc, lesson=l.name, score=score, band=label)
+        if has_range:
+            text = words(t.chart_lesson_desc_range, lesson=l.name, score=score, band=label, low=shown(l.low), high=shown(l.high))  # type: ignore[arg-type]
+        described.append(text)
+        rows.append(
+            ChartRow(
+                name=clean(l.name), score=l.score, band=l.band,
+                words=words(t.chart_score_words, score=score, band=label),
+                low=l.low if has_range else None, high=l.high if has_range else None,
+                range=words(t.chart_range, low=shown(l.low), high=shown(l.high)) if has_range else "",  # type: ignore[arg-type]
+            )
+        )
+    line = w.bands_line()
+    desc = words(t.chart_lessons_desc, lessons="; ".join(described), bands=line)
+    return LessonsChart(
+        key="lessons",
+        title=words(t.chart_lessons_title, partnership=r.partnership),
+        heading=clean(t.chart_lessons_heading),
+        desc=desc,
+        caption=clean(t.chart_lessons_caption_range if ranged else t.chart_lessons_caption),
+        rows=tuple(rows),
+        zones=w.zones(),
+        bands_line=line,
+        missing=w.bands.label(None),
+        ranged=ranged,
+        range_key=words(t.chart_range_key, count=r.respondents) if ranged else "",
+    )
+
+
+def _continuum_chart(r: Result, w: _Words) -> ContinuumChart:
+    t = w.t
+    c = r.continuum
+    numbers = sorted(c.options) or [1, 2, 3, 4, 5]
+    options = tuple((n, clean(c.options.get(n, str(n)))) for n in numbers)
+
+    def named(n: int | None, missing: str) -> str:
+        return plain(w.option(n, c.options.get(n, "") if n else None, missing))
+
+    marks = (
+        Mark("option", clean(t.is_here), clean(t.mark_here), c.option, clean(t.not_placed)),
+        Mark("ready_for", clean(t.ready_for), clean(t.mark_ready), c.ready_for, clean(t.not_placed)),
+        Mark("aims_for", clean(t.aims_for), clean(t.mark_aims), c.aims_for, clean(t.not_asked)),
+    )
+    desc = words(
+        t.chart_continuum_desc,
+        here=named(c.option, t.not_placed), ready=named(c.ready_for, t.not_placed), aims=named(c.aims_for, t.not_asked),
+    )
+    return ContinuumChart(
+        key="continuum",
+        title=words(t.chart_continuum_title, partnership=r.partnership),
+        heading=clean(t.chart_continuum_heading),
+        desc=desc,
+        caption=clean(t.chart_continuum_caption),
+        options=options,
+        here=c.option,
+        marks=marks,
+        note=clean(t.chart_continuum_note),
+    )
+
+
+def _compare_chart(c: Comparison, w: _Words) -> LessonsChart:
+    t = w.t
+    before = c.old_date.isoformat() if c.old_date else t.chart_before
+    after = c.new_date.isoformat() if c.new_date else t.chart_after
+    rows, described = [], []
+    for l in c.lessons.values():
+        old, new = w.score(l.old).text, w.score(l.new).text
+        old_label, new_label = w.bands.label(l.old_band), w.bands.label(l.new_band)
+        described.append(words(t.chart_compare_lesson_desc, lesson=l.name, old=old, old_band=old_label, new=new, new_band=new_label))
+        move = new_label if band_rules.move(l.old_band, l.new_band) in ("same", "n/a") else words(t.band_change, old=old_label, new=new_label)
+        rows.append(
+            ChartRow(
+                name=clean(l.name), score=l.new, band=l.new_band, old=l.old, old_band=l.old_band,
+                words=words(t.chart_change_words, old=old, new=new, change=w.change(l.old, l.new).text),
+                move=clean(move),
+            )
+        )
+    return LessonsChart(
+        key="lessons",
+        title=words(t.chart_compare_title, partnership=c.partnership),
+        heading=clean(t.chart_compare_heading),
+        desc=words(t.chart_compare_desc, before=before, after=after, lessons="; ".join(described)),
+        caption=clean(t.chart_compare_caption),
+        rows=tuple(rows),
+        zones=w.zones(),
+        bands_line=w.bands_line(),
+        missing=w.bands.label(None),
+        compared=True,
+        before_key=words(t.chart_before_key, date=before),
+        after_key=words(t.chart_after_key, date=after),
+    )
