@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from string import Template
 
+from . import bands
 from .models import (
     Bank,
     ContinuumResult,
@@ -47,7 +48,7 @@ def find_gaps(bank: Bank, lessons: dict[str, LessonResult], statements: list[Sta
                     lesson=lesson.id,
                     score=lesson.score,
                     reason=f"{lesson.name} scores {lesson.score:.0f}, in the gap band "
-                    f"(below {bank.band('watch').min:.0f}).",
+                    f"(below {bands.Bands.of(bank).get('gap').below:.0f}).",
                 )
             )
     bottom = bank.rules.statement_gap_at_most
@@ -157,7 +158,7 @@ def board_questions(
         if d.kind == "continuum" and d.question == _problem_question(bank):
             out.append(fill(texts.board_divergence_problem))
     if continuum.option is not None and continuum.option > continuum.ready_for:
-        weak = [l.name for l in lessons.values() if l.band in ("gap", "watch")]
+        weak = [l.name for l in lessons.values() if l.band is not None and not bands.at_least(l.band, "strength")]
         out.append(
             fill(
                 texts.board_above_readiness,

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from . import bands
 from .advice import joined
 from .models import (
     Answers,
@@ -30,8 +31,6 @@ from .models import (
     ContinuumResult,
     LessonResult,
 )
-
-BAND_RANK = {"gap": 0, "watch": 1, "strength": 2}
 
 
 def chosen(question: ContinuumQuestion, responses: Sequence[Answers]) -> tuple[ContinuumChoice | None, Counter[str]]:
@@ -128,7 +127,7 @@ def readiness(bank: Bank, lessons: dict[str, LessonResult]) -> tuple[int, list[s
                 lesson = lessons.get(lesson_id)
                 if lesson is None or lesson.band is None:
                     unmet.append(f"{bank.lesson(lesson_id).name} is not assessed (needs {band} or better)")
-                elif BAND_RANK[lesson.band] < BAND_RANK[band]:
+                elif not bands.at_least(lesson.band, band):
                     unmet.append(f"{lesson.name} is in {lesson.band} (needs {band} or better)")
             if rule.no_gap:
                 gaps = [l.name for l in lessons.values() if l.band == "gap"]
