@@ -395,3 +395,17 @@ def test_bands_of_a_bank_carry_its_words_and_a_results_thresholds(tmp_path, raw_
     assert b.get("gap").meaning == "act now"
     assert (b.get("watch").low, b.get("watch").below) == (40.0, 85.0)
     assert b.get("strength").below is None
+
+
+def test_render_builds_the_view_only_for_formats_that_draw_it(bank, officer, monkeypatch):
+    expected = formats.get("markdown").render(report.build(officer, bank), formats.RenderOptions()).text
+    assert formats.render(officer, bank, "markdown").text == expected
+
+    def no_view(*args):
+        raise AssertionError("JSON needs no view")
+
+    monkeypatch.setattr(report, "build", no_view)
+    data = formats.render(officer, bank, "json").text
+    assert '"partnership": "Northtown Community Safety Partnership"' in data
+    with pytest.raises(AssertionError):
+        formats.render(officer, bank, "html")

@@ -68,16 +68,15 @@ def render(
     ``charts``: for HTML, whether to draw them (default yes); for Markdown,
     the chart file names (key -> name, from ``charts.write_beside``) to link.
     """
-    from .formats import RenderOptions, get
-    from .report import build
+    from .formats import RenderOptions
+    from .formats import render as draw
 
-    view = build(result, _bank(bank))
     stem = None
     if isinstance(charts, dict) and "lessons" in charts:
         stem = charts["lessons"].removesuffix(".lessons.svg")
     options = RenderOptions(charts=charts is not False and (fmt != "markdown" or stem is not None),
                             colour=color, width=width, stem=stem)
-    return get(fmt).render(view, options).text
+    return draw(result, _bank(bank), fmt, options).text
 
 
 def band_label(band: str | None, bank: Bank | None = None) -> str:

@@ -32,6 +32,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..models import Bank, Comparison, Result
     from .report import ReportView
 
 
@@ -64,6 +65,9 @@ class Format:
     batch: bool
     module: str
     help: str
+    # False for a format that publishes the data rather than drawing the
+    # view (JSON): :func:`render` then builds no view.
+    draws_view: bool = True
 
     @property
     def extension(self) -> str:
@@ -79,7 +83,7 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("terminal", (".txt",), False, "terminal", "the report for the screen (plain text in a file)"),
         Format("markdown", (".md", ".markdown"), True, "markdown", "for the board pack, with SVG charts beside it"),
-        Format("json", (".json",), True, "json", "the result's data, for scripts"),
+        Format("json", (".json",), True, "json", "the result's data, for scripts", draws_view=False),
         Format("html", (".html", ".htm"), True, "html", "one self-contained page to print"),
     )
 }
@@ -91,6 +95,18 @@ FormatName = Enum("FormatName", {name: name for name in FORMATS}, type=str)  # t
 FormatName.__doc__ = "Every output format, for command-line choices."
 BatchFormatName = Enum("BatchFormatName", {n: n for n, f in FORMATS.items() if f.batch}, type=str)  # type: ignore[misc]
 BatchFormatName.__doc__ = "The formats batch can write."
+
+
+def render(source: Result | Comparison, bank: Bank, name: str | Enum, options: RenderOptions = RenderOptions()) -> Rendered:
+    """A result or comparison in one format, in the bank's words: the view is
+    built (once) only for a format that draws it.  To draw one view in
+    several formats, build it with ``report.build`` and call ``get(name).render``."""
+    fmt = get(name)
+    if not fmt.draws_view:
+        return fmt.render(source, options)  # type: ignore[arg-type]
+    from .report import build
+
+    return fmt.render(build(source, bank), options)
 
 
 def get(name: str | Enum) -> Format:

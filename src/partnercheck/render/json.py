@@ -1,7 +1,7 @@
 """The result as JSON: the stable, machine-readable form scripts rely on.
 
-It publishes the data the view was built from (or a result or comparison
-given directly), not the view's words.
+It publishes the data, not the view's words: given the result or comparison
+itself (formats.render builds no view for it) or a view of one.
 """
 
 from __future__ import annotations

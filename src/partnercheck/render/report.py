@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from string import Template
 from typing import TYPE_CHECKING, Any, Literal, Union
 
@@ -290,6 +291,30 @@ class ReportView:
 _PLACEHOLDER = re.compile(Template.pattern.pattern, re.VERBOSE | re.IGNORECASE)
 Value = Union[str, int, Span, Sequence[Span]]
 
+# Bank texts and names repeat in every report of a batch: cleaned once.
+_clean = lru_cache(maxsize=16384)(clean)
+
+
+def _is_plain(s: Span) -> bool:
+    return s.band is None and s.change is None and not (s.code or s.strong or s.muted)
+
+
+@lru_cache(maxsize=1024)
+def _parse(template: str) -> tuple[tuple[str, str | None], ...]:
+    """A template as (text, placeholder name or None) pieces."""
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(template):
+        out.append((template[pos : m.start()], None))
+        pos = m.end()
+        name = m.group("named") or m.group("braced")
+        if m.group("escaped") is not None:
+            out.append(("$", None))
+        else:
+            out.append((m.group(0), name))
+    out.append((template[pos:], None))
+    return tuple(out)
+
 
 def spans(template: str, **values: Value) -> Spans:
     """A bank template (``$name`` placeholders only) filled in, as spans.
@@ -301,37 +326,28 @@ def spans(template: str, **values: Value) -> Spans:
     out: list[Span] = []
 
     def add(piece: Span) -> None:
-        text = clean(piece.text)
+        text = _clean(piece.text)
         if not text:
             return
-        piece = Span(text, piece.band, piece.change, piece.code, piece.strong, piece.muted)
-        last = out[-1] if out else None
-        if last is not None and piece.band is piece.change is None and not (piece.code or piece.strong or piece.muted) \
-                and last.band is last.change is None and not (last.code or last.strong or last.muted):
-            out[-1] = Span(last.text + piece.text)
+        if _is_plain(piece):
+            if out and _is_plain(out[-1]):
+                out[-1] = Span(out[-1].text + text)
+                return
+            out.append(Span(text))
         else:
-            out.append(piece)
+            out.append(Span(text, piece.band, piece.change, piece.code, piece.strong, piece.muted))
 
-    pos = 0
-    for m in _PLACEHOLDER.finditer(template):
-        add(Span(template[pos : m.start()]))
-        pos = m.end()
-        if m.group("escaped") is not None:
-            add(Span("$"))
-            continue
-        name = m.group("named") or m.group("braced")
-        if name is None or name not in values:
-            add(Span(m.group(0)))
-            continue
-        value = values[name]
-        if isinstance(value, Span):
+    for text, name in _parse(template):
+        value = values.get(name) if name is not None else None  # type: ignore[arg-type]
+        if value is None:
+            add(Span(text))
+        elif isinstance(value, Span):
             add(value)
         elif isinstance(value, (str, int)):
             add(Span(str(value)))
         else:
             for piece in value:
                 add(piece)
-    add(Span(template[pos:]))
     return tuple(out)
 
 
@@ -353,7 +369,7 @@ def cell(value: str | Span | Spans, *, score: float | None = None, band: str | N
         value = (Span(value),) if value else ()
     elif isinstance(value, Span):
         value = (value,)
-    cleaned = tuple(Span(clean(s.text), s.band, s.change, s.code, s.strong, s.muted) for s in value)
+    cleaned = tuple(Span(_clean(s.text), s.band, s.change, s.code, s.strong, s.muted) for s in value)
     return Cell(cleaned, score, band, numeric)
 
 
@@ -374,7 +390,7 @@ class _Words:
         return Span(f"{diff:+d}", change=diff)
 
     def band(self, band: str | None) -> Span:
-        return Span(clean(self.bands.label(band)), band=band or "none")
+        return Span(_clean(self.bands.label(band)), band=band or "none")
 
     def option(self, number: int | None, name: str | None, missing: str) -> Spans:
         if not number:
@@ -392,9 +408,9 @@ class _Words:
         entries = []
         for b in self.bands.bands:
             rng = self.band_range(b)
-            entry = spans(self.t.band_entry, label=Span(clean(b.label), band=b.id), range=rng, meaning=b.meaning)
-            entries.append(LegendEntry(b.id, clean(b.label), rng, clean(b.meaning), entry))
-        return Legend(clean(self.t.bands_intro), tuple(entries))
+            entry = spans(self.t.band_entry, label=Span(_clean(b.label), band=b.id), range=rng, meaning=b.meaning)
+            entries.append(LegendEntry(b.id, _clean(b.label), rng, _clean(b.meaning), entry))
+        return Legend(_clean(self.t.bands_intro), tuple(entries))
 
     def bands_line(self) -> str:
         short = [words(self.t.band_short, label=b.label, range=self.band_range(b)) for b in self.bands.bands]
@@ -402,7 +418,7 @@ class _Words:
 
     def zones(self) -> tuple[Zone, ...]:
         return tuple(
-            Zone(b.id, max(0.0, b.low), min(100.0, b.below if b.below is not None else 100.0), clean(b.label))
+            Zone(b.id, max(0.0, b.low), min(100.0, b.below if b.below is not None else 100.0), _clean(b.label))
             for b in self.bands.lowest_first()
         )
 
@@ -411,10 +427,10 @@ class _Words:
 
     def gap_item(self, g: Gap, lesson_name: str, tag_kind: str) -> Item:
         tag = self.t.gap_lesson if g.kind == "lesson" else self.t.gap_statement
-        return Item(spans(g.reason), tag=clean(tag), tag_kind=tag_kind, lead=clean(lesson_name))
+        return Item(spans(g.reason), tag=_clean(tag), tag_kind=tag_kind, lead=_clean(lesson_name))
 
     def section(self, id: str, heading: str, blocks: Iterable[Block | None], empty: str = "", **hints: Any) -> Section:
-        return Section(id, clean(heading), tuple(b for b in blocks if b is not None), clean(empty), **hints)
+        return Section(id, _clean(heading), tuple(b for b in blocks if b is not None), _clean(empty), **hints)
 
 
 # --------------------------------------------------------------------------
@@ -437,20 +453,20 @@ def build(source: Result | Comparison, bank: Bank) -> ReportView:
 
 def _view(w: _Words, source: Result | Comparison, kind: str, intro: str, facts: Table, headline: Headline,
           sections: Sequence[Section | None], charts: tuple[Chart, ...]) -> ReportView:
-    what = clean(kind)
+    what = _clean(kind)
     return ReportView(
         kind=source.kind,
-        language=clean(w.t.language),
-        brand=clean(w.t.brand),
+        language=_clean(w.t.language),
+        brand=_clean(w.t.brand),
         what=what,
-        subject=clean(source.partnership),
+        subject=_clean(source.partnership),
         title=spans(w.t.title, kind=what, partnership=Span(source.partnership, strong=True)),
-        intro=clean(intro),
+        intro=_clean(intro),
         facts=facts,
         headline=headline,
         sections=tuple(x for x in sections if x is not None),
         charts=charts,
-        disclaimer=clean(source.disclaimer),
+        disclaimer=_clean(source.disclaimer),
         source=source,
     )
 
@@ -462,7 +478,7 @@ def _people(w: _Words, r: Result) -> str:
         who = r.respondent or t.one_respondent
         if r.organisation:
             who = words(t.respondent_of, respondent=who, organisation=r.organisation)
-        return clean(who)
+        return _clean(who)
     if r.respondent:
         return words(t.respondents_combined_named, count=r.respondents, names=r.respondent)
     return words(t.respondents_combined, count=r.respondents)
@@ -472,7 +488,7 @@ def _answer(w: _Words, st: Any, many: bool) -> str:
     """How a statement was answered, for "answers in detail"."""
     t = w.t
     if not many:
-        return clean(st.label) or clean(t.not_answered)
+        return _clean(st.label) or _clean(t.not_answered)
     if st.spread is None:
         return words(t.answered_combined, answered=st.answered, dont_know=st.dont_know)
     return words(t.answered_combined_spread, answered=st.answered, dont_know=st.dont_know, spread=st.spread)
@@ -493,7 +509,7 @@ def _assessment(r: Result, w: _Words) -> ReportView:
 
     overall_value = spans(t.overall_value, score=w.score(r.score), band=w.band(r.band))
     facts = Table(
-        (Column(clean(t.column_item)), Column(clean(t.column_value))),
+        (Column(_clean(t.column_item)), Column(_clean(t.column_value))),
         (
             Row((cell(t.date), cell(w.date(r.date))), "date"),
             Row((cell(t.answered_by), cell(_people(w, r))), "answered_by"),
@@ -505,7 +521,7 @@ def _assessment(r: Result, w: _Words) -> ReportView:
             Row((cell(t.question_bank), cell(words(t.bank_value, name=r.bank.name, version=r.bank.version))), "bank"),
         ),
     )
-    headline = Headline(clean(t.overall_score), w.score(r.score).text, clean(t.out_of), r.band, w.band(r.band).text)
+    headline = Headline(_clean(t.overall_score), w.score(r.score).text, _clean(t.out_of), r.band, w.band(r.band).text)
 
     sections: list[Section | None] = [_warnings(w, r.warnings)]
 
@@ -513,15 +529,15 @@ def _assessment(r: Result, w: _Words) -> ReportView:
         w.section(
             "board", t.heading_board,
             [Items(tuple(Item(spans(q)) for q in r.board_questions), numbered=True)] if r.board_questions else [],
-            t.board_empty, intro=clean(t.board_intro), emphasis="prominent",
+            t.board_empty, intro=_clean(t.board_intro), emphasis="prominent",
         )
     )
 
     # Lessons: score, band, range between respondents when combined, how many answered.
-    columns = [Column(clean(t.column_lesson)), Column(clean(t.column_score), "right", bar=True), Column(clean(t.column_band))]
+    columns = [Column(_clean(t.column_lesson)), Column(_clean(t.column_score), "right", bar=True), Column(_clean(t.column_band))]
     if many:
-        columns.append(Column(clean(t.column_range), "right"))
-    columns.append(Column(clean(t.column_answered), "right"))
+        columns.append(Column(_clean(t.column_range), "right"))
+    columns.append(Column(_clean(t.column_answered), "right"))
     rows = []
     for lesson in lessons.values():
         cells = [
@@ -541,7 +557,7 @@ def _assessment(r: Result, w: _Words) -> ReportView:
         w.section(
             "lessons", t.heading_lessons,
             [
-                Figure("lessons", clean(t.chart_lessons_caption_range if ranged else t.chart_lessons_caption)),
+                Figure("lessons", _clean(t.chart_lessons_caption_range if ranged else t.chart_lessons_caption)),
                 Table(tuple(columns), tuple(rows)),
                 w.legend(),
                 Note(spans(t.range_note)) if many else None,
@@ -562,11 +578,11 @@ def _assessment(r: Result, w: _Words) -> ReportView:
     ]
     table = Table(
         (
-            Column(clean(t.column_option), "right"),
-            Column(clean(t.column_name)),
-            Column(clean(t.is_here), "center"),
-            Column(clean(t.ready_for), "center"),
-            Column(clean(t.aims_for), "center"),
+            Column(_clean(t.column_option), "right"),
+            Column(_clean(t.column_name)),
+            Column(_clean(t.is_here), "center"),
+            Column(_clean(t.ready_for), "center"),
+            Column(_clean(t.aims_for), "center"),
         ),
         tuple(rows),
         kind="continuum",
@@ -576,7 +592,7 @@ def _assessment(r: Result, w: _Words) -> ReportView:
         w.section(
             "continuum", t.heading_continuum,
             [
-                Figure("continuum", clean(t.chart_continuum_caption)),
+                Figure("continuum", _clean(t.chart_continuum_caption)),
                 table if rows else None,
                 Items(tuple(Item(spans(line)) for line in why)) if why else None,
             ],
@@ -600,7 +616,7 @@ def _assessment(r: Result, w: _Words) -> ReportView:
                 spans(rec.text),
                 tag=words(t.priority, priority=rec.priority),
                 tag_kind=f"p{min(max(rec.priority, 1), 3)}",
-                lead=clean(lessons[rec.lesson].name),
+                lead=_clean(lessons[rec.lesson].name),
                 detail=spans(t.raised_by, statements=raised, source=Span(rec.source, code=True)),
             )
         )
@@ -616,10 +632,10 @@ def _assessment(r: Result, w: _Words) -> ReportView:
             rows.append(Row((cell(Span(d.question, code=True)), cell(d.text), cell(d.reason), cell(counts)), d.question))
         table = Table(
             (
-                Column(clean(t.column_question), width=22),
-                Column(clean(t.column_about), width=32),
-                Column(clean(t.column_why_listed), width=26),
-                Column(clean(t.column_answer_counts), width=20),
+                Column(_clean(t.column_question), width=22),
+                Column(_clean(t.column_about), width=32),
+                Column(_clean(t.column_why_listed), width=26),
+                Column(_clean(t.column_answer_counts), width=20),
             ),
             tuple(rows),
         )
@@ -627,9 +643,9 @@ def _assessment(r: Result, w: _Words) -> ReportView:
 
     if r.groups:
         rest = (100 - 22) // (2 + len(lessons))
-        columns = [Column(clean(t.column_organisation), width=22), Column(clean(t.respondents), "right", width=rest),
-                   Column(clean(t.column_overall), "right", width=rest)]
-        columns += [Column(clean(l.name), "right", width=rest) for l in lessons.values()]
+        columns = [Column(_clean(t.column_organisation), width=22), Column(_clean(t.respondents), "right", width=rest),
+                   Column(_clean(t.column_overall), "right", width=rest)]
+        columns += [Column(_clean(l.name), "right", width=rest) for l in lessons.values()]
         rows = [
             Row(
                 (cell(g.organisation), cell(str(g.respondents), numeric=True), cell(w.score(g.score), numeric=True))
@@ -643,7 +659,7 @@ def _assessment(r: Result, w: _Words) -> ReportView:
     for lesson in lessons.values():
         rows = [
             Row(
-                (cell(st.text), cell(_answer(w, st, many)), cell(w.score(st.score), numeric=True), cell("; ".join(clean(n) for n in st.notes))),
+                (cell(st.text), cell(_answer(w, st, many)), cell(w.score(st.score), numeric=True), cell("; ".join(_clean(n) for n in st.notes))),
                 st.id,
             )
             for st in r.statements
@@ -652,13 +668,13 @@ def _assessment(r: Result, w: _Words) -> ReportView:
         tables.append(
             Table(
                 (
-                    Column(clean(t.column_statement), width=50),
-                    Column(clean(t.column_answer), width=20),
-                    Column(clean(t.column_score), "right", width=8),
-                    Column(clean(t.column_notes), width=22),
+                    Column(_clean(t.column_statement), width=50),
+                    Column(_clean(t.column_answer), width=20),
+                    Column(_clean(t.column_score), "right", width=8),
+                    Column(_clean(t.column_notes), width=22),
                 ),
                 tuple(rows),
-                caption=clean(lesson.name),
+                caption=_clean(lesson.name),
             )
         )
     sections.append(w.section("answers", t.heading_answers, tables, t.answers_empty, page=True))
@@ -676,7 +692,7 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
     s, k = c.score, c.continuum
     blank = cell("")
     facts = Table(
-        (Column(clean(t.column_item)), Column(clean(t.before)), Column(clean(t.after)), Column(clean(t.change), "right")),
+        (Column(_clean(t.column_item)), Column(_clean(t.before)), Column(_clean(t.after)), Column(_clean(t.change), "right")),
         (
             Row((cell(t.date), cell(w.date(c.old_date)), cell(w.date(c.new_date)), blank), "date"),
             Row((cell(t.respondents), cell(str(c.old_respondents)), cell(str(c.new_respondents)), blank), "respondents"),
@@ -690,7 +706,7 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
         ),
     )
     headline = Headline(
-        clean(t.overall_score), w.score(s.new).text, clean(t.out_of), None, "",
+        _clean(t.overall_score), w.score(s.new).text, _clean(t.out_of), None, "",
         spans(t.overall_from, score=w.score(s.old), change=w.change(s.old, s.new)),
     )
 
@@ -716,12 +732,12 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
         )
     table = Table(
         (
-            Column(clean(t.column_lesson)),
-            Column(clean(t.before), "right"),
-            Column(clean(t.after), "right"),
-            Column(clean(t.change), "right"),
-            Column(clean(t.column_band)),
-            Column(clean(t.column_move)),
+            Column(_clean(t.column_lesson)),
+            Column(_clean(t.before), "right"),
+            Column(_clean(t.after), "right"),
+            Column(_clean(t.change), "right"),
+            Column(_clean(t.column_band)),
+            Column(_clean(t.column_move)),
         ),
         tuple(rows),
     )
@@ -732,7 +748,7 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
     sections: list[Section | None] = [
         _warnings(w, c.warnings),
         w.section("lessons", t.heading_lessons,
-                  [Figure("lessons", clean(t.chart_compare_caption)), table, w.legend()], t.lessons_empty),
+                  [Figure("lessons", _clean(t.chart_compare_caption)), table, w.legend()], t.lessons_empty),
     ]
     for key, heading, empty, gaps, page in (
         ("closed", t.heading_gaps_closed, t.gaps_closed_empty, c.gaps_closed, True),
@@ -748,7 +764,7 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
         for x in moved
     ]
     table = Table(
-        (Column(clean(t.column_statement)), Column(clean(t.before), "right"), Column(clean(t.after), "right"), Column(clean(t.change), "right")),
+        (Column(_clean(t.column_statement)), Column(_clean(t.before), "right"), Column(_clean(t.after), "right"), Column(_clean(t.change), "right")),
         tuple(rows),
     )
     sections.append(w.section("statements", t.heading_statements_moved, [table] if rows else [], t.statements_moved_empty))
@@ -778,7 +794,7 @@ def _lessons_chart(r: Result, w: _Words, ranged: bool) -> LessonsChart:
         described.append(text)
         rows.append(
             ChartRow(
-                name=clean(l.name), score=l.score, band=l.band,
+                name=_clean(l.name), score=l.score, band=l.band,
                 words=words(t.chart_score_words, score=score, band=label),
                 low=l.low if has_range else None, high=l.high if has_range else None,
                 range=words(t.chart_range, low=shown(l.low), high=shown(l.high)) if has_range else "",  # type: ignore[arg-type]
@@ -789,9 +805,9 @@ def _lessons_chart(r: Result, w: _Words, ranged: bool) -> LessonsChart:
     return LessonsChart(
         key="lessons",
         title=words(t.chart_lessons_title, partnership=r.partnership),
-        heading=clean(t.chart_lessons_heading),
+        heading=_clean(t.chart_lessons_heading),
         desc=desc,
-        caption=clean(t.chart_lessons_caption_range if ranged else t.chart_lessons_caption),
+        caption=_clean(t.chart_lessons_caption_range if ranged else t.chart_lessons_caption),
         rows=tuple(rows),
         zones=w.zones(),
         bands_line=line,
@@ -805,15 +821,15 @@ def _continuum_chart(r: Result, w: _Words) -> ContinuumChart:
     t = w.t
     c = r.continuum
     numbers = sorted(c.options) or [1, 2, 3, 4, 5]
-    options = tuple((n, clean(c.options.get(n, str(n)))) for n in numbers)
+    options = tuple((n, _clean(c.options.get(n, str(n)))) for n in numbers)
 
     def named(n: int | None, missing: str) -> str:
         return plain(w.option(n, c.options.get(n, "") if n else None, missing))
 
     marks = (
-        Mark("option", clean(t.is_here), clean(t.mark_here), c.option, clean(t.not_placed)),
-        Mark("ready_for", clean(t.ready_for), clean(t.mark_ready), c.ready_for, clean(t.not_placed)),
-        Mark("aims_for", clean(t.aims_for), clean(t.mark_aims), c.aims_for, clean(t.not_asked)),
+        Mark("option", _clean(t.is_here), _clean(t.mark_here), c.option, _clean(t.not_placed)),
+        Mark("ready_for", _clean(t.ready_for), _clean(t.mark_ready), c.ready_for, _clean(t.not_placed)),
+        Mark("aims_for", _clean(t.aims_for), _clean(t.mark_aims), c.aims_for, _clean(t.not_asked)),
     )
     desc = words(
         t.chart_continuum_desc,
@@ -822,13 +838,13 @@ def _continuum_chart(r: Result, w: _Words) -> ContinuumChart:
     return ContinuumChart(
         key="continuum",
         title=words(t.chart_continuum_title, partnership=r.partnership),
-        heading=clean(t.chart_continuum_heading),
+        heading=_clean(t.chart_continuum_heading),
         desc=desc,
-        caption=clean(t.chart_continuum_caption),
+        caption=_clean(t.chart_continuum_caption),
         options=options,
         here=c.option,
         marks=marks,
-        note=clean(t.chart_continuum_note),
+        note=_clean(t.chart_continuum_note),
     )
 
 
@@ -844,17 +860,17 @@ def _compare_chart(c: Comparison, w: _Words) -> LessonsChart:
         move = new_label if band_rules.move(l.old_band, l.new_band) in ("same", "n/a") else words(t.band_change, old=old_label, new=new_label)
         rows.append(
             ChartRow(
-                name=clean(l.name), score=l.new, band=l.new_band, old=l.old, old_band=l.old_band,
+                name=_clean(l.name), score=l.new, band=l.new_band, old=l.old, old_band=l.old_band,
                 words=words(t.chart_change_words, old=old, new=new, change=w.change(l.old, l.new).text),
-                move=clean(move),
+                move=_clean(move),
             )
         )
     return LessonsChart(
         key="lessons",
         title=words(t.chart_compare_title, partnership=c.partnership),
-        heading=clean(t.chart_compare_heading),
+        heading=_clean(t.chart_compare_heading),
         desc=words(t.chart_compare_desc, before=before, after=after, lessons="; ".join(described)),
-        caption=clean(t.chart_compare_caption),
+        caption=_clean(t.chart_compare_caption),
         rows=tuple(rows),
         zones=w.zones(),
         bands_line=w.bands_line(),
