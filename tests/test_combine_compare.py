@@ -10,7 +10,7 @@ from partnercheck.advice import fill
 from partnercheck.assess import assess
 from partnercheck.compare import compare
 from partnercheck.models import ScoreChange
-from partnercheck.shapes import to_json
+from partnercheck.models import to_json
 
 
 def scores(bank):

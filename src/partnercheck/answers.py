@@ -22,7 +22,8 @@ from typing import Any
 
 from .errors import InputError, Problem, single
 from .files import display_name, load_data
-from .models import Answers, Bank, Statement
+from .messages import did_you_mean
+from .models import Answers, Bank, Statement, validate
 
 
 def load_answers(path: str | Path, bank: Bank) -> Answers:
@@ -33,8 +34,7 @@ def load_answers(path: str | Path, bank: Bank) -> Answers:
 
 
 def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
-    from .shapes import Invalid, build
-
+    """The answers validated by pydantic, each answer checked against the bank."""
     if not isinstance(data, dict):
         raise single(
             source,
@@ -43,32 +43,27 @@ def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
         )
     problems: list[Problem] = []
     try:
-        answers = build(Answers, data)
-    except Invalid as exc:
+        answers = validate(Answers, data, source)
+    except InputError as exc:
         problems = exc.problems
-        answers = None
-    # Check answers against the bank even when the header is wrong, so that
-    # every problem is listed at once.
+    # The answers are checked even when the header is wrong, so that every
+    # problem is listed at once.
     raw = data.get("answers")
     if isinstance(raw, dict):
-        # check_answers says more about each answer than the field checks can
-        # (the options to choose from), so its problems replace theirs there.
-        problems = [p for p in problems if not p.where.startswith("answers.")]
         problems.extend(check_answers(raw, bank, data.get("notes")))
     if problems:
         raise InputError(source, problems)
-    assert answers is not None
     return answers
 
 
 def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Problem]:
+    """The one check of an answers file's answers: known question ids, values among the options."""
     problems: list[Problem] = []
     questions = dict(bank.values())
     for qid, value in raw.items():
         values = questions.get(qid) if isinstance(qid, str) else None
         if values is None:
-            near = _nearest(str(qid), questions)
-            hint = f"; did you mean {near!r}?" if near else "; see 'partnercheck questions list'"
+            hint = did_you_mean(qid, questions, otherwise="; see 'partnercheck questions list'")
             problems.append(Problem(f"answers.{qid}", f"unknown question id{hint}"))
             continue
         if value is None:
@@ -79,16 +74,10 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
             )
     if isinstance(notes, dict):
         for qid in notes:
-            if qid not in questions:
-                problems.append(Problem(f"notes.{qid}", "note for an unknown question id"))
+            # a key that is not text is reported by the validation of 'notes'
+            if isinstance(qid, str) and qid not in questions:
+                problems.append(Problem(f"notes.{qid}", "note for an unknown question id" + did_you_mean(qid, questions)))
     return problems
-
-
-def _nearest(qid: str, questions: dict[str, Any]) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(qid, list(questions), n=1, cutoff=0.75)
-    return match[0] if match else None
 
 
 # --------------------------------------------------------------------------

@@ -13,7 +13,22 @@ from typing import Any
 
 from .errors import InputError, Problem, single
 from .files import MAX_BANK_BYTES, load_data
-from .models import BAND_IDS, CONTINUUM_OPTIONS, LESSON_IDS, Bank, ContinuumQuestion, Statement
+from .models import (
+    Band,
+    Bank,
+    ContinuumChoice,
+    ContinuumOption,
+    ContinuumQuestion,
+    Lesson,
+    ReadinessRule,
+    Recommendation,
+    Rules,
+    Scale,
+    ScaleOption,
+    Statement,
+    Texts,
+    validate,
+)
 
 BANK_FILE = "bank.yaml"
 
@@ -49,10 +64,8 @@ def load_bank(path: str | Path | None = None) -> Bank:
 @lru_cache(maxsize=8)
 def _load_bank_cached(path: str) -> Bank:
     if path == str(default_bank_path()):
-        data = _load_trusted(path)
-    else:
-        data = load_data(path, limit=MAX_BANK_BYTES)
-    return bank_from_data(data, path)
+        return trusted_bank(_load_trusted(path))
+    return bank_from_data(load_data(path, limit=MAX_BANK_BYTES), path)
 
 
 def _load_trusted(path: str) -> Any:
@@ -66,19 +79,49 @@ def _load_trusted(path: str) -> Any:
         return yaml.load(fh, Loader=loader)
 
 
-def bank_from_data(data: Any, source: str) -> Bank:
-    from .shapes import Invalid, build
+def trusted_bank(data: dict[str, Any]) -> Bank:
+    """The shipped bank, built without validation: it is package data, not
+    user input, and building pydantic's validator for a whole bank would cost
+    more than the rest of an assessment.  A test checks that this builds
+    exactly the bank validation builds; custom banks are always validated."""
+    def recommendations(items: list[dict[str, Any]]) -> tuple[Recommendation, ...]:
+        return tuple(Recommendation(**r) for r in items)
 
+    def question(q: dict[str, Any]) -> ContinuumQuestion:
+        return ContinuumQuestion(**{**q, "options": tuple(ContinuumChoice(**o) for o in q["options"])})
+
+    def option(o: dict[str, Any]) -> ScaleOption:
+        return ScaleOption(**{**o, "score": None if o.get("score") is None else float(o["score"])})
+
+    floats = ("max_missing_share", "statement_gap_at_most", "recommend_at_most")  # as validation gives them
+    return Bank(**{
+        **data,
+        "scales": tuple(Scale(**{**s, "options": tuple(option(o) for o in s["options"])}) for s in data["scales"]),
+        "bands": tuple(Band(**{**b, "min": float(b["min"])}) for b in data["bands"]),
+        "rules": Rules(**{k: float(v) if k in floats else v for k, v in data.get("rules", {}).items()}),
+        "lessons": tuple(
+            Lesson(**{**l, "sources": tuple(l["sources"]), "recommendations": recommendations(l["recommendations"])})
+            for l in data["lessons"]
+        ),
+        "continuum": tuple(ContinuumOption(**o) for o in data["continuum"]),
+        "readiness": tuple(ReadinessRule(**r) for r in data["readiness"]),
+        "texts": Texts(**data["texts"]),
+        "statements": tuple(
+            Statement(**{**st, "recommendations": recommendations(st["recommendations"])}) for st in data["statements"]
+        ),
+        "continuum_questions": tuple(question(q) for q in data.get("continuum_questions", ())),
+        "aspiration": question(data["aspiration"]) if data.get("aspiration") else None,
+    })
+
+
+def bank_from_data(data: Any, source: str) -> Bank:
+    """A bank validated by pydantic: its shape, then the references across it."""
     if not isinstance(data, dict):
         raise single(source, "a question bank must be a YAML mapping with scales, bands, lessons and statements")
     try:
-        bank = build(Bank, data)
-    except Invalid as exc:
+        return validate(Bank, data, source)
+    except InputError as exc:
         raise InputError(source, _name_questions(exc.problems, data)) from None
-    problems = validate_references(bank)
-    if problems:
-        raise InputError(source, problems)
-    return bank
 
 
 def _name_questions(problems: list[Problem], data: dict[str, Any]) -> list[Problem]:
@@ -89,7 +132,7 @@ def _name_questions(problems: list[Problem], data: dict[str, Any]) -> list[Probl
         if len(parts) >= 2 and parts[0] in ("statements", "continuum_questions") and parts[1].isdigit():
             items = data.get(parts[0]) or []
             i = int(parts[1])
-            qid = items[i].get("id") if i < len(items) and isinstance(items[i], dict) else None
+            qid = items[i].get("id") if isinstance(items, list) and i < len(items) and isinstance(items[i], dict) else None
             if isinstance(qid, str):
                 parts[1:2] = []
                 parts[0] = f"{parts[0]}[{qid}]"
@@ -97,64 +140,6 @@ def _name_questions(problems: list[Problem], data: dict[str, Any]) -> list[Probl
                 continue
         out.append(p)
     return out
-
-
-def validate_references(bank: Bank) -> list[Problem]:
-    """Cross-checks the field checks cannot make: ids unique, references resolve."""
-    problems: list[Problem] = []
-    scale_ids = {s.id for s in bank.scales}
-    lesson_ids = [l.id for l in bank.lessons]
-
-    if sorted(lesson_ids) != sorted(LESSON_IDS):
-        problems.append(Problem("lessons", f"must be exactly the six lessons {', '.join(LESSON_IDS)}; found {', '.join(lesson_ids) or 'none'}"))
-    band_ids = [b.id for b in bank.bands]
-    if sorted(band_ids) != sorted(BAND_IDS):
-        problems.append(Problem("bands", "must be exactly strength, watch and gap"))
-    else:
-        mins = {b.id: b.min for b in bank.bands}
-        if not (mins["strength"] > mins["watch"] > mins["gap"] == 0):
-            problems.append(Problem("bands", "thresholds must rise from gap (min 0) to watch to strength"))
-    options = sorted(o.option for o in bank.continuum)
-    if options != list(CONTINUUM_OPTIONS):
-        problems.append(Problem("continuum", "must list the five options 1 to 5, once each"))
-    for i, rule in enumerate(bank.readiness):
-        if rule.option not in CONTINUUM_OPTIONS:
-            problems.append(Problem(f"readiness.{i}.option", "must be 1 to 5"))
-        for lesson in rule.requires:
-            if lesson not in LESSON_IDS:
-                problems.append(Problem(f"readiness.{i}.requires", f"unknown lesson {lesson!r}"))
-
-    seen: set[str] = set()
-    by_lesson: dict[str, int] = {}
-    every = [*bank.statements, *bank.continuum_questions, *([bank.aspiration] if bank.aspiration else [])]
-    for q in every:
-        where = _where(bank, q)
-        if q.id in seen:
-            problems.append(Problem(where, f"duplicate question id {q.id!r}"))
-        seen.add(q.id)
-        if isinstance(q, Statement):
-            if q.lesson not in LESSON_IDS:
-                problems.append(Problem(f"{where}.lesson", f"unknown lesson {q.lesson!r}; use one of {', '.join(LESSON_IDS)}"))
-            if q.scale not in scale_ids:
-                problems.append(Problem(f"{where}.scale", f"unknown scale {q.scale!r}; defined scales: {', '.join(sorted(scale_ids))}"))
-            by_lesson[q.lesson] = by_lesson.get(q.lesson, 0) + 1
-        else:
-            values = [o.value for o in q.options]
-            if len(values) != len(set(values)):
-                problems.append(Problem(f"{where}.options", "option values must be unique"))
-    for lesson in lesson_ids:
-        if by_lesson.get(lesson, 0) == 0:
-            problems.append(Problem("statements", f"lesson {lesson!r} has no statements"))
-    return problems
-
-
-def _where(bank: Bank, q: Statement | ContinuumQuestion) -> str:
-    kind = bank.kind(q)
-    if kind == "statement":
-        return f"statements[{q.id}]"
-    if kind == "aspiration":
-        return "aspiration"
-    return f"continuum_questions[{q.id}]"
 
 
 def export_questions(bank: Bank) -> dict[str, Any]:

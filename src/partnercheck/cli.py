@@ -347,16 +347,38 @@ def questions_export(
 # schema -------------------------------------------------------------------
 
 
-@app.command("schema", epilog=examples('partnercheck schema -o result.schema.json'))
-def schema_command(output: OutputOpt = None) -> None:
-    """Print the JSON Schema of the result that --format json writes."""
+class SchemaFor(str, Enum):
+    result = "result"
+    comparison = "comparison"
+    bank = "bank"
+    answers = "answers"
+
+
+@app.command(
+    "schema",
+    epilog=examples(
+        "partnercheck schema -o result.schema.json",
+        "partnercheck schema --for comparison -o comparison.schema.json",
+        "partnercheck schema --for answers",
+    ),
+)
+def schema_command(
+    shape: Annotated[
+        SchemaFor,
+        typer.Option(
+            "--for",
+            help="result (what --format json writes), comparison (what compare --format json writes), "
+            "bank (a question bank) or answers (an answers file).",
+        ),
+    ] = SchemaFor.result,
+    output: OutputOpt = None,
+) -> None:
+    """Print the JSON Schema of a result, a comparison, a question bank or an answers file."""
     import json
 
-    from pydantic import TypeAdapter
+    from .models import json_schema
 
-    from .models import Result
-
-    emit(json.dumps(TypeAdapter(Result).json_schema(), indent=2) + "\n", output)
+    emit(json.dumps(json_schema(shape.value), indent=2, ensure_ascii=False) + "\n", output)
 
 # batch --------------------------------------------------------------------
 

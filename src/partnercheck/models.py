@@ -6,19 +6,49 @@ carries *recommendations*.  The result models are what every renderer reads
 and what ``partnercheck schema`` publishes: their field names are a promise to
 scripts, so change them only with a new ``schema_version``.
 
-Plain frozen dataclasses keep the core quick to import (pydantic's models
-cost more at start-up than a whole assessment).  Input is checked by
-:func:`partnercheck.shapes.build`, which reads each field's type and the
-checks given with :func:`check`; ``partnercheck schema`` asks pydantic for the
-JSON Schema of :class:`Result` only when it is run.
+Plain dataclasses keep the core quick to import and quick to build (a batch
+makes thousands of results).  What comes from a file (a bank, an answers file,
+a saved result or comparison) is validated once by pydantic, through a
+``TypeAdapter`` over these dataclasses built on first use (:func:`validate`).
+Each field declares its limits (``Annotated[str, Field(min_length=1)]``) and
+the published ones a description, so ``partnercheck schema`` shows them;
+checks across fields are validators.  Numbers, true/false and dates are
+strict (no "3" for 3, no 1 for true; pydantic never takes a number for text),
+but a JSON result's dates ("2026-11-01") and its text keys for numbered dicts
+(``{"1": "Expert alone"}``) load, and YAML lists fill tuples.
+:mod:`partnercheck.messages` words pydantic's errors.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import weakref
-from dataclasses import MISSING, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, fields
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainValidator,
+    Strict,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+
+from .errors import InputError
+from .messages import problems, refuse, refuse_all
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+T = TypeVar("T")
 
 LESSON_IDS = (
     "shared_interest",
@@ -37,28 +67,82 @@ QuestionKind = Literal["statement", "continuum", "aspiration"]
 BandId = Literal["strength", "watch", "gap"]
 
 
-def check(default: Any = MISSING, **checks: Any) -> Any:
-    """A field whose input is checked by shapes.build: ``min_length``,
-    ``max_length``, ``pattern``, ``ge``, ``le``, ``items_in`` (with
-    ``items_message``); ``strip`` trims text (blank becomes null where null is
-    allowed); ``empty`` words the message for a blank value."""
-    return field(default=default, metadata=checks)
-
-
 def empty(kind: type) -> Any:
     """A field that defaults to a new empty list or dict."""
     return field(default_factory=kind)
 
 
 class _Data:
-    # Unknown fields are refused (shapes.build), and the JSON Schema says so.
-    __pydantic_config__ = {"extra": "forbid"}
+    # pydantic's settings for every model: unknown fields are refused (and the
+    # JSON Schema says so); infinity and NaN are no numbers a file should hold.
+    __pydantic_config__ = {"extra": "forbid", "allow_inf_nan": False}
+
+    # One __eq__, __hash__ and __repr__ for every model, behaving as those
+    # dataclass would write: writing three for each model is 40% of the time
+    # this module takes to import, which every command pays.
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _names(type(self)))
+
+    def __hash__(self) -> int:
+        if not type(self).__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            raise TypeError(f"unhashable type: {type(self).__name__!r}")
+        return hash(tuple(getattr(self, n) for n in _names(type(self))))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}({', '.join(f'{n}={getattr(self, n)!r}' for n in _names(type(self)))})"
 
 
-_bank_model = dataclass(frozen=True, kw_only=True)
-_result_model = dataclass(kw_only=True)
+_bank_model = dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+_result_model = dataclass(kw_only=True, eq=False, repr=False)
 _ID = r"^[a-z0-9][a-z0-9_-]*$"
 _QUESTION_ID = r"^[a-z0-9_]+\.[a-z0-9][a-z0-9-]*$"
+
+
+def _iso_date(value: Any) -> Any:
+    # A JSON result holds its dates as text (YAML reads them as dates already).
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass  # 2026-02-30 is refused as no date
+    return value
+
+
+def _number_key(value: Any) -> Any:
+    # JSON's keys are text: a saved result's options are {"1": "Expert alone"}.
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else value
+
+
+def _named(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise refuse("is empty: write the partnership's name")
+    return value
+
+
+def _blank_is_null(value: str | None) -> str | None:
+    return value or None
+
+
+def _mapping(value: Any) -> Any:
+    # The answers themselves are checked against the bank (answers.check_answers).
+    if not isinstance(value, dict):
+        raise refuse("should be a mapping")
+    return value
+
+
+# Field types with the limits the JSON Schema publishes.
+Text = Annotated[str, Field(min_length=1)]
+Id = Annotated[str, Field(min_length=1, pattern=_ID)]
+QuestionId = Annotated[str, Field(min_length=1, pattern=_QUESTION_ID)]
+Score = Annotated[StrictFloat, Field(ge=0, le=100)]
+Change = Annotated[StrictFloat, Field(ge=-100, le=100)]
+Count = Annotated[StrictInt, Field(ge=0)]
+OptionNumber = Annotated[StrictInt, Field(ge=1, le=5)]
+OptionKey = Annotated[OptionNumber, BeforeValidator(_number_key)]
+Date = Annotated[dt.date, Strict(), BeforeValidator(_iso_date)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 
 
 # --------------------------------------------------------------------------
@@ -68,32 +152,36 @@ _QUESTION_ID = r"^[a-z0-9_]+\.[a-z0-9][a-z0-9-]*$"
 
 @_bank_model
 class Recommendation(_Data):
-    """A concrete next step, with the seed file it rests on."""
+    """A concrete next step, with the source document it rests on."""
 
-    text: str = check(min_length=1)
-    source: str = check(min_length=1)
+    text: Annotated[Text, Field(description="The step, as the board reads it.")]
+    source: Annotated[Text, Field(description="The source document it rests on.")]
 
 
 @_bank_model
 class ScaleOption(_Data):
-    value: str = check(min_length=1, pattern=_ID)
-    label: str = check(min_length=1)
-    score: float | None = check(default=None, ge=0, le=100)
+    """One answer on an answer scale."""
+
+    value: Annotated[Id, Field(description="What an answers file writes, e.g. 'agree'.")]
+    label: Annotated[Text, Field(description="What the respondent reads, e.g. 'Agree'.")]
+    score: Annotated[Score | None, Field(description="0-100; null for an answer that counts as missing (don't know).")] = None
 
 
 @_bank_model
 class Scale(_Data):
     """An answer scale defined once and referenced by statements."""
 
-    id: str
-    options: tuple[ScaleOption, ...] = check(min_length=2)
+    id: Annotated[Id, Field(description="The name a statement gives as its 'scale'.")]
+    options: Annotated[tuple[ScaleOption, ...], Field(min_length=2, description="The answers, in the order they are offered.")]
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _distinct_and_scored(self) -> Scale:
         values = [o.value for o in self.options]
         if len(values) != len(set(values)):
-            raise ValueError("option values must be unique within a scale")
+            raise refuse_all("Scale", [(("options",), "option values must be unique within a scale")])
         if all(o.score is None for o in self.options):
-            raise ValueError("at least one option must carry a score")
+            raise refuse_all("Scale", [(("options",), "at least one option must carry a score")])
+        return self
 
     def option(self, value: str) -> ScaleOption | None:
         return next((o for o in self.options if o.value == value), None)
@@ -103,11 +191,12 @@ class Scale(_Data):
 class ContinuumChoice(_Data):
     """An answer to a continuum or aspiration question."""
 
-    value: str = check(min_length=1, pattern=_ID)
-    label: str = check(min_length=1)
-    # The continuum options this answer is consistent with; empty for
-    # "don't know", which rules nothing out.
-    continuum: tuple[int, ...] = check((), items_in=CONTINUUM_OPTIONS, items_message="continuum options must be 1 to 5")
+    value: Annotated[Id, Field(description="What an answers file writes.")]
+    label: Annotated[Text, Field(description="What the respondent reads.")]
+    continuum: Annotated[
+        tuple[OptionNumber, ...],
+        Field(description="The continuum options (1-5) this answer is consistent with; empty for don't know, which rules nothing out."),
+    ] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "continuum", tuple(sorted(set(self.continuum))))
@@ -115,78 +204,101 @@ class ContinuumChoice(_Data):
 
 @_bank_model
 class Statement(_Data):
-    id: str = check(pattern=_QUESTION_ID)
-    lesson: str
-    text: str = check(min_length=1)
-    help: str = check(min_length=1)
-    source: str = check(min_length=1)
-    scale: str = "agreement"
-    recommendations: tuple[Recommendation, ...] = check(min_length=1)
+    """A statement the respondent agrees or disagrees with, in one lesson."""
+
+    id: Annotated[QuestionId, Field(description="'lesson.name', e.g. 'trust.conflict-raised': what answers files use.")]
+    lesson: Annotated[str, Field(description="The id of its lesson.")]
+    text: Annotated[Text, Field(description="The statement as the respondent reads it.")]
+    help: Annotated[Text, Field(description="Why it matters, shown on request.")]
+    source: Annotated[Text, Field(description="The source document it rests on.")]
+    scale: Annotated[str, Field(description="The id of its answer scale.")] = "agreement"
+    recommendations: Annotated[
+        tuple[Recommendation, ...],
+        Field(min_length=1, description="Raised when it scores at or below rules.recommend_at_most."),
+    ]
 
 
 @_bank_model
 class ContinuumQuestion(_Data):
-    id: str = check(pattern=_QUESTION_ID)
-    text: str = check(min_length=1)
-    help: str = check(min_length=1)
-    source: str = check(min_length=1)
-    # What the question decides, used in the rationale ("who defines the problem").
-    about: str = check(min_length=1)
-    options: tuple[ContinuumChoice, ...] = check(min_length=2)
+    """A question whose answer says which continuum options fit the partnership."""
+
+    id: Annotated[QuestionId, Field(description="'continuum.name': what answers files use.")]
+    text: Annotated[Text, Field(description="The question as the respondent reads it.")]
+    help: Annotated[Text, Field(description="Why it matters, shown on request.")]
+    source: Annotated[Text, Field(description="The source document it rests on.")]
+    about: Annotated[Text, Field(description="What the question decides, used in the rationale ('who defines the problem').")]
+    options: Annotated[tuple[ContinuumChoice, ...], Field(min_length=2, description="The answers to choose from.")]
+
+    @model_validator(mode="after")
+    def _distinct(self) -> ContinuumQuestion:
+        values = [o.value for o in self.options]
+        if len(values) != len(set(values)):
+            raise refuse_all("ContinuumQuestion", [(("options",), "option values must be unique")])
+        return self
 
 
 @_bank_model
 class Lesson(_Data):
-    id: str
-    name: str
-    summary: str
-    sources: tuple[str, ...] = check(min_length=1)
-    # Raised when the whole lesson is in the gap band.
-    recommendations: tuple[Recommendation, ...] = check(min_length=1)
-    board_question: str = check(min_length=1)
+    """One of the six lessons of partnership working."""
+
+    id: Annotated[str, Field(description="One of the six lesson ids.")]
+    name: Annotated[Text, Field(description="Its name in reports.")]
+    summary: Annotated[str, Field(description="What the lesson says, in a sentence or two.")]
+    sources: Annotated[tuple[Text, ...], Field(min_length=1, description="The source documents it rests on.")]
+    recommendations: Annotated[
+        tuple[Recommendation, ...], Field(min_length=1, description="Raised when the whole lesson is in the gap band.")
+    ]
+    board_question: Annotated[Text, Field(description="Put to the board when the lesson is a gap.")]
 
 
 @_bank_model
 class Band(_Data):
+    """A band of scores: strength, watch or gap."""
+
     id: BandId
-    label: str
-    # A score at or above ``min`` (and below the next band up) is in this band.
-    min: float = check(ge=0, le=100)
-    meaning: str
+    label: Annotated[Text, Field(description="Its name in reports.")]
+    min: Annotated[Score, Field(description="A score at or above this (and below the next band up) is in this band.")]
+    meaning: Annotated[str, Field(description="What a score in this band means.")]
 
 
 @_bank_model
 class ContinuumOption(_Data):
-    option: int
-    name: str
-    who_defines: str
-    who_decides: str
-    summary: str
+    """A place on the continuum, from 1 (expert alone) to 5 (full partnership)."""
+
+    option: OptionNumber
+    name: Annotated[Text, Field(description="Its name in reports, e.g. 'Expert alone'.")]
+    who_defines: Annotated[str, Field(description="Who defines the problem at this option.")]
+    who_decides: Annotated[str, Field(description="Who decides the solution at this option.")]
+    summary: Annotated[str, Field(description="The option in a sentence.")]
 
 
 @_bank_model
 class ReadinessRule(_Data):
     """What the lesson scores must show before an option is supported."""
 
-    option: int
-    # lesson id -> the lowest band that lesson may be in
-    requires: dict[str, BandId] = empty(dict)
-    no_gap: bool = False
-    why: str
+    option: OptionNumber
+    requires: Annotated[
+        dict[str, BandId], Field(description="Lesson id -> the lowest band that lesson may be in.")
+    ] = empty(dict)
+    no_gap: Annotated[StrictBool, Field(description="True when no lesson may be in the gap band.")] = False
+    why: Annotated[str, Field(description="Why the option needs this, shown when it is not met.")]
 
 
 @_bank_model
 class Rules(_Data):
     """Thresholds for scoring and advice; documented in the bank itself."""
 
-    # A lesson with more than this share of its statements missing is not assessed.
-    max_missing_share: float = check(default=0.5, ge=0, le=1)
-    # A statement scoring at or below this is a gap on its own (bottom of the scale).
-    statement_gap_at_most: float = check(default=0, ge=0, le=100)
-    # A statement scoring at or below this raises its recommendations.
-    recommend_at_most: float = check(default=25, ge=0, le=100)
-    # Respondents this many scale points apart diverge (combined assessments).
-    divergence_points: int = check(default=2, ge=1)
+    max_missing_share: Annotated[
+        StrictFloat,
+        Field(ge=0, le=1, description="A lesson with more than this share of its statements missing is not assessed."),
+    ] = 0.5
+    statement_gap_at_most: Annotated[
+        Score, Field(description="A statement scoring at or below this is a gap on its own (bottom of the scale).")
+    ] = 0
+    recommend_at_most: Annotated[Score, Field(description="A statement scoring at or below this raises its recommendations.")] = 25
+    divergence_points: Annotated[
+        StrictInt, Field(ge=1, description="Respondents this many scale points apart diverge (combined assessments).")
+    ] = 2
 
 
 @_bank_model
@@ -340,8 +452,10 @@ class Texts(_Data):
 
 @_bank_model
 class BankInfo(_Data):
-    name: str
-    version: str
+    """Which question bank an assessment used."""
+
+    name: Annotated[str, Field(description="The bank's name.")]
+    version: Annotated[str, Field(description="The bank's version.")]
 
 
 _BANK_INDEX: dict[int, dict[str, Any]] = {}
@@ -351,21 +465,65 @@ _BANK_INDEX: dict[int, dict[str, Any]] = {}
 class Bank(_Data):
     """A whole question bank, as loaded from ``questions/``."""
 
-    name: str
-    version: str
-    scales: tuple[Scale, ...] = check(min_length=1)
-    bands: tuple[Band, ...]
+    name: Annotated[Text, Field(description="The bank's name, recorded in every result.")]
+    version: Annotated[Text, Field(description="Its version, recorded in every result.")]
+    scales: Annotated[tuple[Scale, ...], Field(min_length=1, description="Answer scales, referenced by statements.")]
+    bands: Annotated[tuple[Band, ...], Field(description="strength, watch and gap, with their thresholds.")]
     rules: Rules = Rules()
-    lessons: tuple[Lesson, ...]
-    continuum: tuple[ContinuumOption, ...]
-    readiness: tuple[ReadinessRule, ...]
+    lessons: Annotated[tuple[Lesson, ...], Field(description="The six lessons.")]
+    continuum: Annotated[tuple[ContinuumOption, ...], Field(description="The five options, 1 to 5.")]
+    readiness: Annotated[tuple[ReadinessRule, ...], Field(description="What each option asks of the lesson scores.")]
     texts: Texts
-    statements: tuple[Statement, ...] = check(min_length=1)
-    continuum_questions: tuple[ContinuumQuestion, ...] = ()
-    aspiration: ContinuumQuestion | None = None
+    statements: Annotated[tuple[Statement, ...], Field(min_length=1, description="The statements, each in one lesson.")]
+    continuum_questions: Annotated[
+        tuple[ContinuumQuestion, ...], Field(description="The questions that place the partnership on the continuum.")
+    ] = ()
+    aspiration: Annotated[
+        ContinuumQuestion | None, Field(description="The question of where the partnership aims to be.")
+    ] = None
 
-    # Cross-references are checked in bank.validate_references, which can name
-    # the question that is wrong; shapes.build checks shapes only.
+    @model_validator(mode="after")
+    def _references(self) -> Bank:
+        """Checks across fields: the six lessons, the three bands rising, the
+        five options, question ids unique, every lesson and scale named exists."""
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        lesson_ids = [l.id for l in self.lessons]
+        if sorted(lesson_ids) != sorted(LESSON_IDS):
+            found.append((("lessons",), f"must be exactly the six lessons {', '.join(LESSON_IDS)}; found {', '.join(lesson_ids) or 'none'}"))
+        if sorted(b.id for b in self.bands) != sorted(BAND_IDS):
+            found.append((("bands",), "must be exactly strength, watch and gap"))
+        else:
+            mins = {b.id: b.min for b in self.bands}
+            if not (mins["strength"] > mins["watch"] > mins["gap"] == 0):
+                found.append((("bands",), "thresholds must rise from gap (min 0) to watch to strength"))
+        if sorted(o.option for o in self.continuum) != list(CONTINUUM_OPTIONS):
+            found.append((("continuum",), "must list the five options 1 to 5, once each"))
+        for i, rule in enumerate(self.readiness):
+            for lesson in rule.requires:
+                if lesson not in LESSON_IDS:
+                    found.append((("readiness", i, "requires"), f"unknown lesson {lesson!r}"))
+        scale_ids = {s.id for s in self.scales}
+        seen: set[str] = set()
+        questions: list[tuple[tuple[str | int, ...], Statement | ContinuumQuestion]] = [
+            *((("statements", i), q) for i, q in enumerate(self.statements)),
+            *((("continuum_questions", i), q) for i, q in enumerate(self.continuum_questions)),
+            *([(("aspiration",), self.aspiration)] if self.aspiration else []),
+        ]
+        for where, q in questions:
+            if q.id in seen:
+                found.append((where, f"duplicate question id {q.id!r}"))
+            seen.add(q.id)
+            if isinstance(q, Statement):
+                if q.lesson not in LESSON_IDS:
+                    found.append(((*where, "lesson"), f"unknown lesson {q.lesson!r}; use one of {', '.join(LESSON_IDS)}"))
+                if q.scale not in scale_ids:
+                    found.append(((*where, "scale"), f"unknown scale {q.scale!r}; defined scales: {', '.join(sorted(scale_ids))}"))
+        for lesson in lesson_ids:
+            if not any(s.lesson == lesson for s in self.statements):
+                found.append((("statements",), f"lesson {lesson!r} has no statements"))
+        if found:
+            raise refuse_all("Bank", found)
+        return self
 
     @property
     def info(self) -> BankInfo:
@@ -450,20 +608,25 @@ class Bank(_Data):
 class Answers(_Data):
     """One respondent's answers, as read from an answers file."""
 
-    partnership: str = check(min_length=1, max_length=200, strip=True, empty="is empty: write the partnership's name")
-    respondent: str | None = check(default=None, max_length=200, strip=True)
-    organisation: str | None = check(default=None, max_length=200, strip=True)
-    date: dt.date | None = None
-    # question id -> option value; null (a blank in a template) is unanswered
-    answers: dict[str, str | None] = empty(dict)
-    notes: dict[str, str] = empty(dict)
-
-    def __post_init__(self) -> None:
-        # Tidied as shapes.build tidies a file, for answers made in code too.
-        object.__setattr__(self, "partnership", self.partnership.strip())
-        for name in ("respondent", "organisation"):
-            value = getattr(self, name)
-            object.__setattr__(self, name, value.strip() or None if value else None)
+    partnership: Annotated[
+        Name, Field(min_length=1, description="The partnership's name; it heads the report."), BeforeValidator(_named)
+    ]
+    respondent: Annotated[
+        Name | None,
+        AfterValidator(_blank_is_null),
+        Field(description="Who answered (optional; a combined report names no one unless asked to)."),
+    ] = None
+    organisation: Annotated[
+        Name | None, AfterValidator(_blank_is_null), Field(description="The respondent's organisation (optional).")
+    ] = None
+    date: Annotated[Date | None, Field(description="When the answers were given (optional).")] = None
+    answers: Annotated[
+        dict[str, str | None],
+        PlainValidator(_mapping, json_schema_input_type=dict[str, str | None]),
+        Field(description="Question id -> the value of the chosen option; null (a blank in a template) is unanswered. "
+                          "'partnercheck questions list' shows the ids and values."),
+    ] = empty(dict)
+    notes: Annotated[dict[str, str], Field(description="Question id -> a note kept with the answer (optional).")] = empty(dict)
 
     def given(self) -> dict[str, str]:
         """The answers actually given (blanks left out)."""
@@ -477,126 +640,165 @@ class Answers(_Data):
 
 @_result_model
 class StatementResult(_Data):
-    id: str
-    lesson: str
-    text: str
-    # Mean score 0-100 over those who answered; null when nobody did.
-    score: float | None
-    # The answer given, for a single respondent (null when combined).
-    value: str | None = None
-    label: str | None = None
-    answered: int = 0
-    dont_know: int = 0
-    # Highest minus lowest answer, in scale points (combined assessments).
-    spread: int | None = None
-    # Notes typed by respondents (never attributed in a combined report).
-    notes: list[str] = empty(list)
+    """One statement's answers."""
+
+    id: Annotated[str, Field(description="The statement's id, 'lesson.name'.")]
+    lesson: Annotated[str, Field(description="The id of its lesson.")]
+    text: Annotated[str, Field(description="The statement.")]
+    score: Annotated[Score | None, Field(description="Mean score 0-100 over those who answered; null when nobody did.")]
+    value: Annotated[str | None, Field(description="The answer given, for a single respondent (null when combined).")] = None
+    label: Annotated[str | None, Field(description="That answer's label (null when combined).")] = None
+    answered: Annotated[Count, Field(description="Respondents whose answer scores (don't know and blanks do not).")] = 0
+    dont_know: Annotated[Count, Field(description="Respondents who answered don't know.")] = 0
+    spread: Annotated[
+        Count | None, Field(description="Highest minus lowest answer, in scale points (combined assessments).")
+    ] = None
+    notes: Annotated[list[str], Field(description="Notes typed by respondents (never attributed in a combined report).")] = empty(list)
 
 
 @_result_model
 class LessonResult(_Data):
-    id: str
-    name: str
-    score: float | None
-    band: BandId | None
-    assessed: bool
-    statements: int
-    answered: int
-    missing: int
-    # Lowest and highest respondent's score for the lesson (combined only).
-    low: float | None = None
-    high: float | None = None
+    """One lesson's score and band."""
+
+    id: Annotated[str, Field(description="The lesson's id.")]
+    name: Annotated[str, Field(description="The lesson's name.")]
+    score: Annotated[Score | None, Field(description="Mean of its answered statements, 0-100; null when not assessed.")]
+    band: Annotated[BandId | None, Field(description="strength, watch or gap; null when not assessed.")]
+    assessed: Annotated[StrictBool, Field(description="False when too many of its statements are missing.")]
+    statements: Annotated[Count, Field(description="How many statements the lesson has.")]
+    answered: Annotated[Count, Field(description="How many of them were answered.")]
+    missing: Annotated[Count, Field(description="How many were not (blank or don't know).")]
+    low: Annotated[Score | None, Field(description="The lowest respondent's score for the lesson (combined only).")] = None
+    high: Annotated[Score | None, Field(description="The highest respondent's score for the lesson (combined only).")] = None
 
 
 @_result_model
 class ContinuumAnswer(_Data):
-    question: str
-    about: str
-    value: str | None
-    label: str | None
-    continuum: list[int]
-    # How respondents answered, value -> count (combined assessments).
-    counts: dict[str, int] = empty(dict)
+    """The answer that counts for one continuum question."""
+
+    question: Annotated[str, Field(description="The question's id.")]
+    about: Annotated[str, Field(description="What it decides ('who defines the problem').")]
+    value: Annotated[str | None, Field(description="The answer that counts (the most given, when combined); null when none.")]
+    label: Annotated[str | None, Field(description="That answer's label.")]
+    continuum: Annotated[list[OptionNumber], Field(description="The continuum options that answer is consistent with.")]
+    counts: Annotated[
+        dict[str, Count], Field(description="How respondents answered, value -> count (combined assessments).")
+    ] = empty(dict)
 
 
 @_result_model
 class ContinuumResult(_Data):
-    option: int | None
-    option_name: str | None
-    ready_for: int
-    ready_for_name: str
-    aims_for: int | None = None
-    aims_for_name: str | None = None
-    rationale: list[str]
-    readiness_rationale: list[str]
-    answers: list[ContinuumAnswer]
-    contradiction: bool = False
-    # The five options' names, so a saved result renders without the bank.
-    options: dict[int, str] = empty(dict)
+    """Where the partnership is on the continuum, what it is ready for, where it aims."""
+
+    option: Annotated[OptionNumber | None, Field(description="Where it is placed, 1-5; null when the answers place it nowhere.")]
+    option_name: Annotated[str | None, Field(description="That option's name.")]
+    ready_for: Annotated[OptionNumber, Field(description="The highest option the lesson scores support.")]
+    ready_for_name: Annotated[str, Field(description="That option's name.")]
+    aims_for: Annotated[OptionNumber | None, Field(description="Where it aims to be; null when not asked or not answered.")] = None
+    aims_for_name: Annotated[str | None, Field(description="That option's name.")] = None
+    rationale: Annotated[list[str], Field(description="Why it is placed there.")]
+    readiness_rationale: Annotated[list[str], Field(description="Why it is ready for that option and not the next.")]
+    answers: Annotated[list[ContinuumAnswer], Field(description="The answers to the continuum questions and the aspiration.")]
+    contradiction: Annotated[
+        StrictBool, Field(description="True when the answers contradict each other (placed where most answers point).")
+    ] = False
+    options: Annotated[
+        dict[OptionKey, str], Field(description="The five options' names by number, so a saved result renders without the bank.")
+    ] = empty(dict)
 
 
 @_result_model
 class Gap(_Data):
+    """A lesson in the gap band, or a statement at the bottom of the scale."""
+
     kind: Literal["lesson", "statement"]
-    lesson: str
-    statement: str | None = None
-    score: float | None
-    reason: str
+    lesson: Annotated[str, Field(description="The lesson's id.")]
+    statement: Annotated[str | None, Field(description="The statement's id (statement gaps only).")] = None
+    score: Annotated[Score | None, Field(description="The lesson's or statement's score.")]
+    reason: Annotated[str, Field(description="Why it is a gap.")]
 
 
 @_result_model
 class RecommendationResult(_Data):
-    priority: int  # 1 first
-    lesson: str
-    text: str
-    source: str
-    statements: list[str]
+    """A next step from the bank, raised by the answers."""
+
+    priority: Annotated[
+        StrictInt,
+        Field(ge=1, description="1 first: raised by a gap; 2: a low statement in a gap lesson; 3: a low statement elsewhere."),
+    ]
+    lesson: Annotated[str, Field(description="The lesson's id.")]
+    text: Annotated[str, Field(description="The step.")]
+    source: Annotated[str, Field(description="The source document it rests on.")]
+    statements: Annotated[list[str], Field(description="The ids of the statements that raised it.")]
 
 
 @_result_model
 class Divergence(_Data):
-    question: str
+    """A question respondents answered far apart (combined assessments)."""
+
+    question: Annotated[str, Field(description="The question's id.")]
     kind: QuestionKind
-    text: str
-    spread: int | None = None
-    counts: dict[str, int] = empty(dict)
-    reason: str
+    text: Annotated[str, Field(description="The question.")]
+    spread: Annotated[Count | None, Field(description="Highest minus lowest answer, in scale points (statements).")] = None
+    counts: Annotated[dict[str, Count], Field(description="How respondents answered, value -> count.")] = empty(dict)
+    reason: Annotated[str, Field(description="How far apart, in words.")]
 
 
 @_result_model
 class GroupBreakdown(_Data):
-    organisation: str
-    respondents: int
-    score: float | None
-    lessons: dict[str, float | None]
+    """The scores of one organisation's respondents (combined assessments)."""
+
+    organisation: Annotated[str, Field(description="The organisation.")]
+    respondents: Annotated[Count, Field(description="How many of its people answered.")]
+    score: Annotated[Score | None, Field(description="Their overall score.")]
+    lessons: Annotated[dict[str, Score | None], Field(description="Lesson id -> their score for it.")]
 
 
 @_result_model
 class Result(_Data):
     """One assessment: one respondent, or several combined."""
 
-    schema_version: int = RESULT_SCHEMA_VERSION
+    schema_version: Annotated[StrictInt, Field(description="The version of this shape.")] = RESULT_SCHEMA_VERSION
     kind: Literal["assessment"] = "assessment"
-    partnership: str
-    date: dt.date | None = None
-    respondent: str | None = None
-    organisation: str | None = None
-    respondents: int
-    bank: BankInfo
-    # Lowest score of each band, e.g. {"strength": 70, "watch": 45, "gap": 0}.
-    bands: dict[str, float] = empty(dict)
-    score: float | None
-    band: BandId | None
-    lessons: dict[str, LessonResult]
-    statements: list[StatementResult]
+    partnership: Annotated[str, Field(description="The partnership's name.")]
+    date: Annotated[Date | None, Field(description="When the answers were given (the latest, when combined).")] = None
+    respondent: Annotated[str | None, Field(description="Who answered (one respondent only).")] = None
+    organisation: Annotated[str | None, Field(description="Their organisation (one respondent only).")] = None
+    respondents: Annotated[Count, Field(description="How many respondents it rests on.")]
+    bank: Annotated[BankInfo, Field(description="The question bank used.")]
+    bands: Annotated[
+        dict[str, Score], Field(description="The lowest score of each band, e.g. {strength: 70, watch: 45, gap: 0}.")
+    ] = empty(dict)
+    score: Annotated[Score | None, Field(description="Overall score 0-100, the mean of the assessed lessons; null when none is.")]
+    band: Annotated[BandId | None, Field(description="The overall score's band.")]
+    lessons: Annotated[dict[str, LessonResult], Field(description="Lesson id -> its score and band.")]
+    statements: Annotated[list[StatementResult], Field(description="Every statement, in the order asked.")]
     continuum: ContinuumResult
-    gaps: list[Gap]
-    recommendations: list[RecommendationResult]
-    board_questions: list[str]
-    divergence: list[Divergence] = empty(list)
-    groups: list[GroupBreakdown] = empty(list)
-    warnings: list[str]
-    disclaimer: str
+    gaps: Annotated[list[Gap], Field(description="Lessons in the gap band and statements at the bottom of the scale.")]
+    recommendations: Annotated[list[RecommendationResult], Field(description="Next steps, by priority.")]
+    board_questions: Annotated[list[str], Field(description="What the board should discuss.")]
+    divergence: Annotated[
+        list[Divergence], Field(description="Where respondents disagree (combined assessments).")
+    ] = empty(list)
+    groups: Annotated[
+        list[GroupBreakdown], Field(description="Scores by organisation, for those with enough respondents (combined).")
+    ] = empty(list)
+    warnings: Annotated[list[str], Field(description="What a reader must know before trusting the result.")]
+    disclaimer: Annotated[str, Field(description="An aid to a conversation, not a verdict.")]
+
+    @model_validator(mode="after")
+    def _lessons_known(self) -> Result:
+        # The renderers look up the lesson that each statement, gap and
+        # recommendation names among the result's lessons.
+        found: list[tuple[tuple[str | int, ...], str]] = [
+            ((name, i, "lesson"), f"names the lesson {item.lesson!r}, which is not under 'lessons'")
+            for name in ("statements", "gaps", "recommendations")
+            for i, item in enumerate(getattr(self, name))
+            if item.lesson not in self.lessons
+        ]
+        if found:
+            raise refuse_all("Result", found)
+        return self
 
 
 # --------------------------------------------------------------------------
@@ -606,70 +808,136 @@ class Result(_Data):
 
 @_result_model
 class LessonChange(_Data):
-    id: str
-    name: str
-    old: float | None
-    new: float | None
-    # new minus old; null when either was not assessed
-    change: float | None
-    old_band: BandId | None
-    new_band: BandId | None
-    band_move: Literal["up", "down", "same", "n/a"]
+    """One lesson's score and band, before and after."""
+
+    id: Annotated[str, Field(description="The lesson's id.")]
+    name: Annotated[str, Field(description="The lesson's name.")]
+    old: Annotated[Score | None, Field(description="The older score; null when not assessed.")]
+    new: Annotated[Score | None, Field(description="The newer score; null when not assessed.")]
+    change: Annotated[Change | None, Field(description="New minus old; null when either was not assessed.")]
+    old_band: Annotated[BandId | None, Field(description="The older band.")]
+    new_band: Annotated[BandId | None, Field(description="The newer band.")]
+    band_move: Annotated[
+        Literal["up", "down", "same", "n/a"], Field(description="How the band moved; n/a when either was not assessed.")
+    ]
 
 
 @_result_model
 class StatementChange(_Data):
-    id: str
-    lesson: str
-    text: str
-    old: float | None
-    new: float | None
-    change: float | None
+    """A statement whose score moved."""
+
+    id: Annotated[str, Field(description="The statement's id.")]
+    lesson: Annotated[str, Field(description="The id of its lesson.")]
+    text: Annotated[str, Field(description="The statement.")]
+    old: Annotated[Score | None, Field(description="The older score.")]
+    new: Annotated[Score | None, Field(description="The newer score.")]
+    change: Annotated[Change | None, Field(description="New minus old.")]
 
 
 @_result_model
 class ScoreChange(_Data):
     """The overall score before and after."""
 
-    old: float | None
-    new: float | None
-    # new minus old; null when either was not assessed
-    change: float | None
+    old: Annotated[Score | None, Field(description="The older overall score; null when no lesson was assessed.")]
+    new: Annotated[Score | None, Field(description="The newer overall score; null when no lesson was assessed.")]
+    change: Annotated[Change | None, Field(description="New minus old; null when either is null.")]
 
 
 @_result_model
 class ContinuumChange(_Data):
     """Where the partnership was placed, was ready for and aimed for, before and after."""
 
-    old_option: int | None
-    new_option: int | None
-    old_ready_for: int
-    new_ready_for: int
-    old_aims_for: int | None
-    new_aims_for: int | None
+    old_option: Annotated[OptionNumber | None, Field(description="Where it was placed.")]
+    new_option: Annotated[OptionNumber | None, Field(description="Where it is placed now.")]
+    old_ready_for: Annotated[OptionNumber, Field(description="What it was ready for.")]
+    new_ready_for: Annotated[OptionNumber, Field(description="What it is ready for now.")]
+    old_aims_for: Annotated[OptionNumber | None, Field(description="Where it aimed to be.")]
+    new_aims_for: Annotated[OptionNumber | None, Field(description="Where it aims to be now.")]
 
 
 @_result_model
 class Comparison(_Data):
     """What moved between two assessments of one partnership."""
 
-    schema_version: int = RESULT_SCHEMA_VERSION
+    schema_version: Annotated[StrictInt, Field(description="The version of this shape.")] = RESULT_SCHEMA_VERSION
     kind: Literal["comparison"] = "comparison"
-    partnership: str
-    old_date: dt.date | None
-    new_date: dt.date | None
-    old_respondents: int
-    new_respondents: int
+    partnership: Annotated[str, Field(description="The partnership's name (as the newer assessment gives it).")]
+    old_date: Annotated[Date | None, Field(description="The date of the older assessment.")]
+    new_date: Annotated[Date | None, Field(description="The date of the newer assessment.")]
+    old_respondents: Annotated[Count, Field(description="How many respondents the older assessment rests on.")]
+    new_respondents: Annotated[Count, Field(description="How many respondents the newer assessment rests on.")]
     score: ScoreChange
-    lessons: dict[str, LessonChange]
+    lessons: Annotated[dict[str, LessonChange], Field(description="Lesson id -> how it moved.")]
     continuum: ContinuumChange
-    options: dict[int, str] = empty(dict)
-    bands: dict[str, float] = empty(dict)
-    gaps_closed: list[Gap]
-    gaps_opened: list[Gap]
-    gaps_remaining: list[Gap]
-    statements_changed: list[StatementChange]
-    only_in_old: list[str]
-    only_in_new: list[str]
-    warnings: list[str]
-    disclaimer: str
+    options: Annotated[dict[OptionKey, str], Field(description="The five continuum options' names by number.")] = empty(dict)
+    bands: Annotated[dict[str, Score], Field(description="The lowest score of each band.")] = empty(dict)
+    gaps_closed: Annotated[list[Gap], Field(description="Gaps of the older assessment that are gone.")]
+    gaps_opened: Annotated[list[Gap], Field(description="Gaps of the newer assessment that are new.")]
+    gaps_remaining: Annotated[list[Gap], Field(description="Gaps in both.")]
+    statements_changed: Annotated[list[StatementChange], Field(description="Statements whose score moved, largest move first.")]
+    only_in_old: Annotated[list[str], Field(description="Statements answered only in the older assessment.")]
+    only_in_new: Annotated[list[str], Field(description="Statements answered only in the newer assessment.")]
+    warnings: Annotated[list[str], Field(description="What a reader must know before trusting the comparison.")]
+    disclaimer: Annotated[str, Field(description="An aid to a conversation, not a verdict.")]
+
+
+# --------------------------------------------------------------------------
+# In and out: validation, JSON Schema, JSON
+# --------------------------------------------------------------------------
+
+# The shapes ``partnercheck schema --for`` publishes, with their titles.
+PUBLISHED: dict[str, tuple[type, str]] = {
+    "result": (Result, "partnercheck result"),
+    "comparison": (Comparison, "partnercheck comparison"),
+    "bank": (Bank, "partnercheck question bank"),
+    "answers": (Answers, "partnercheck answers file"),
+}
+
+
+@cache
+def adapter(model: type[T]) -> TypeAdapter[T]:
+    """pydantic's validator for a model, built the first time it is needed."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
+def validate(model: type[T], data: Any, source: str) -> T:
+    """``data`` (as read from ``source``) as a ``model``, or InputError naming every problem."""
+    from pydantic import ValidationError
+
+    try:
+        return adapter(model).validate_python(data)
+    except ValidationError as exc:
+        raise InputError(source, problems(exc, model)) from None
+
+
+def json_schema(shape: str) -> dict[str, Any]:
+    """The JSON Schema of a published shape (``result``, ``comparison``, ``bank``, ``answers``)."""
+    model, title = PUBLISHED[shape]
+    schema = adapter(model).json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **{k: v for k, v in schema.items() if k != "title"}}
+
+
+def to_json(obj: Any) -> str:
+    """A model as indented JSON, fields in their declared order."""
+    return json.dumps(_plain(obj), indent=2, ensure_ascii=False) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    # dataclasses.asdict would do, but deep-copies every leaf: twice as slow
+    # for a batch writing a thousand JSON reports.
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return {name: _plain(getattr(value, name)) for name in _names(type(value))}
+
+
+@cache
+def _names(model: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(model))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem, single
+from .errors import single
 from .files import MAX_BANK_BYTES, display_name, load_data
-from .models import Result
+from .models import Comparison, Result, validate
 
 
 def load_result(path: str | Path) -> Result:
@@ -16,25 +16,16 @@ def load_result(path: str | Path) -> Result:
 
 
 def result_from_data(data: Any, name: str) -> Result:
-    from .shapes import Invalid, build
-
     if not isinstance(data, dict) or data.get("kind") != "assessment":
         raise single(name, "is not a partnercheck result (make one with --format json)")
-    try:
-        result = build(Result, data)
-    except Invalid as exc:
-        raise InputError(name, exc.problems) from None
-    # Every lesson named by a gap, recommendation or statement must be one of
-    # the result's lessons: the renderers look their names up there.
-    problems = [
-        Problem(f"{field}.{i}.lesson", f"names the lesson {item.lesson!r}, which is not under 'lessons'")
-        for field in ("statements", "gaps", "recommendations")
-        for i, item in enumerate(getattr(result, field))
-        if item.lesson not in result.lessons
-    ]
-    if problems:
-        raise InputError(name, problems)
-    return result
+    return validate(Result, data, name)
+
+
+def comparison_from_data(data: Any, name: str) -> Comparison:
+    """A comparison saved with ``compare --format json``."""
+    if not isinstance(data, dict) or data.get("kind") != "comparison":
+        raise single(name, "is not a partnercheck comparison (make one with 'partnercheck compare --format json')")
+    return validate(Comparison, data, name)
 
 
 def load_assessment(path: str | Path, questions: str | Path | None = None) -> Result:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..shapes import to_json
+from ..models import to_json
 from .formats import Rendered, RenderOptions
 
 

@@ -1,0 +1,171 @@
+"""pydantic's validation errors in partnercheck's words, and the one "did you mean".
+
+The models in ``models.py`` are validated by pydantic; every error it reports
+becomes a :class:`~partnercheck.errors.Problem`: the place in the file
+(``statements.3.text``, ``answers.trust.x``) and what is wrong there, in the
+words a partnership officer reads ("should be text", "is required", "unknown
+field; did you mean 'respondent'?"), never pydantic's ("Input should be a
+valid string").  partnercheck's own validators raise errors of type ``OWN``
+(with :func:`refuse` and :func:`refuse_all`), already in those words.
+
+Only the error types the models can produce are worded here; each has a test
+in ``tests/test_messages.py`` driven by a real input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .errors import Problem
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core import PydanticCustomError
+
+# The error type of partnercheck's own validators: their message is ours already.
+OWN = "partnercheck"
+
+_WORDS = {
+    "missing": "is required",
+    "string_type": "should be text",
+    "int_type": "should be a whole number",
+    "float_type": "should be a number",
+    "finite_number": "should be a number (not infinity or NaN)",
+    "bool_type": "should be true or false",
+    "date_type": "should be a date written YYYY-MM-DD",
+    "list_type": "should be a list",
+    "tuple_type": "should be a list",
+    "dict_type": "should be a mapping",
+    "dataclass_type": "should be a mapping of fields",
+}
+# pydantic's error types worded here (tests/test_messages.py drives each one).
+WORDED = frozenset(_WORDS) | {
+    "unexpected_keyword_argument",
+    "literal_error",
+    "string_too_short",
+    "too_short",
+    "string_too_long",
+    "string_pattern_mismatch",
+    "greater_than_equal",
+    "less_than_equal",
+}
+
+
+def nearest(word: object, choices: Iterable[str]) -> str | None:
+    """The choice closest to ``word``, when one is close enough to be a slip."""
+    import difflib
+
+    match = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+def did_you_mean(word: object, choices: Iterable[str], otherwise: str = "") -> str:
+    """``"; did you mean 'respondent'?"`` for a slip, else ``otherwise``."""
+    near = nearest(word, choices)
+    return f"; did you mean {near!r}?" if near else otherwise
+
+
+def refuse(message: str) -> PydanticCustomError:
+    """An error for a validator to raise, at the place being validated."""
+    from pydantic_core import PydanticCustomError
+
+    # no context: the message is never formatted, so braces in it stay as written
+    return PydanticCustomError(OWN, message)
+
+
+def refuse_all(title: str, found: Sequence[tuple[tuple[str | int, ...], str]]) -> ValidationError:
+    """Several errors for one validator to raise, each at its place below the model."""
+    from pydantic import ValidationError
+
+    return ValidationError.from_exception_data(
+        title, [{"type": refuse(message), "loc": loc, "input": None} for loc, message in found]
+    )
+
+
+def problems(error: ValidationError, model: Any) -> list[Problem]:
+    """Every error of a validation of ``model``, as problems in partnercheck's words."""
+    out = []
+    for e in error.errors(include_url=False):
+        if e["type"] == "too_short" and _length(e["input"]) >= e["ctx"]["min_length"]:
+            continue  # long enough as written: pydantic counted only the items that were valid
+        loc = tuple(part for part in e["loc"] if part != "[key]")
+        out.append(Problem(".".join(map(str, loc)), _say(e, model, loc)))
+    return out
+
+
+def _say(e: Any, model: Any, loc: tuple[Any, ...]) -> str:
+    kind, ctx, value = e["type"], e.get("ctx") or {}, e.get("input")
+    if kind == OWN:
+        return str(e["msg"])
+    if kind in _WORDS:
+        return _WORDS[kind]
+    if kind == "unexpected_keyword_argument":  # an unknown field of a model
+        return "unknown field" + did_you_mean(loc[-1], _field_names(_type_at(model, loc[:-1])))
+    if kind == "literal_error":
+        allowed = typing.get_args(_type_at(model, loc)) or (ctx.get("expected", ""),)
+        return f"should be one of: {', '.join(map(str, allowed))}"
+    if kind == "string_too_short":
+        return "is empty" if ctx["min_length"] == 1 else f"should have at least {ctx['min_length']} character(s)"
+    if kind == "too_short":
+        return f"should have at least {ctx['min_length']} item(s)"
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx['max_length']} character(s)"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not a valid id: use lower-case letters, digits, '-' and '_' ({ctx['pattern']})"
+    if kind == "greater_than_equal":
+        return f"should be at least {ctx['ge']:g}"
+    if kind == "less_than_equal":
+        return f"should be at most {ctx['le']:g}"
+    # A type no model produces today: pydantic's own sentence, lower-cased to
+    # read after the place.
+    msg = str(e["msg"])
+    return msg[:1].lower() + msg[1:]
+
+
+def _length(value: Any) -> int:
+    try:
+        return len(value)
+    except TypeError:
+        return 0
+
+
+def _type_at(model: Any, loc: tuple[Any, ...]) -> Any:
+    """The declared type at ``loc`` below ``model`` (None when it cannot be followed)."""
+    tp = _plain(model)
+    for part in loc:
+        if dataclasses.is_dataclass(tp):
+            tp = _hints(tp).get(part)
+        elif typing.get_origin(tp) in (list, tuple):
+            tp = typing.get_args(tp)[0]
+        elif typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        else:
+            return None
+        tp = _plain(tp)
+    return tp
+
+
+def _plain(tp: Any) -> Any:
+    """``tp`` without ``Annotated`` metadata and ``| None``."""
+    while True:
+        if typing.get_origin(tp) is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+            continue
+        args = typing.get_args(tp)
+        if type(None) in args and len(args) == 2:
+            tp = args[0] if args[1] is type(None) else args[1]
+            continue
+        return tp
+
+
+@lru_cache(maxsize=None)
+def _hints(model: type) -> dict[str, Any]:
+    return typing.get_type_hints(model, include_extras=True)
+
+
+def _field_names(tp: Any) -> list[str]:
+    return [f.name for f in dataclasses.fields(tp)] if dataclasses.is_dataclass(tp) else []
