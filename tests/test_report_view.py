@@ -409,3 +409,12 @@ def test_render_builds_the_view_only_for_formats_that_draw_it(bank, officer, mon
     assert '"partnership": "Northtown Community Safety Partnership"' in data
     with pytest.raises(AssertionError):
         formats.render(officer, bank, "html")
+
+
+@pytest.mark.parametrize("which", ["officer", "empty", "combined", "comparison"])
+@pytest.mark.parametrize("width", [60, 80])
+def test_the_terminal_report_keeps_to_the_width(which, width, bank, officer, combined, later):
+    obj = {"officer": officer, "empty": empty_result(officer), "combined": combined, "comparison": compare(officer, later)}[which]
+    lines = draw(obj, bank, "terminal", width=width).splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert all(line == line.rstrip() for line in lines)
