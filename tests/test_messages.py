@@ -269,6 +269,20 @@ def test_the_shipped_bank_is_built_as_validation_would_build_it(raw_bank):
     assert repr(trusted) == repr(validated)
 
 
+def test_a_bank_named_by_its_path_is_validated_even_the_shipped_one(monkeypatch):
+    import partnercheck.bank as banks
+
+    validated = []
+    real = banks.bank_from_data
+    monkeypatch.setattr(banks, "bank_from_data", lambda data, source: validated.append(source) or real(data, source))
+    banks._load_bank_cached.cache_clear()
+    try:
+        assert banks.load_bank(banks.default_bank_path()) == banks.load_bank()
+        assert validated == [str(banks.default_bank_path())]
+    finally:
+        banks._load_bank_cached.cache_clear()
+
+
 def test_models_made_in_code_compare_and_hash_as_dataclasses_do(bank):
     a, b = bank.statements[0], replace(bank.statements[0])
     assert a == b and hash(a) == hash(b) and a is not b

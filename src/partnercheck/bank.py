@@ -56,15 +56,22 @@ def resolve_bank_path(path: str | Path | None) -> Path:
 
 
 def load_bank(path: str | Path | None = None) -> Bank:
-    """Load, validate and cross-check a bank; every problem is reported at once."""
-    p = resolve_bank_path(path)
-    return _load_bank_cached(str(p))
+    """The shipped bank (no path), or a bank read from ``path`` and validated:
+    every problem is reported at once."""
+    if path is None:
+        return _shipped_bank()
+    return _load_bank_cached(str(resolve_bank_path(path)))
+
+
+@lru_cache(maxsize=1)
+def _shipped_bank() -> Bank:
+    return trusted_bank(_load_trusted(str(default_bank_path())))
 
 
 @lru_cache(maxsize=8)
 def _load_bank_cached(path: str) -> Bank:
-    if path == str(default_bank_path()):
-        return trusted_bank(_load_trusted(path))
+    # Any bank named by a path is validated, the shipped file too
+    # ('questions validate questions/bank.yaml' checks it).
     return bank_from_data(load_data(path, limit=MAX_BANK_BYTES), path)
 
 
