@@ -59,6 +59,7 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str, str]] = [
     ("answers", lambda d: d.pop("partnership"), "partnership", "is required", "missing"),
     ("answers", setter("respondant", value="A. Officer"), "respondant", "unknown field; did you mean 'respondent'?", "unexpected_keyword_argument"),
     ("answers", setter("colour", value="red"), "colour", "unknown field", "unexpected_keyword_argument"),
+    ("answers", setter(1, value="x"), "1", "unknown field (a field's name is text)", "invalid_key"),
     ("answers", setter("respondent", value=3), "respondent", "should be text", "string_type"),
     ("answers", setter("partnership", value=123), "partnership", "should be text", "string_type"),
     ("answers", setter("partnership", value="x" * 201), "partnership", "is too long: at most 200 character(s)", "string_too_long"),

@@ -41,6 +41,7 @@ _WORDS = {
     "tuple_type": "should be a list",
     "dict_type": "should be a mapping",
     "dataclass_type": "should be a mapping of fields",
+    "invalid_key": "unknown field (a field's name is text)",
 }
 # pydantic's error types worded here (tests/test_messages.py drives each one).
 WORDED = frozenset(_WORDS) | {
