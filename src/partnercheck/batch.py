@@ -25,7 +25,6 @@ from .files import safe_filename, write_atomic
 from .models import Answers, Bank, Result
 
 SUFFIXES = (".yaml", ".yml", ".json")
-EXTENSION = {"markdown": ".md", "json": ".json", "html": ".html"}
 UNANSWERED = 255
 
 
@@ -180,20 +179,18 @@ def _assess_job(job: Job) -> Summary | tuple[str, str]:
 
 def _assess(job: Job) -> Summary:
     from .assess import assess
-    from .render import render
+    from .render import formats
 
     assert _bank is not None
     responses = [decode(_bank, r) for r in job.records]
     result = assess(_bank, responses)
     target = Path(job.target)
-    options: dict[str, Any] = {}
-    if job.fmt == "markdown" and job.charts:
-        from .render.charts import write_beside
-
-        options["charts"] = write_beside(result, target, sync=False)
-    elif job.fmt == "html":
-        options["charts"] = job.charts
-    write_atomic(target, render(result, job.fmt, **options), sync=False)
+    # One view per partnership, drawn as the report and its charts.
+    options = formats.RenderOptions(charts=job.charts, stem=formats.attachment_stem(target))
+    rendered = formats.render(result, _bank, job.fmt, options)
+    for name, content in rendered.attachments.items():
+        write_atomic(target.parent / name, content, sync=False)
+    write_atomic(target, rendered.text, sync=False)
     return summarise(result, target.name)
 
 
@@ -261,7 +258,9 @@ def run(
             if progress:
                 progress("read", done, len(files))
 
-        names = report_names(groups, EXTENSION[fmt])
+        from .render.formats import get
+
+        names = report_names(groups, get(fmt).extension)
         work = (
             Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)))
             for name, records in sorted(groups.items())
@@ -400,12 +399,16 @@ def progress_bar(quiet: bool):  # type: ignore[no-untyped-def]
     return update, bar.stop
 
 
-def show_table(outcome: Outcome, out_dir: Path) -> None:
+def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from .render import band_label, clean, score_text
+    from .bands import Bands, shown
+    from .bank import load_bank
+    from .render import clean
+
+    bands = Bands.of(load_bank(bank_path))
 
     table = Table(title=f"{len(outcome.summaries)} partnership(s) in {out_dir}", title_justify="left")
     table.add_column("Partnership", min_width=20)
@@ -413,7 +416,7 @@ def show_table(outcome: Outcome, out_dir: Path) -> None:
                          ("Is", "right"), ("Ready", "right"), ("Warnings", "right"), ("Report", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for s in outcome.summaries:
-        table.add_row(Text(clean(s.partnership)), str(s.respondents), score_text(s.score), band_label(s.band),
+        table.add_row(Text(clean(s.partnership)), str(s.respondents), "-" if s.score is None else str(shown(s.score)), bands.label(s.band),
                       str(s.option or "-"), str(s.ready_for), str(len(s.warnings)), Text(s.report))
     from .output import stdout_is_terminal, use_colour
 
@@ -421,12 +424,12 @@ def show_table(outcome: Outcome, out_dir: Path) -> None:
     Console(highlight=False, no_color=not use_colour(), width=width).print(table)
 
 
-def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None, quiet: bool) -> int:
+def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None, quiet: bool, bank_path: Path | None = None) -> int:
     """Tell the person what was written and what could not be used; the exit code."""
     from .output import EXIT_FAILED, EXIT_OK, say
 
     if not quiet:
-        show_table(outcome, out_dir)
+        show_table(outcome, out_dir, bank_path)
     code = EXIT_OK
     if outcome.bad_files:
         say(f"partnercheck: {len(outcome.bad_files)} file(s) could not be used:")

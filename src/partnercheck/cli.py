@@ -16,7 +16,8 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, emit, fail, render_result, say, user_errors
+from .output import EXIT_INTERRUPTED, choose_format, emit, fail, say, show, user_errors
+from .render.formats import FORMATS, BatchFormatName, FormatName
 
 app = typer.Typer(
     name="partnercheck",
@@ -54,13 +55,6 @@ questions_app = typer.Typer(
 app.add_typer(questions_app, name="questions")
 
 
-class OutFormat(str, Enum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-
-
 class ExportFormat(str, Enum):
     json = "json"
     yaml = "yaml"
@@ -69,8 +63,13 @@ class ExportFormat(str, Enum):
 # Shared options, defined once -------------------------------------------------
 
 FormatOpt = Annotated[
-    OutFormat,
-    typer.Option("--format", "-f", help="terminal (Rich report), markdown (for the board pack), html (one self-contained file to print) or json (for scripts)."),
+    Optional[FormatName],
+    typer.Option(
+        "--format", "-f",
+        help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values())
+        + ". Default: from -o's extension (.md, .html, .json, .txt), else terminal.",
+        show_default=False,
+    ),
 ]
 MixedOpt = Annotated[
     bool,
@@ -122,7 +121,7 @@ def assess_command(
         Optional[str],
         typer.Option("--answers", "-a", help="Answers file (YAML or JSON; '-' for standard input): no questions asked."),
     ] = None,
-    fmt: FormatOpt = OutFormat.terminal,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     resume: Annotated[
@@ -142,6 +141,7 @@ def assess_command(
 
         bank = load_bank(questions)
         if answers is not None:
+            choose_format(fmt, output)  # a bad -o name is said before any work
             if resume is not None:
                 fail("use either --answers or --resume, not both")
             from .answers import load_answers
@@ -151,9 +151,10 @@ def assess_command(
             from .session import interactive
 
             given = interactive(bank, resume)
+        chosen = choose_format(fmt, output)
         result = assess(bank, [given])
         try:
-            emit(render_result(result, fmt.value, output, chart=not no_chart), output)
+            show(result, bank, chosen, output, charts=not no_chart)
         finally:
             # Typed answers are offered for saving even when the report could
             # not be written, so a quarter of an hour's work is never lost.
@@ -172,16 +173,19 @@ def assess_command(
 )
 def report_command(
     result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result saved with --format json ('-' for standard input).")],
-    fmt: FormatOpt = OutFormat.terminal,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
+    questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,
 ) -> None:
-    """Render a saved JSON result again, in any format."""
+    """Render a saved JSON result again, in any format (in the words of the default bank, or of --questions)."""
     with user_errors():
+        from .bank import load_bank
         from .results import load_result
 
+        chosen = choose_format(fmt, output)
         result = load_result(result_file)
-        emit(render_result(result, fmt.value, output, chart=not no_chart), output)
+        show(result, load_bank(questions), chosen, output, charts=not no_chart)
 
 
 # combine ------------------------------------------------------------------
@@ -193,7 +197,7 @@ def report_command(
 )
 def combine_command(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files from respondents of one partnership.")],
-    fmt: FormatOpt = OutFormat.terminal,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     name_respondents: Annotated[
@@ -212,6 +216,7 @@ def combine_command(
         from .bank import load_bank
         from .errors import InputError
 
+        chosen = choose_format(fmt, output)
         bank = load_bank(questions)
         responses, problems = [], []
         for f in files:
@@ -229,7 +234,7 @@ def combine_command(
                 + "); combine one partnership at a time, or pass --allow-mixed"
             )
         result = assess(bank, responses, name_respondents=name_respondents, min_group=min_group)
-        emit(render_result(result, fmt.value, output, chart=not no_chart), output)
+        show(result, bank, chosen, output, charts=not no_chart)
 
 
 # compare ------------------------------------------------------------------
@@ -246,7 +251,7 @@ def combine_command(
 def compare_command(
     old: Annotated[str, typer.Argument(metavar="OLD", help="The earlier assessment: a JSON result or an answers file.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The later assessment: a JSON result or an answers file.")],
-    fmt: FormatOpt = OutFormat.terminal,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     mixed: MixedOpt = False,
@@ -254,16 +259,18 @@ def compare_command(
 ) -> None:
     """Compare two assessments of one partnership: what improved, what slipped, which gaps closed or opened."""
     with user_errors():
+        from .bank import load_bank
         from .compare import compare
         from .results import load_assessment
 
+        chosen = choose_format(fmt, output)
         before, after = load_assessment(old, questions), load_assessment(new, questions)
         if before.partnership != after.partnership and not mixed:
             fail(
                 f"{old} is about {before.partnership!r} but {new} is about {after.partnership!r}; "
                 "compare one partnership, or pass --allow-mixed"
             )
-        emit(render_result(compare(before, after), fmt.value, output, chart=not no_chart), output)
+        show(compare(before, after), load_bank(questions), chosen, output, charts=not no_chart)
 
 
 # template -----------------------------------------------------------------
@@ -383,12 +390,6 @@ def schema_command(
 # batch --------------------------------------------------------------------
 
 
-class BatchFormat(str, Enum):
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-
-
 @app.command(
     "batch",
     epilog=examples(
@@ -402,7 +403,7 @@ class BatchFormat(str, Enum):
 def batch_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
     out_dir: Annotated[Path, typer.Option("--out-dir", "-d", help="Folder for the reports and summary.csv / summary.json.")] = Path("reports"),
-    fmt: Annotated[BatchFormat, typer.Option("--format", "-f", help="Report format for each partnership.")] = BatchFormat.markdown,
+    fmt: Annotated[BatchFormatName, typer.Option("--format", "-f", help="Report format for each partnership: " + ", ".join(n for n, f in FORMATS.items() if f.batch) + ".")] = BatchFormatName.markdown,
     fail_under: Annotated[Optional[float], typer.Option("--fail-under", help="Exit 1 when any partnership's overall score is below this.", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table; problems are still reported.")] = False,
@@ -430,7 +431,7 @@ def batch_command(
         finally:
             stop()
         outcome.bad_files[:0] = missing
-        code = batching.report_outcome(outcome, out_dir, fail_under=fail_under, quiet=quiet)
+        code = batching.report_outcome(outcome, out_dir, fail_under=fail_under, quiet=quiet, bank_path=questions)
         if code:
             raise typer.Exit(code)
 

@@ -95,24 +95,31 @@ def emit(text: str, output: str | None, attachments: Mapping[str, str | bytes] |
     say(f"Wrote {output}")
 
 
-def render_result(result, fmt: str, output: str | None, *, chart: bool = True) -> str:  # type: ignore[no-untyped-def]
-    """Render a result or comparison; Markdown to a file gets SVG charts beside it."""
-    from .render import render
+def choose_format(given: object, output: str | None):  # type: ignore[no-untyped-def]
+    """The format to write: --format, else the one -o's extension names, else
+    the terminal report.  A clash between the two, or an extension that names
+    no format, is a usage error."""
+    from .render import formats
 
-    if fmt == "markdown" and chart and not to_screen(output):
-        from .render.charts import write_beside
+    try:
+        return formats.choose(given, output)  # type: ignore[arg-type]
+    except formats.FormatClash as exc:
+        fail(f"{exc.path}: --format {exc.given} but the file name says {exc.inferred}; change one of them")
+    except formats.UnknownExtension as exc:
+        known = ", ".join(e for f in formats.FORMATS.values() for e in f.extensions)
+        fail(f"{exc.path}: no format writes '{exc.extension}' files; name it {known}, or give --format")
 
-        try:
-            charts = write_beside(result, Path(output))  # type: ignore[arg-type]
-        except OSError as exc:
-            cannot_write(exc.filename or Path(output).parent, exc)  # type: ignore[arg-type]
-        return render(result, fmt, charts=charts)
-    if fmt == "html":
-        return render(result, fmt, charts=chart)
-    if fmt == "terminal":
-        colour = to_screen(output) and use_colour()
-        text = render(result, fmt, color=colour, width=terminal_width(output))
-        if not colour:
-            text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-        return text
-    return render(result, fmt)
+
+def show(source, bank, fmt, output: str | None, *, charts: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Render a result or comparison in the chosen format and write it, with
+    its charts beside it when it goes to a file."""
+    from .render import formats
+
+    options = formats.RenderOptions(
+        charts=charts,
+        colour=to_screen(output) and use_colour(),
+        width=terminal_width(output),
+        stem=None if to_screen(output) else formats.attachment_stem(output),  # type: ignore[arg-type]
+    )
+    rendered = formats.render(source, bank, fmt.name, options)
+    emit(rendered.text, output, rendered.attachments)

@@ -344,23 +344,3 @@ def file_name(stem: str, key: str) -> str:
 def attachments(view: ReportView, stem: str) -> dict[str, str]:
     """The charts as files to write beside a report: file name -> SVG."""
     return {file_name(stem, key): svg for key, svg in charts_for(view).items()}
-
-
-def write_beside(obj, report, *, sync: bool = True) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Old interface, until the edges write ``attachments`` themselves: build
-    the view (default bank), write its charts beside ``report``, return
-    {key: file name}.  The only file writing left in render/: remove it then."""
-    from pathlib import Path
-
-    from ..bank import load_bank
-    from ..files import write_atomic
-    from .formats import attachment_stem
-    from .report import build
-
-    view = build(obj, load_bank())
-    stem = attachment_stem(report)
-    names = {}
-    for key, svg in charts_for(view).items():
-        names[key] = file_name(stem, key)
-        write_atomic(Path(report).parent / names[key], svg, sync=sync)
-    return names
