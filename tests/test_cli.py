@@ -562,3 +562,22 @@ def test_no_ansi_escapes(args, env):
     assert result.stdout.strip()
     assert ANSI not in result.stdout
     assert ANSI not in result.stderr
+
+
+def test_the_format_follows_the_output_file_name(tmp_path):
+    for name, marker in (("board.html", "<!DOCTYPE html>"), ("board.md", "# "), ("board.json", '"kind": "assessment"')):
+        out = tmp_path / name
+        run = CliRunner().invoke(app, ["assess", "--answers", str(EXAMPLES / "northtown-officer.yaml"), "-o", str(out)])
+        assert run.exit_code == 0, run.output
+        assert marker in out.read_text(encoding="utf-8")[:400], name
+
+
+def test_a_format_clash_or_unknown_extension_is_a_usage_error_and_writes_nothing(tmp_path):
+    answers = str(EXAMPLES / "northtown-officer.yaml")
+    clash = CliRunner().invoke(app, ["assess", "--answers", answers, "-f", "json", "-o", str(tmp_path / "board.md")])
+    assert clash.exit_code == 2
+    assert "--format json" in clash.output and "markdown" in clash.output
+    unknown = CliRunner().invoke(app, ["assess", "--answers", answers, "-o", str(tmp_path / "board.pdf")])
+    assert unknown.exit_code == 2
+    assert ".pdf" in unknown.output
+    assert list(tmp_path.iterdir()) == []
