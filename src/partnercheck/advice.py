@@ -37,6 +37,11 @@ def fill(text: str, **values: object) -> str:
     return " ".join(Template(text).safe_substitute({k: str(v) for k, v in values.items()}).split())
 
 
+def sentence(text: str) -> str:
+    """Text that opens a sentence: its first letter a capital."""
+    return text[:1].upper() + text[1:]
+
+
 def find_gaps(bank: Bank, lessons: dict[str, LessonResult], statements: list[StatementResult]) -> list[Gap]:
     gaps: list[Gap] = []
     for lesson in sorted(lessons.values(), key=lambda l: (l.score is None, l.score or 0)):
@@ -131,9 +136,22 @@ def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: Contin
     texts = bank.texts
     out = []
     ready = continuum.ready_for_name
-    if continuum.contradiction:
-        answers = "; ".join(f"{a.about}: {a.label}" for a in continuum.answers if a.continuum and a.question != (bank.aspiration.id if bank.aspiration else None))
-        out.append(fill(texts.contradiction, answers=answers))
+    # An answer that does not fit the answers that bind before it: its own
+    # words when the bank gives them (responsibility devolved without the
+    # power to decide), otherwise the general sentence.
+    given = {a.question: a for a in continuum.answers}
+    questions = {q.id: q for q in bank.continuum_questions}
+    where = (
+        f"{continuum.option} {continuum.option_name}" if continuum.option is not None
+        else joined([str(n) for n in continuum.allowed], "or")
+    )
+    for qid in continuum.mismatches:
+        q, answer = questions.get(qid), given.get(qid)
+        if q is None or answer is None:
+            continue
+        choice = next((o for o in q.options if o.value == answer.value), None)
+        out.append(choice.mismatch if choice is not None and choice.mismatch else
+                   fill(texts.placement_mismatch, about=q.about, answer=answer.label, option=where))
     if continuum.option is not None and continuum.option > continuum.ready_for:
         out.append(fill(texts.above_readiness, option=continuum.option_name, ready=ready))
     if continuum.aims_for is not None and continuum.aims_for > continuum.ready_for:
@@ -188,8 +206,8 @@ def board_questions(
 
 
 def _problem_question(bank: Bank) -> str | None:
-    """The continuum question about who defines the problem (the first one)."""
-    return bank.continuum_questions[0].id if bank.continuum_questions else None
+    """The continuum question about who defines the problem."""
+    return next((q.id for q in bank.continuum_questions if q.role == "problem"), None)
 
 
 def joined(items: Sequence[str], word: str = "and") -> str:

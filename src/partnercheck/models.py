@@ -35,6 +35,7 @@ RESULT_SCHEMA_VERSION = 1
 
 QuestionKind = Literal["statement", "continuum", "aspiration"]
 BandId = Literal["strength", "watch", "gap"]
+Readiness = Literal["ready", "not ready", "cannot be judged"]
 
 
 def check(default: Any = MISSING, **checks: Any) -> Any:
@@ -108,6 +109,10 @@ class ContinuumChoice(_Data):
     # The continuum options this answer is consistent with; empty for
     # "don't know", which rules nothing out.
     continuum: tuple[int, ...] = check((), items_in=CONTINUUM_OPTIONS, items_message="continuum options must be 1 to 5")
+    # Said in a warning when this answer does not fit the answers that bind
+    # before it in the decision tree (responsibility devolved without the
+    # power to decide); a general sentence is used without it.
+    mismatch: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "continuum", tuple(sorted(set(self.continuum))))
@@ -132,6 +137,9 @@ class ContinuumQuestion(_Data):
     source: str = check(min_length=1)
     # What the question decides, used in the rationale ("who defines the problem").
     about: str = check(min_length=1)
+    # Its place in the decision tree: who decides the solution binds first,
+    # then who defined the problem, then who carries the responsibility.
+    role: Literal["solution", "problem", "responsibility"] | None = None
     options: tuple[ContinuumChoice, ...] = check(min_length=2)
 
 
@@ -196,7 +204,6 @@ class Texts(_Data):
     disclaimer: str
     above_readiness: str
     aims_above_readiness: str
-    contradiction: str
     not_assessed: str
     aspiration_gap: str
     board_above_readiness: str
@@ -205,6 +212,28 @@ class Texts(_Data):
     board_divergence: str
     board_divergence_continuum: str
     board_divergence_problem: str
+    placement_step: str
+    placement_mismatch_step: str
+    placement_placed: str
+    placement_range: str
+    placement_range_unsettled: str
+    placement_none: str
+    placement_mismatch: str
+    one_option: str
+    option_span: str
+    option_list: str
+    readiness_here_ready: str
+    readiness_here_not_ready: str
+    readiness_here_cannot_be_judged: str
+    readiness_aim_ready: str
+    readiness_aim_not_ready: str
+    readiness_aim_cannot_be_judged: str
+    readiness_unplaced: str
+    readiness_cannot_be_judged: str
+    readiness_why: str
+    readiness_needs: str
+    readiness_no_gap: str
+    readiness_unknown_lessons: str
 
 
 @_bank_model
@@ -392,14 +421,25 @@ class ContinuumAnswer(_Data):
 class ContinuumResult(_Data):
     option: int | None
     option_name: str | None
+    # The options the answers allow: one when placed, several when answers
+    # are missing (then ``option`` is null and ``settled_by`` names the
+    # question whose answer would settle it).
+    allowed: list[int] = empty(list)
+    settled_by: str | None = None
     ready_for: int
     ready_for_name: str
+    # Can the lesson scores carry where it is, and where it aims (when higher)?
+    ready_here: Readiness | None = None
+    ready_for_aim: Readiness | None = None
     aims_for: int | None = None
     aims_for_name: str | None = None
     rationale: list[str]
     readiness_rationale: list[str]
     answers: list[ContinuumAnswer]
+    # True when an answer does not fit the answers binding before it;
+    # ``mismatches`` names those questions.
     contradiction: bool = False
+    mismatches: list[str] = empty(list)
     # The five options' names, so a saved result renders without the bank.
     options: dict[int, str] = empty(dict)
 
