@@ -102,10 +102,14 @@ def test_lesson_with_no_answers_not_assessed(bank, answers_factory):
     "score, band",
     [
         (0, "gap"),
-        (44.9, "gap"),
+        (44.4, "gap"),
+        # banded by the number the reader sees: 44.5 shows as 45
+        (44.5, "watch"),
+        (44.9, "watch"),
         (45, "watch"),
         (45.0, "watch"),
-        (69.9, "watch"),
+        (69.4, "watch"),
+        (69.9, "strength"),
         (70, "strength"),
         (100, "strength"),
         (None, None),
@@ -118,9 +122,9 @@ def test_band_thresholds(bank, score, band):
 def test_band_thresholds_come_from_bank(bank):
     mins = {b.id: b.min for b in bank.bands}
     assert band_for(bank, mins["strength"]) == "strength"
-    assert band_for(bank, mins["strength"] - 0.1) == "watch"
+    assert band_for(bank, mins["strength"] - 0.6) == "watch"
     assert band_for(bank, mins["watch"]) == "watch"
-    assert band_for(bank, mins["watch"] - 0.1) == "gap"
+    assert band_for(bank, mins["watch"] - 0.6) == "gap"
 
 
 def test_overall_is_mean_of_assessed_lessons(bank, answers_factory):
@@ -148,12 +152,32 @@ def test_overall_is_mean_of_assessed_lessons(bank, answers_factory):
 
 
 def test_each_lesson_weighs_the_same(bank, answers_factory):
-    # shared_interest has 6 statements, trust 5: the overall is the mean of
-    # lesson scores, not of statement scores.
-    answers = {sid: "strongly-agree" for sid in lesson_statements(bank, "shared_interest")}
-    answers.update({sid: "strongly-disagree" for sid in lesson_statements(bank, "trust")})
+    # lessons have different numbers of statements: the overall is the mean
+    # of lesson scores, not of statement scores.
+    sizes = {l.id: len(lesson_statements(bank, l.id)) for l in bank.lessons}
+    big, small = max(sizes, key=sizes.get), min(sizes, key=sizes.get)
+    assert sizes[big] != sizes[small]
+    others = [l for l in sizes if l not in (big, small)]
+    answers = {sid: "strongly-agree" for sid in lesson_statements(bank, big)}
+    answers.update({sid: "strongly-disagree" for sid in lesson_statements(bank, small)})
+    for lesson in others[:1]:
+        answers.update({sid: "neutral" for sid in lesson_statements(bank, lesson)})
     lessons = lessons_for(bank, answers_factory(answers))
     assert overall_score(lessons) == 50.0
+
+
+def test_no_overall_score_when_fewer_than_half_the_lessons_are_assessed(bank, answers_factory):
+    """Thin evidence: two lessons of six answered give no overall score and no
+    band, and the report says why."""
+    answers = {s.id: "dont-know" for s in bank.statements}
+    for lesson in ("trust", "capacity"):
+        answers.update({sid: "strongly-disagree" for sid in lesson_statements(bank, lesson)})
+    result = assess(bank, [answers_factory(answers)])
+    assert result.score is None and result.band is None
+    assert any("No overall score" in w and "2 of the 6" in w for w in result.warnings)
+    # three of six is half: an overall score stands
+    answers.update({sid: "agree" for sid in lesson_statements(bank, "barriers")})
+    assert assess(bank, [answers_factory(answers)]).score is not None
 
 
 def test_mixed_lesson_mean(bank, answers_factory):

@@ -41,6 +41,7 @@ def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
             "an answers file must be a mapping with 'partnership' and 'answers'",
             hint="Run 'partnercheck template -o answers.yaml' for a file to fill in.",
         )
+    data = upgrade(data, bank)
     problems: list[Problem] = []
     try:
         answers = build(Answers, data)
@@ -59,6 +60,30 @@ def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
         raise InputError(source, problems)
     assert answers is not None
     return answers
+
+
+def upgrade(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
+    """Answers (and notes) given to questions an earlier bank asked under
+    another id, moved to the id that asks it now (``renamed`` in the bank);
+    answers to questions nothing asks any more are left out.  An answer
+    already given under the new id wins."""
+    if not bank.renamed:
+        return data
+    out = dict(data)
+    for field in ("answers", "notes"):
+        given = data.get(field)
+        if not isinstance(given, dict) or not any(k in bank.renamed for k in given):
+            continue
+        moved: dict[Any, Any] = {}
+        for key, value in given.items():
+            if key in bank.renamed:
+                new = bank.renamed[key]
+                if new is not None and new not in given:
+                    moved[new] = value
+            else:
+                moved[key] = value
+        out[field] = moved
+    return out
 
 
 def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Problem]:

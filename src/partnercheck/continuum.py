@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .advice import fill, joined, sentence
+from .scoring import band_for
 from .models import (
     Answers,
     Bank,
@@ -81,10 +82,12 @@ class Placement:
 def tree(bank: Bank) -> list[ContinuumQuestion]:
     """The continuum questions in the order they bind: who decides the solution,
     then who defined the problem, then who carries the responsibility
-    (DOMAIN.md, "a decision tree, not a vote"); questions without a role keep
-    the bank's order, after them."""
+    (DOMAIN.md, "a decision tree, not a vote").  The question on sharing
+    control is no part of the tree: it counts in readiness."""
     order = {role: i for i, role in enumerate(TREE_ORDER)}
-    return sorted(bank.continuum_questions, key=lambda q: order.get(q.role, len(order)) if q.role else len(order))
+    if not any(q.role for q in bank.continuum_questions):  # a bank without roles: its own order
+        return list(bank.continuum_questions)
+    return sorted((q for q in bank.continuum_questions if q.role in order), key=lambda q: order[q.role])
 
 
 def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
@@ -112,6 +115,8 @@ def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
         )
         if choice is not None:
             ruling[q.id] = choice
+    steps = tree(bank)
+    ruling = {q.id: ruling[q.id] for q in steps if q.id in ruling}
 
     if not ruling:
         return Placement(None, CONTINUUM_OPTIONS, [fill(texts.placement_none)], answers)
@@ -119,7 +124,7 @@ def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
     allowed = set(CONTINUUM_OPTIONS)
     rationale: list[str] = []
     mismatches: list[tuple[ContinuumQuestion, ContinuumChoice]] = []
-    for q in tree(bank):
+    for q in steps:
         choice = ruling.get(q.id)
         if choice is None:
             continue
@@ -138,7 +143,7 @@ def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
     else:
         option = None
         settled_by = next(
-            (q for q in tree(bank) if q.id not in ruling and any(0 < len(allowed & set(o.continuum)) < len(allowed) for o in q.options)),
+            (q for q in steps if q.id not in ruling and any(0 < len(allowed & set(o.continuum)) < len(allowed) for o in q.options)),
             None,
         )
         rationale.append(
@@ -160,21 +165,37 @@ def options_text(bank: Bank, options: set[int] | Sequence[int]) -> str:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What readiness is judged on: lesson scores (with each lesson's lowest
+    respondent), how many statements sit at the bottom of the scale, and the
+    answer on sharing control."""
+
+    lessons: dict[str, LessonResult]
+    bottom_statements: int = 0
+    control: ContinuumChoice | None = None
+
+
+@dataclass(frozen=True)
 class Check:
-    """Whether the lesson scores can carry one option."""
+    """Whether the evidence can carry one option."""
 
     option: int
     verdict: Literal["ready", "not ready", "cannot be judged"]
     reasons: tuple[str, ...] = ()  # what is unmet, or what is unknown
+    blocking: tuple[str, ...] = ()  # lesson ids that fall short
 
 
-def check_option(bank: Bank, lessons: dict[str, LessonResult], option: int) -> Check:
-    """Can the lesson scores carry ``option``?  Its readiness rule and those of
+def check_option(bank: Bank, evidence: Evidence | dict[str, LessonResult], option: int) -> Check:
+    """Can the partnership carry ``option``?  Its readiness rule and those of
     every option below it count; a lesson that is not assessed cannot show that
     it meets a rule, so the answer is then "cannot be judged", not "no"."""
+    if not isinstance(evidence, Evidence):
+        evidence = Evidence(evidence)
+    lessons = evidence.lessons
     texts = bank.texts
     rules = {r.option: r for r in bank.readiness}
     failed: list[str] = []
+    blocking: list[str] = []
     unknown: list[str] = []
     for n in range(2, option + 1):
         rule = rules.get(n)
@@ -186,39 +207,54 @@ def check_option(bank: Bank, lessons: dict[str, LessonResult], option: int) -> C
                 unknown.append(bank.lesson(lesson_id).name)
             elif BAND_RANK[lesson.band] < BAND_RANK[band]:
                 failed.append(fill(texts.readiness_needs, lesson=lesson.name, band=bank.band(lesson.band).label, needed=bank.band(band).label))
+                blocking.append(lesson_id)
+            elif lesson_id in rule.lowest_respondent and lesson.low is not None:
+                low_band = band_for(bank, lesson.low)
+                if low_band is not None and BAND_RANK[low_band] < BAND_RANK[band]:
+                    failed.append(fill(texts.readiness_lowest, lesson=lesson.name, band=bank.band(low_band).label, needed=bank.band(band).label))
+                    blocking.append(lesson_id)
         if rule.no_gap:
-            gaps = [l.name for l in lessons.values() if l.band == "gap"]
+            gaps = [l for l in lessons.values() if l.band == "gap"]
             if gaps:
-                failed.append(fill(texts.readiness_no_gap, lessons=joined(gaps)))
+                failed.append(fill(texts.readiness_no_gap, lessons=joined([l.name for l in gaps])))
+                blocking += [l.id for l in gaps]
             unknown += [l.name for l in lessons.values() if l.band is None]
+        if rule.no_statement_gap and evidence.bottom_statements:
+            failed.append(fill(texts.readiness_no_statement_gap, count=evidence.bottom_statements))
+    control = evidence.control
+    if control is not None and control.continuum and option not in control.continuum:
+        failed.append(fill(texts.readiness_control, answer=control.label))
     failed = list(dict.fromkeys(failed))
     unknown = list(dict.fromkeys(unknown))
+    blocking = list(dict.fromkeys(blocking))
     if failed:
-        return Check(option, "not ready", tuple(failed))
+        return Check(option, "not ready", tuple(failed), tuple(blocking))
     if unknown:
         return Check(option, "cannot be judged", (fill(texts.readiness_unknown_lessons, lessons=joined(unknown)),))
     return Check(option, "ready")
 
 
 def readiness(
-    bank: Bank, lessons: dict[str, LessonResult], option: int | None = None, aims: int | None = None
+    bank: Bank, evidence: Evidence | dict[str, LessonResult], option: int | None = None, aims: int | None = None
 ) -> tuple[int, list[str], Check | None, Check | None]:
     """Levels, not steps: can the partnership carry where it is, and where it aims?
 
-    Returns the highest option the lesson scores support (for scripts and
+    Returns the highest option the evidence supports (for scripts and
     comparisons), the rationale, and the checks for where it is and for its
     aim (the aim only when it is above where it is).  No option above both
     where it is and where it aims is ever named as "not yet" reached.
     """
+    if not isinstance(evidence, Evidence):
+        evidence = Evidence(evidence)
     texts = bank.texts
     rules = {r.option: r for r in bank.readiness}
     ready = 1
     for n in CONTINUUM_OPTIONS[1:]:
-        if check_option(bank, lessons, n).verdict != "ready":
+        if check_option(bank, evidence, n).verdict != "ready":
             break
         ready = n
-    here = check_option(bank, lessons, option) if option is not None else None
-    aim = check_option(bank, lessons, aims) if aims is not None and aims > (option or 0) else None
+    here = check_option(bank, evidence, option) if option is not None else None
+    aim = check_option(bank, evidence, aims) if aims is not None and aims > (option or 0) else None
     why: list[str] = []
     for check, where in ((here, "here"), (aim, "aim")):
         if check is None:
@@ -230,7 +266,7 @@ def readiness(
         if check.verdict == "not ready" and rule is not None:
             why.append(fill(texts.readiness_why, why=rule.why))
     if here is None and aim is None:
-        beyond = check_option(bank, lessons, ready + 1) if ready < CONTINUUM_OPTIONS[-1] else None
+        beyond = check_option(bank, evidence, ready + 1) if ready < CONTINUUM_OPTIONS[-1] else None
         if beyond is not None and beyond.verdict == "cannot be judged":
             why.append(fill(texts.readiness_cannot_be_judged, reasons="; ".join(beyond.reasons)))
         else:
@@ -256,12 +292,23 @@ def aspiration(bank: Bank, responses: Sequence[Answers]) -> tuple[int | None, Co
     return max(choice.continuum), answer
 
 
-def continuum_result(bank: Bank, responses: Sequence[Answers], lessons: dict[str, LessonResult]) -> ContinuumResult:
+def control_answer(bank: Bank, responses: Sequence[Answers]) -> ContinuumChoice | None:
+    """The answer on sharing control (no part of the tree), if the bank asks it."""
+    q = next((q for q in bank.continuum_questions if q.role == "control"), None)
+    return chosen(q, responses)[0] if q is not None else None
+
+
+def continuum_result(
+    bank: Bank, responses: Sequence[Answers], lessons: dict[str, LessonResult], bottom_statements: int = 0
+) -> ContinuumResult:
     placed = place(bank, responses)
     aims, aims_answer = aspiration(bank, responses)
-    ready, ready_why, here, aim = readiness(bank, lessons, placed.option, aims)
+    control = control_answer(bank, responses)
+    evidence = Evidence(lessons, bottom_statements, control)
+    ready, ready_why, here, aim = readiness(bank, evidence, placed.option, aims)
     answers = placed.answers + ([aims_answer] if aims_answer is not None else [])
     option = placed.option
+    blocking = list(dict.fromkeys((here.blocking if here else ()) + (aim.blocking if aim else ())))
     return ContinuumResult(
         option=option,
         option_name=bank.option(option).name if option else None,
@@ -271,6 +318,7 @@ def continuum_result(bank: Bank, responses: Sequence[Answers], lessons: dict[str
         ready_for_name=bank.option(ready).name,
         ready_here=here.verdict if here else None,
         ready_for_aim=aim.verdict if aim else None,
+        blocking=blocking,
         aims_for=aims,
         aims_for_name=bank.option(aims).name if aims else None,
         rationale=placed.rationale,

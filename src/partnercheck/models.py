@@ -127,6 +127,10 @@ class Statement(_Data):
     source: str = check(min_length=1)
     scale: str = "agreement"
     recommendations: tuple[Recommendation, ...] = check(min_length=1)
+    # "own_organisation": the statement is about the respondent's own
+    # organisation, so differing answers describe different organisations
+    # and are not disagreement.
+    about: Literal["own_organisation"] | None = None
 
 
 @_bank_model
@@ -139,7 +143,9 @@ class ContinuumQuestion(_Data):
     about: str = check(min_length=1)
     # Its place in the decision tree: who decides the solution binds first,
     # then who defined the problem, then who carries the responsibility.
-    role: Literal["solution", "problem", "responsibility"] | None = None
+    # "control" (willingness to share control) is no part of the tree: its
+    # answer's options say which options the partnership can carry.
+    role: Literal["solution", "problem", "responsibility", "control"] | None = None
     options: tuple[ContinuumChoice, ...] = check(min_length=2)
 
 
@@ -180,6 +186,11 @@ class ReadinessRule(_Data):
     # lesson id -> the lowest band that lesson may be in
     requires: dict[str, BandId] = empty(dict)
     no_gap: bool = False
+    # No statement answered at the bottom of the scale either.
+    no_statement_gap: bool = False
+    # Lessons the lowest respondent must also meet (``requires``'s band), not
+    # only the mean: trust is only as strong as the partner who feels it least.
+    lowest_respondent: tuple[str, ...] = ()
     why: str
 
 
@@ -195,6 +206,13 @@ class Rules(_Data):
     recommend_at_most: float = check(default=25, ge=0, le=100)
     # Respondents this many scale points apart diverge (combined assessments).
     divergence_points: int = check(default=2, ge=1)
+    # Fewer than this share of the lessons assessed: no overall score.
+    min_assessed_share: float = check(default=0.5, ge=0, le=1)
+    # One respondent this many scale points from the median of the others, the
+    # same way, on at least ``pattern_share`` of the statements they answered
+    # (and at least ``pattern_min_statements``): one finding, not many.
+    pattern_share: float = check(default=0.6, ge=0, le=1)
+    pattern_min_statements: int = check(default=6, ge=1)
 
 
 @_bank_model
@@ -234,6 +252,31 @@ class Texts(_Data):
     readiness_needs: str
     readiness_no_gap: str
     readiness_unknown_lessons: str
+    readiness_lowest: str
+    readiness_no_statement_gap: str
+    readiness_control: str
+    no_overall: str
+    gap_lesson_reason: str
+    gap_statement_reason: str
+    answered_as: str
+    scored_on_average: str
+    minority_gap_reason: str
+    board_minority: str
+    board_statement_gap: str
+    board_aim: str
+    change_solution: str
+    change_problem: str
+    change_responsibility: str
+    change_control: str
+    change_lessons: str
+    hidden_groups: str
+    divergence_reason: str
+    divergence_continuum_reason: str
+    pattern_text: str
+    pattern_below: str
+    pattern_above: str
+    pattern_reason: str
+    board_pattern: str
 
 
 @_bank_model
@@ -261,6 +304,10 @@ class Bank(_Data):
     statements: tuple[Statement, ...] = check(min_length=1)
     continuum_questions: tuple[ContinuumQuestion, ...] = ()
     aspiration: ContinuumQuestion | None = None
+    # Question ids of earlier versions of the bank -> the id that asks the
+    # same now (null: nothing asks it any more), so that old answers files,
+    # drafts and saved results still load.
+    renamed: dict[str, str | None] = empty(dict)
 
     # Cross-references are checked in bank.validate_references, which can name
     # the question that is wrong; shapes.build checks shapes only.
@@ -431,6 +478,8 @@ class ContinuumResult(_Data):
     # Can the lesson scores carry where it is, and where it aims (when higher)?
     ready_here: Readiness | None = None
     ready_for_aim: Readiness | None = None
+    # Lessons that stand between the partnership and where it is or aims to be.
+    blocking: list[str] = empty(list)
     aims_for: int | None = None
     aims_for_name: str | None = None
     rationale: list[str]
@@ -446,7 +495,9 @@ class ContinuumResult(_Data):
 
 @_result_model
 class Gap(_Data):
-    kind: Literal["lesson", "statement"]
+    # "minority": a lesson that at least one respondent scores in the gap
+    # band although the combined score is not there.
+    kind: Literal["lesson", "statement", "minority"]
     lesson: str
     statement: str | None = None
     score: float | None
@@ -465,7 +516,7 @@ class RecommendationResult(_Data):
 @_result_model
 class Divergence(_Data):
     question: str
-    kind: QuestionKind
+    kind: Literal["statement", "continuum", "aspiration", "pattern"]
     text: str
     spread: int | None = None
     counts: dict[str, int] = empty(dict)
@@ -478,6 +529,8 @@ class GroupBreakdown(_Data):
     respondents: int
     score: float | None
     lessons: dict[str, float | None]
+    # Statements about the respondent's own organisation, this group's mean.
+    statements: dict[str, float | None] = empty(dict)
 
 
 @_result_model

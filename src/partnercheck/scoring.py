@@ -15,11 +15,21 @@ from collections.abc import Sequence
 from .models import Answers, Bank, BandId, LessonResult, Statement, StatementResult
 
 
+def shown(score: float | None) -> int:
+    """A score as a reader sees it: a whole number, halves rounded up."""
+    assert score is not None
+    return int(score + 0.5) if score >= 0 else -int(-score + 0.5)
+
+
 def band_for(bank: Bank, score: float | None) -> BandId | None:
+    """The band of a score, judged on the number the reader sees (44.5 shows
+    as 45, so it is banded as 45): a report never says "45, in the gap band
+    (below 45)"."""
     if score is None:
         return None
+    seen = shown(score)
     for band in sorted(bank.bands, key=lambda b: b.min, reverse=True):
-        if score >= band.min:
+        if seen >= band.min:
             return band.id
     return "gap"
 
@@ -116,5 +126,10 @@ def lesson_ranges(bank: Bank, responses: Sequence[Answers]) -> dict[str, tuple[f
     return {k: (min(v), max(v)) for k, v in per.items()}
 
 
-def overall_score(lessons: dict[str, LessonResult]) -> float | None:
-    return _mean([l.score for l in lessons.values() if l.score is not None])
+def overall_score(lessons: dict[str, LessonResult], min_share: float = 0.5) -> float | None:
+    """The mean of the assessed lessons; none when fewer than ``min_share`` of
+    the lessons are assessed (thin evidence makes no overall score)."""
+    scores = [l.score for l in lessons.values() if l.score is not None]
+    if not lessons or len(scores) < min_share * len(lessons):
+        return None
+    return _mean(scores)
