@@ -173,3 +173,17 @@ def test_unwillingness_to_share_control_stands_in_the_way_of_deciding_together(b
     result = assess(bank, [answers_factory(answers, fill="agree")])
     assert result.continuum.ready_for_aim == "not ready"
     assert any("control" in q for q in result.board_questions)
+
+
+def test_an_answers_file_with_no_answers_is_refused(tmp_path):
+    from typer.testing import CliRunner
+
+    from partnercheck.cli import app
+
+    for body in ("partnership: Northtown\n", "partnership: Northtown\nanswers: {}\n",
+                 "partnership: Northtown\nanswers:\n  trust.conflict-raised:\n"):
+        path = tmp_path / "empty.yaml"
+        path.write_text(body, encoding="utf-8")
+        run = CliRunner().invoke(app, ["assess", "--answers", str(path)])
+        assert run.exit_code == 2, body
+        assert "no question is answered" in run.output

@@ -25,14 +25,15 @@ from .files import display_name, load_data
 from .models import Answers, Bank, Statement
 
 
-def load_answers(path: str | Path, bank: Bank) -> Answers:
-    """Read an answers file and check every answer against the bank."""
+def load_answers(path: str | Path, bank: Bank, *, draft: bool = False) -> Answers:
+    """Read an answers file and check every answer against the bank (a
+    ``draft`` to resume may hold no answer yet)."""
     name = display_name(path)
     data = load_data(path)
-    return answers_from_data(data, bank, name)
+    return answers_from_data(data, bank, name, draft=draft)
 
 
-def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
+def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False) -> Answers:
     from .shapes import Invalid, build
 
     if not isinstance(data, dict):
@@ -56,10 +57,18 @@ def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
         # (the options to choose from), so its problems replace theirs there.
         problems = [p for p in problems if not p.where.startswith("answers.")]
         problems.extend(check_answers(raw, bank, data.get("notes")))
+    if not draft and not problems and not (isinstance(raw, dict) and any(v is not None for v in raw.values())):
+        problems.append(Problem("answers", NO_ANSWERS))
     if problems:
         raise InputError(source, problems)
     assert answers is not None
     return answers
+
+
+NO_ANSWERS = (
+    "no question is answered: give at least one answer (see 'partnercheck questions list'), "
+    "or run 'partnercheck assess' to answer the questionnaire"
+)
 
 
 def upgrade(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
