@@ -109,7 +109,7 @@ def test_several_problems_at_once(bank):
     data = {
         "answers": {
             "trust.conflict-raise": "agree",
-            "capacity.right-people": "maybe",
+            "capacity.right-organisations": "maybe",
             "continuum.problem": "nobody",
         },
         "date": "not a date",
@@ -118,7 +118,7 @@ def test_several_problems_at_once(bank):
     assert "partnership" in problems
     assert "date" in problems
     assert "answers.trust.conflict-raise" in problems
-    assert "answers.capacity.right-people" in problems
+    assert "answers.capacity.right-organisations" in problems
     assert "answers.continuum.problem" in problems
     assert len(problems) == 5
 

@@ -187,3 +187,26 @@ def test_an_answers_file_with_no_answers_is_refused(tmp_path):
         run = CliRunner().invoke(app, ["assess", "--answers", str(path)])
         assert run.exit_code == 2, body
         assert "no question is answered" in run.output
+
+
+# --------------------------------------------------------------------------
+# Bank 2.0: answers written for bank 1.0 still load
+# --------------------------------------------------------------------------
+
+
+def test_a_bank_1_answers_file_still_loads_and_counts_renamed_questions(bank):
+    from conftest import ROOT
+    from partnercheck.answers import load_answers
+
+    old = ROOT / "tests" / "data" / "bank-1.0" / "northtown-officer.yaml"
+    text = old.read_text(encoding="utf-8")
+    assert "trust.control-shared:" in text and "capacity.right-people:" in text
+    answers = load_answers(old, bank)
+    for old_id, new_id in bank.renamed.items():
+        assert old_id not in answers.answers
+        if f"{old_id}:" in text and new_id is not None:
+            assert new_id in answers.answers, old_id
+    # willingness to share control now counts as the continuum question
+    assert answers.answers["continuum.control-shared"] == "agree"
+    result = assess(bank, [answers])
+    assert result.score is not None

@@ -145,6 +145,33 @@ def validate_references(bank: Bank) -> list[Problem]:
     for lesson in lesson_ids:
         if by_lesson.get(lesson, 0) == 0:
             problems.append(Problem("statements", f"lesson {lesson!r} has no statements"))
+    problems += _check_sources(bank)
+    for old, new in bank.renamed.items():
+        if new is not None and new not in seen:
+            problems.append(Problem(f"renamed.{old}", f"maps to {new!r}, which is not a question of this bank"))
+        if old in seen:
+            problems.append(Problem(f"renamed.{old}", "is still a question of this bank; an old id cannot also be a current one"))
+    return problems
+
+
+def _check_sources(bank: Bank) -> list[Problem]:
+    """With a ``sources`` list, every citation must name one of its keys."""
+    if not bank.sources:
+        return []
+    keys = [s.key for s in bank.sources]
+    problems = [Problem("sources", f"duplicate key {k!r}") for k in sorted({k for k in keys if keys.count(k) > 1})]
+    known = set(keys)
+    cited: list[tuple[str, str]] = []
+    for l in bank.lessons:
+        cited += [(f"lessons[{l.id}].sources", k) for k in l.sources]
+        cited += [(f"lessons[{l.id}].recommendations", r.source) for r in l.recommendations]
+    for q in [*bank.statements, *bank.continuum_questions, *([bank.aspiration] if bank.aspiration else [])]:
+        cited.append((f"{_where(bank, q)}.source", q.source))
+        for r in getattr(q, "recommendations", ()):
+            cited.append((f"{_where(bank, q)}.recommendations", r.source))
+    for where, key in cited:
+        if key not in known:
+            problems.append(Problem(where, f"cites {key!r}, which is not a key of 'sources'; use one of {', '.join(sorted(known))}"))
     return problems
 
 

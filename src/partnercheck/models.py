@@ -68,8 +68,21 @@ _QUESTION_ID = r"^[a-z0-9_]+\.[a-z0-9][a-z0-9-]*$"
 
 
 @_bank_model
+class Source(_Data):
+    """A document the bank's statements and recommendations rest on; cited by ``key``."""
+
+    key: str = check(min_length=1, pattern=_ID)
+    title: str = check(min_length=1)
+    author: str = check(min_length=1)
+    year: int | None = None
+    kind: str = check(min_length=1)
+    # Where the document came from, for the bank's maintainers; never shown.
+    file: str | None = None
+
+
+@_bank_model
 class Recommendation(_Data):
-    """A concrete next step, with the seed file it rests on."""
+    """A concrete next step, with the source (its key) it rests on."""
 
     text: str = check(min_length=1)
     source: str = check(min_length=1)
@@ -294,6 +307,8 @@ class Bank(_Data):
 
     name: str
     version: str
+    # The documents cited by ``source`` fields (a bank may cite free text instead).
+    sources: tuple[Source, ...] = ()
     scales: tuple[Scale, ...] = check(min_length=1)
     bands: tuple[Band, ...]
     rules: Rules = Rules()
