@@ -18,8 +18,9 @@ from partnercheck.models import LESSON_IDS
 
 def test_default_bank_validates(raw_bank):
     bank = bank_from_data(copy.deepcopy(raw_bank), "bank.yaml")
-    assert len(bank.statements) == 32
-    assert len(bank.continuum_questions) == 3
+    assert len(bank.statements) == len(raw_bank["statements"]) >= 30
+    roles = sorted(q.role for q in bank.continuum_questions)
+    assert roles == ["control", "problem", "responsibility", "solution"]
     assert bank.aspiration is not None
 
 
@@ -34,7 +35,13 @@ def test_question_ids_unique(bank):
     assert len(qids) == len(set(qids))
 
 
-def test_every_source_is_a_seed(bank):
+def test_every_source_is_a_listed_document(bank):
+    """Statements and recommendations cite a source by its key; each source is
+    described by title, author, year and kind, and traced to a seed file."""
+    keys = {src.key for src in bank.sources}
+    assert {src.file for src in bank.sources} == SEEDS
+    for src in bank.sources:
+        assert src.title and src.author and src.kind
     sources = []
     for s in bank.statements:
         sources.append(s.source)
@@ -46,8 +53,22 @@ def test_every_source_is_a_seed(bank):
         sources.append(q.source)
     sources.append(bank.aspiration.source)
     assert sources
-    bad = [x for x in sources if x not in SEEDS]
-    assert bad == []
+    assert [x for x in sources if x not in keys] == []
+
+
+def test_a_citation_of_an_unknown_source_is_named(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    data["statements"][0]["source"] = "000_0fcc16666bafa313.txt"
+    _, _, problems = load_problems(tmp_path, data)
+    where = f"statements[{data['statements'][0]['id']}].source"
+    assert "not a key of 'sources'" in problems[where]
+
+
+def test_renamed_ids_must_lead_to_a_question(tmp_path, raw_bank):
+    data = copy.deepcopy(raw_bank)
+    data["renamed"]["old.id"] = "trust.no-such-question"
+    _, _, problems = load_problems(tmp_path, data)
+    assert "not a question of this bank" in problems["renamed.old.id"]
 
 
 def test_answer_scale_scores(bank):
@@ -67,7 +88,7 @@ def test_load_bank_from_folder(tmp_path, raw_bank):
     (tmp_path / "bank.yaml").write_text(yaml.safe_dump(raw_bank, allow_unicode=True), encoding="utf-8")
     assert resolve_bank_path(tmp_path) == tmp_path / "bank.yaml"
     bank = load_bank(tmp_path)
-    assert len(bank.statements) == 32
+    assert len(bank.statements) == len(raw_bank["statements"])
 
 
 def test_folder_without_bank(tmp_path):
@@ -116,11 +137,11 @@ def test_unknown_lesson(tmp_path, raw_bank):
 
 def test_unknown_scale(tmp_path, raw_bank):
     data = copy.deepcopy(raw_bank)
-    data["statements"][statement_index(data, "capacity.right-people")]["scale"] = "likert7"
+    data["statements"][statement_index(data, "capacity.right-organisations")]["scale"] = "likert7"
     _, err, problems = load_problems(tmp_path, data)
-    assert "statements[capacity.right-people].scale" in problems
-    assert "likert7" in problems["statements[capacity.right-people].scale"]
-    assert "agreement" in problems["statements[capacity.right-people].scale"]
+    assert "statements[capacity.right-organisations].scale" in problems
+    assert "likert7" in problems["statements[capacity.right-organisations].scale"]
+    assert "agreement" in problems["statements[capacity.right-organisations].scale"]
 
 
 def test_duplicate_id(tmp_path, raw_bank):
@@ -141,16 +162,16 @@ def test_missing_field(tmp_path, raw_bank):
 
 def test_wrong_type(tmp_path, raw_bank):
     data = copy.deepcopy(raw_bank)
-    data["statements"][statement_index(data, "barriers.boundary-zones")]["text"] = 123
+    data["statements"][statement_index(data, "barriers.practitioners-meet")]["text"] = 123
     _, err, problems = load_problems(tmp_path, data)
-    assert "statements[barriers.boundary-zones].text" in problems
+    assert "statements[barriers.practitioners-meet].text" in problems
 
 
 def test_recommendations_wrong_type(tmp_path, raw_bank):
     data = copy.deepcopy(raw_bank)
-    data["statements"][statement_index(data, "barriers.boundary-zones")]["recommendations"] = "do better"
+    data["statements"][statement_index(data, "barriers.practitioners-meet")]["recommendations"] = "do better"
     _, err, problems = load_problems(tmp_path, data)
-    assert any(w.startswith("statements[barriers.boundary-zones].recommendations") for w in problems)
+    assert any(w.startswith("statements[barriers.practitioners-meet].recommendations") for w in problems)
 
 
 def test_bad_continuum_option_number(tmp_path, raw_bank):
@@ -172,11 +193,11 @@ def test_unknown_field(tmp_path, raw_bank):
 def test_shape_problems_all_at_once(tmp_path, raw_bank):
     data = copy.deepcopy(raw_bank)
     del data["statements"][statement_index(data, "trust.new-people")]["text"]
-    data["statements"][statement_index(data, "barriers.boundary-zones")]["help"] = ["a", "list"]
+    data["statements"][statement_index(data, "barriers.practitioners-meet")]["help"] = ["a", "list"]
     data["continuum_questions"][1]["options"][0]["continuum"] = [0]
     _, err, problems = load_problems(tmp_path, data)
     assert "statements[trust.new-people].text" in problems
-    assert "statements[barriers.boundary-zones].help" in problems
+    assert "statements[barriers.practitioners-meet].help" in problems
     assert any(w.startswith("continuum_questions[continuum.solution].options") for w in problems)
     assert len(err.problems) >= 3
 
@@ -184,13 +205,13 @@ def test_shape_problems_all_at_once(tmp_path, raw_bank):
 def test_reference_problems_all_at_once(tmp_path, raw_bank):
     data = copy.deepcopy(raw_bank)
     data["statements"][statement_index(data, "trust.new-people")]["lesson"] = "trustt"
-    data["statements"][statement_index(data, "capacity.right-people")]["scale"] = "likert7"
-    i = statement_index(data, "barriers.boundary-zones")
-    data["statements"][i - 1]["id"] = "barriers.boundary-zones"
+    data["statements"][statement_index(data, "capacity.right-organisations")]["scale"] = "likert7"
+    i = statement_index(data, "barriers.practitioners-meet")
+    data["statements"][i - 1]["id"] = "barriers.practitioners-meet"
     _, err, problems = load_problems(tmp_path, data)
     assert "statements[trust.new-people].lesson" in problems
-    assert "statements[capacity.right-people].scale" in problems
-    assert "statements[barriers.boundary-zones]" in problems
+    assert "statements[capacity.right-organisations].scale" in problems
+    assert "statements[barriers.practitioners-meet]" in problems
     assert len(err.problems) >= 3
     text = str(err)
     for where in problems:

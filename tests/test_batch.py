@@ -75,7 +75,9 @@ def test_batch_groups_by_partnership_and_writes_reports_and_summaries(answers_di
     summary = json.loads((out / "summary.json").read_text())
     beta = next(p for p in summary["partnerships"] if p["partnership"] == "Beta Partnership")
     assert beta["lessons"]["trust"] == {"score": 100.0, "band": "strength"}
-    assert beta["option"] == 1 and beta["ready_for"] == 5
+    # every continuum question answered with its first option: the lead decides
+    # alone, and partners would not hand it control, so no more than consulting
+    assert beta["option"] == 1 and beta["ready_for"] == 2
     # the combined report does not name the organisations of groups below 3
     alpha = (out / "alpha-partnership.md").read_text()
     assert "Respondents | 2" in alpha

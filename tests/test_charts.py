@@ -307,7 +307,7 @@ def test_terminal_report_fits_the_width_and_names_bands_in_words(officer, combin
             row = next(line for line in block if line.strip().startswith(lesson.name[:8]))
             label = {"strength": "Strength", "watch": "Watch", "gap": "Gap"}[lesson.band]
             assert label in row, row
-            assert f" {lesson.score:.0f} " in row
+            assert f" {int(lesson.score + 0.5)} " in row
             assert f"{lesson.answered} of {lesson.statements}" in row
 
 

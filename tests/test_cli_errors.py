@@ -151,7 +151,7 @@ def test_several_problems_listed_at_once(tmp_path):
     del data["partnership"]
     data["colour"] = "blue"  # an unknown field
     data["answers"]["trust.no-such-thing"] = "agree"  # unknown id
-    data["answers"]["capacity.right-people"] = "sometimes"  # not an option
+    data["answers"]["capacity.right-organisations"] = "sometimes"  # not an option
     data["answers"]["continuum.problem"] = "nobody"  # not an option
     data["notes"]["barriers.nope"] = "a note on nothing"  # note for unknown id
     path = write(tmp_path / "several.yaml", yaml.safe_dump(data, sort_keys=False))
@@ -160,7 +160,7 @@ def test_several_problems_listed_at_once(tmp_path):
         "partnership: is required",
         "colour: unknown field",
         "answers.trust.no-such-thing: unknown question id",
-        "answers.capacity.right-people: 'sometimes' is not an option",
+        "answers.capacity.right-organisations: 'sometimes' is not an option",
         "answers.continuum.problem: 'nobody' is not an option",
         "notes.barriers.nope: note for an unknown question id",
     ]
@@ -173,9 +173,9 @@ def test_several_problems_listed_at_once(tmp_path):
 
 def test_non_string_answer_reported_once(tmp_path):
     # once, not by both the field checks ('should be text') and the bank check
-    path = write(tmp_path / "number.yaml", "partnership: X\nanswers:\n  capacity.right-people: 3\n")
+    path = write(tmp_path / "number.yaml", "partnership: X\nanswers:\n  capacity.right-organisations: 3\n")
     stderr = assert_refused(run("assess", "--answers", path), str(path))
-    assert stderr.count("capacity.right-people") == 1, stderr
+    assert stderr.count("capacity.right-organisations") == 1, stderr
 
 
 @pytest.mark.parametrize("command", ["combine", "compare"])
@@ -215,25 +215,25 @@ def _bank_with(tmp_path: Path, old: str, new: str, name: str = "bad-bank.yaml") 
 def test_bank_with_unknown_lesson(tmp_path):
     bad = _bank_with(
         tmp_path,
-        "  - id: trust.control-shared\n    lesson: trust\n",
-        "  - id: trust.control-shared\n    lesson: trusting\n",
+        "  - id: trust.new-people\n    lesson: trust\n",
+        "  - id: trust.new-people\n    lesson: trusting\n",
     )
     for args in (("assess", "--answers", OFFICER, "--questions", bad), ("questions", "validate", bad)):
         stderr = assert_refused(run(*args), str(bad))
-        assert "trust.control-shared" in stderr  # the question
+        assert "trust.new-people" in stderr  # the question
         assert ".lesson" in stderr  # the field
         assert "unknown lesson 'trusting'" in stderr
 
 
 def test_bank_with_several_problems(tmp_path):
     text = BANK.read_text(encoding="utf-8")
-    text = text.replace("  - id: trust.control-shared\n    lesson: trust\n", "  - id: trust.control-shared\n    lesson: trusting\n", 1)
-    text = text.replace("  - id: capacity.right-people\n    lesson: capacity\n", "  - id: capacity.right-people\n    lesson: capacity\n    scale: nine-point\n", 1)
+    text = text.replace("  - id: trust.new-people\n    lesson: trust\n", "  - id: trust.new-people\n    lesson: trusting\n", 1)
+    text = text.replace("  - id: capacity.right-organisations\n    lesson: capacity\n", "  - id: capacity.right-organisations\n    lesson: capacity\n    scale: nine-point\n", 1)
     bad = write(tmp_path / "bank.yaml", text)
     stderr = assert_refused(run("questions", "validate", tmp_path), "bank.yaml")
     assert "2 problem(s)" in stderr
-    assert "statements[trust.control-shared].lesson" in stderr
-    assert "statements[capacity.right-people].scale: unknown scale 'nine-point'" in stderr
+    assert "statements[trust.new-people].lesson" in stderr
+    assert "statements[capacity.right-organisations].scale: unknown scale 'nine-point'" in stderr
     assert str(bad) in stderr
 
 

@@ -100,8 +100,10 @@ def test_continuum_divergence_on_the_problem(bank, answers_factory):
     assert "do not yet share a view of the problem" in board
     # the problem question is the most pressing one
     assert result.board_questions[0] == board
-    # a tie counts the lower-reaching answer
-    assert result.continuum.option == 1
+    # a tie counts the lower-reaching answer; who decides is not answered,
+    # so the answers leave a range open
+    assert result.continuum.option is None
+    assert result.continuum.allowed == [1, 2, 3]
 
 
 def test_same_problem_answer_no_continuum_divergence(bank, answers_factory):
@@ -131,7 +133,7 @@ def test_other_continuum_divergence_uses_general_board_question(bank, answers_fa
 def test_continuum_majority_counts(bank, answers_factory):
     responses = [answers_factory({"continuum.problem": v}, fill="agree") for v in ["together", "together", "lead"]]
     result = assess(bank, responses)
-    assert result.continuum.option == 4
+    assert result.continuum.allowed == [4, 5]
     shown = next(a for a in result.continuum.answers if a.question == "continuum.problem")
     assert shown.counts == {"together": 2, "lead": 1}
 
@@ -311,8 +313,8 @@ def test_compare_warns_on_reversed_dates_and_respondents(bank, answers_factory):
 
 
 def test_compare_continuum_moves(bank, answers_factory):
-    old = build(bank, answers_factory, {}, {"continuum.problem": "lead"})
-    new = build(bank, answers_factory, {}, {"continuum.problem": "together"})
+    old = build(bank, answers_factory, {}, {"continuum.problem": "lead", "continuum.solution": "lead-alone"})
+    new = build(bank, answers_factory, {}, {"continuum.problem": "together", "continuum.solution": "together", "continuum.responsibility": "lead"})
     c = compare(old, new)
     assert c.continuum.old_option == 1
     assert c.continuum.new_option == 4

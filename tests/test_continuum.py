@@ -17,197 +17,139 @@ from partnercheck.models import LessonResult
 BAND_RANK = {"gap": 0, "watch": 1, "strength": 2}
 
 
-def ruling_choices(bank):
-    """For each continuum question, its answers that rule something out."""
-    return [[o for o in q.options if o.continuum] for q in bank.continuum_questions]
+SOLUTION, PROBLEM, RESPONSIBILITY = "continuum.solution", "continuum.problem", "continuum.responsibility"
 
 
-def all_combinations(bank):
-    qs = bank.continuum_questions
-    for combo in itertools.product(*ruling_choices(bank)):
-        yield {q.id: c.value for q, c in zip(qs, combo)}, combo
+def power(solution=None, problem=None, responsibility=None):
+    """Answers to the three power questions (None leaves one unanswered)."""
+    given = {SOLUTION: solution, PROBLEM: problem, RESPONSIBILITY: responsibility}
+    return {k: v for k, v in given.items() if v is not None}
 
 
-def fits_of(combo):
-    fits = set(range(1, 6))
-    for c in combo:
-        fits &= set(c.continuum)
-    return fits
-
-
-def consistent_answers(bank, option):
-    """Answers to every continuum question that fit ``option`` and nothing lower."""
-    for answers, combo in all_combinations(bank):
-        fits = fits_of(combo)
-        if fits and min(fits) == option:
-            return answers
-    return None
+def placed(bank, answers_factory, **answers):
+    return place(bank, [answers_factory(power(**answers), fill="agree")])
 
 
 def dont_know(q):
     return next(o.value for o in q.options if not o.continuum)
 
 
-def option_of(bank, answers_factory, answers):
-    option, _, _, _ = place(bank, [answers_factory(answers, fill="agree")])
-    return option
+# What a practitioner concludes from each pattern (DOMAIN.md, "Placing a
+# partnership"): who decides binds first, then who defined the problem, then
+# who carries the responsibility.
+@pytest.mark.parametrize(
+    ("answers", "option"),
+    [
+        # the lead decides alone: expert alone, whatever else is said
+        (dict(solution="lead-alone", problem="lead", responsibility="lead"), 1),
+        # the commonest real pattern: the lead defines, consults, each partner delivers its part
+        (dict(solution="lead-consults", problem="lead", responsibility="each-partner"), 2),
+        (dict(solution="lead-consults", problem="outside", responsibility="lead"), 2),
+        # partners choose how, the problem fixed in advance or set from outside
+        (dict(solution="together", problem="lead", responsibility="each-partner"), 3),
+        (dict(solution="together", problem="outside", responsibility="lead"), 3),
+        # partners define the problem and decide; responsibility not devolved
+        (dict(solution="together", problem="together", responsibility="each-partner"), 4),
+        (dict(solution="together", problem="together", responsibility="lead"), 4),
+        # responsibility devolved to a partnership that defines and decides
+        (dict(solution="together", problem="together", responsibility="partnership"), 5),
+    ],
+)
+def test_decision_tree_places_each_pattern(bank, answers_factory, answers, option):
+    p = placed(bank, answers_factory, **answers)
+    assert p.option == option
+    assert p.allowed == (option,)
+    assert p.mismatches == []
 
 
-@pytest.mark.parametrize("option", [1, 2, 3, 4, 5])
-def test_consistent_answers_place_each_option(bank, answers_factory, option):
-    answers = consistent_answers(bank, option)
-    assert answers is not None, f"the bank cannot place option {option}"
-    placed, rationale, shown, contradiction = place(bank, [answers_factory(answers)])
-    assert placed == option
-    assert contradiction is False
-    assert rationale[0].startswith(f"Placed at {option} {bank.option(option).name}")
-    assert {a.question: a.value for a in shown} == answers
-
-
-def test_every_consistent_combination_places_at_lowest_fit(bank, answers_factory):
-    checked = 0
-    for answers, combo in all_combinations(bank):
-        fits = fits_of(combo)
-        if not fits:
-            continue
-        option, _, _, contradiction = place(bank, [answers_factory(answers)])
-        assert option == min(fits), answers
-        assert contradiction is False
-        checked += 1
-    assert checked >= 5
-
-
-def test_full_partnership_answers(bank, answers_factory):
-    answers = {"continuum.problem": "together", "continuum.solution": "together", "continuum.responsibility": "partnership"}
-    assert option_of(bank, answers_factory, answers) == 5
-
-
-@pytest.mark.parametrize("qindex", [0, 1, 2])
-def test_partial_answers_place_at_lowest_consistent_option(bank, answers_factory, qindex):
-    q = bank.continuum_questions[qindex]
-    for choice in (o for o in q.options if o.continuum):
-        option, rationale, _, contradiction = place(bank, [answers_factory({q.id: choice.value})])
-        assert option == min(choice.continuum)
-        assert contradiction is False
-        if len(choice.continuum) > 1:
-            assert any("lowest is taken" in line for line in rationale)
-
-
-def test_partial_problem_together(bank, answers_factory):
-    # "together" fits 4 and 5 only: placed at 4 until responsibility is answered
-    assert option_of(bank, answers_factory, {"continuum.problem": "together"}) == 4
-
-
-def expected_contradiction_option(combo):
-    support = Counter(o for c in combo for o in c.continuum)
-    return sorted(support, key=lambda o: (-support[o], o))[0]
-
-
-def test_contradicting_answers_place_at_most_support(bank, answers_factory):
-    seen = 0
-    for answers, combo in all_combinations(bank):
-        if fits_of(combo):
-            continue
-        option, _, _, contradiction = place(bank, [answers_factory(answers)])
-        assert contradiction is True, answers
-        assert option == expected_contradiction_option(combo), answers
-        seen += 1
-    assert seen > 0
-
-
-def test_contradiction_tie_goes_lower(bank, answers_factory):
-    # problem=together fits 4,5; solution=lead-alone fits 1; responsibility=lead fits 1-4:
-    # support 1 -> 2 answers, 4 -> 2 answers: a tie, the lower (1) is taken.
-    answers = {"continuum.problem": "together", "continuum.solution": "lead-alone", "continuum.responsibility": "lead"}
-    option, _, _, contradiction = place(bank, [answers_factory(answers)])
-    assert contradiction is True
-    assert option == 1
-
-
-def test_contradiction_produces_a_warning(bank, answers_factory):
-    answers = {"continuum.problem": "lead", "continuum.solution": "lead-alone", "continuum.responsibility": "partnership"}
+def test_lead_deciding_alone_with_devolved_responsibility_is_not_full_partnership(bank, answers_factory):
+    """Three answers are not three votes: who decides binds, and responsibility
+    devolved without the power to decide is named as a mismatch."""
+    answers = power(solution="lead-alone", problem="together", responsibility="partnership")
     result = assess(bank, [answers_factory(answers, fill="agree")])
-    assert result.continuum.contradiction is True
     assert result.continuum.option == 1
-    prefix = bank.texts.contradiction.split("$answers")[0].strip()
-    prefix = " ".join(prefix.split())
-    warnings = [w for w in result.warnings if w.startswith(prefix[:30])]
-    assert len(warnings) == 1
-    labels = {q.id: {o.value: o.label for o in q.options} for q in bank.continuum_questions}
-    for qid, value in answers.items():
-        assert labels[qid][value] in warnings[0]
-    assert "$" not in warnings[0]
+    assert result.continuum.contradiction is True
+    assert set(result.continuum.mismatches) == {PROBLEM, RESPONSIBILITY}
+    assert any("accountable without the power to decide" in w for w in result.warnings)
+    assert not any("Full partnership" in line for line in result.continuum.rationale if "Placed" in line)
 
 
-def test_no_contradiction_no_warning(bank, answers_factory):
-    answers = {"continuum.problem": "together", "continuum.solution": "together", "continuum.responsibility": "each-partner"}
+def test_the_commonest_pattern_is_not_a_contradiction(bank, answers_factory):
+    answers = power(solution="lead-consults", problem="lead", responsibility="each-partner")
     result = assess(bank, [answers_factory(answers, fill="agree")])
+    assert result.continuum.option == 2
     assert result.continuum.contradiction is False
-    prefix = " ".join(bank.texts.contradiction.split("$answers")[0].split())[:30]
-    assert not any(w.startswith(prefix) for w in result.warnings)
+    assert result.continuum.mismatches == []
 
 
-def test_rationale_names_answers_that_ruled_options_out(bank, answers_factory):
-    answers = {"continuum.problem": "lead", "continuum.solution": "lead-consults", "continuum.responsibility": "lead"}
-    option, rationale, _, _ = place(bank, [answers_factory(answers)])
-    assert option == 2
-    qs = {q.id: q for q in bank.continuum_questions}
-    label = {qid: next(o.label for o in qs[qid].options if o.value == v) for qid, v in answers.items()}
-    by_option = {}
-    for line in rationale:
-        if line.startswith("Not "):
-            ruled_out = line.split(", because of ")[0]
-            for n in range(1, 6):
-                if f"{n} {bank.option(n).name}" in ruled_out:
-                    assert n not in by_option, "each option is ruled out on one line"
-                    by_option[n] = line
-    assert set(by_option) == {1, 3, 4, 5}
-    # Option 1 is ruled out by the solution answer only (problem=lead and responsibility=lead fit 1)
-    assert label["continuum.solution"] in by_option[1]
-    assert label["continuum.problem"] not in by_option[1]
-    # Option 4 and 5 are ruled out by both problem and solution answers
-    for n in (4, 5):
-        assert label["continuum.problem"] in by_option[n]
-        assert label["continuum.solution"] in by_option[n]
-    # Option 5 is ruled out by responsibility too; option 4 is not
-    assert label["continuum.responsibility"] in by_option[5]
-    assert qs["continuum.responsibility"].about not in by_option[4]
-    # the placing line names every answer given
-    for qid in answers:
-        assert label[qid] in rationale[0]
+def test_a_problem_set_from_outside_allows_at_most_option_3(bank, answers_factory):
+    q = next(q for q in bank.continuum_questions if q.id == PROBLEM)
+    outside = next(o for o in q.options if o.value == "outside")
+    assert max(outside.continuum) == 3
+    assert placed(bank, answers_factory, solution="together", problem="outside").option == 3
 
 
-def test_options_ruled_out_by_the_same_answers_share_a_line(bank, answers_factory):
-    # answers that fit option 3: the options they rule out are grouped by
-    # the answers that rule them out, one line for each group
-    questions = bank.continuum_questions
-    chosen = {q.id: next(o for o in q.options if 3 in o.continuum) for q in questions}
-    option, rationale, _, _ = place(bank, [answers_factory({qid: c.value for qid, c in chosen.items()})])
-    groups: dict[tuple[str, ...], list[int]] = {}
-    for n in range(1, 6):
-        against = tuple(q.about for q in questions if n not in chosen[q.id].continuum)
-        if n != option and against:
-            groups.setdefault(against, []).append(n)
-    lines = [line for line in rationale if line.startswith("Not ")]
-    assert len(lines) == len(groups)
-    assert any(len(numbers) > 1 for numbers in groups.values())  # some do share
-    for line, (against, numbers) in zip(lines, groups.items()):
-        head, because = line.split(", because of ")
-        assert all(f"{n} {bank.option(n).name}" in head for n in numbers)
-        assert all(about in because for about in against)
+def test_every_answer_pattern_follows_who_decides(bank, answers_factory):
+    """Whatever the other answers, the placement is one that the answer on who
+    decides allows; an answer that does not fit is a mismatch, never a vote."""
+    questions = {q.id: q for q in bank.continuum_questions if q.id in (SOLUTION, PROBLEM, RESPONSIBILITY)}
+    ruling = {qid: [o for o in q.options if o.continuum] for qid, q in questions.items()}
+    checked = 0
+    for combo in itertools.product(*ruling.values()):
+        chosen = dict(zip(ruling, combo))
+        p = place(bank, [answers_factory({qid: c.value for qid, c in chosen.items()})])
+        decides = set(chosen[SOLUTION].continuum)
+        assert set(p.allowed) <= decides, chosen
+        if p.option == 5:
+            assert chosen[RESPONSIBILITY].value == "partnership" and chosen[SOLUTION].value == "together"
+        if chosen[RESPONSIBILITY].value == "partnership" and chosen[SOLUTION].value != "together":
+            assert RESPONSIBILITY in [q.id for q, _ in p.mismatches]
+        checked += 1
+    assert checked == 3 * 3 * 3
+
+
+def test_too_few_answers_give_a_range_and_the_question_that_settles_it(bank, answers_factory):
+    p = placed(bank, answers_factory, solution="together")
+    assert p.option is None
+    assert p.allowed == (3, 4, 5)
+    assert p.settled_by.id == PROBLEM
+    assert "options 3 to 5" in p.rationale[-1]
+    assert "who defines the problem" in p.rationale[-1]
+
+    p = placed(bank, answers_factory, problem="together")
+    assert p.option is None
+    assert p.allowed == (4, 5)
+    # who decides could not split 4 from 5; who carries the responsibility can
+    assert p.settled_by.id == RESPONSIBILITY
+
+
+def test_a_range_is_not_reported_as_its_lowest_option(bank, answers_factory):
+    result = assess(bank, [answers_factory(power(solution="together"), fill="agree")])
+    assert result.continuum.option is None
+    assert result.continuum.allowed == [3, 4, 5]
+    assert result.continuum.settled_by == PROBLEM
+
+
+def test_rationale_is_a_short_chain_from_who_decides(bank, answers_factory):
+    p = placed(bank, answers_factory, solution="together", problem="lead", responsibility="each-partner")
+    decides, defines, carries, last = p.rationale
+    assert decides.startswith("Who decides the solution")
+    assert "options 3 to 5" in decides
+    assert defines.startswith("Who defines the problem") and "option 3" in defines
+    assert carries.startswith("Who carries the responsibility")
+    assert last == f"Placed at 3 {bank.option(3).name}."
+    assert not any(line.startswith("Not ") for line in p.rationale)
 
 
 def test_dont_know_rules_nothing_out(bank, answers_factory):
-    base = {"continuum.solution": "together"}
-    with_dk = dict(base, **{"continuum.problem": "dont-know", "continuum.responsibility": "dont-know"})
-    o1, r1, _, c1 = place(bank, [answers_factory(base)])
-    o2, r2, shown, c2 = place(bank, [answers_factory(with_dk)])
-    assert o1 == o2 == 3
-    assert c1 is c2 is False
-    assert r1 == r2
-    problem = next(a for a in shown if a.question == "continuum.problem")
-    assert problem.value == "dont-know"
-    assert problem.continuum == []
+    base = power(solution="together", problem="lead")
+    with_dk = dict(base, **{RESPONSIBILITY: "dont-know"})
+    p1 = place(bank, [answers_factory(base)])
+    p2 = place(bank, [answers_factory(with_dk)])
+    assert p1.option == p2.option == 3
+    assert p1.rationale == p2.rationale
+    shown = next(a for a in p2.answers if a.question == RESPONSIBILITY)
+    assert shown.value == "dont-know" and shown.continuum == []
 
 
 @pytest.mark.parametrize("blank", ["none", "dont-know"])
@@ -221,6 +163,12 @@ def test_all_blank_is_not_placed(bank, answers_factory, blank):
     assert result.continuum.option_name is None
     assert result.continuum.contradiction is False
     assert result.continuum.rationale and "Not placed" in result.continuum.rationale[0]
+
+
+def test_the_most_common_answer_counts_when_partners_differ(bank, answers_factory):
+    make = lambda s: answers_factory(power(solution=s, problem="lead", responsibility="each-partner"))
+    p = place(bank, [make("together"), make("together"), make("lead-consults")])
+    assert p.option == 3
 
 
 # --------------------------------------------------------------------------
@@ -290,8 +238,8 @@ def test_readiness_follows_bank_rules(bank, answers_factory, per_lesson, expecte
     bands = {k: l.band for k, l in result.lessons.items()}
     assert reference_ready(bank, bands) == expected
     assert result.continuum.ready_for == expected
-    if expected < 5:
-        assert any(line.startswith(f"Not yet ready for {expected + 1} ") for line in result.continuum.readiness_rationale)
+    # not placed and no aim: nothing above is named as "not yet" reached
+    assert not any("not yet" in line.lower() for line in result.continuum.readiness_rationale)
 
 
 @pytest.mark.parametrize(
@@ -332,9 +280,10 @@ def test_readiness_matches_rules_for_any_bands(bank, bands):
         )
         for lid, b in zip(LESSON_IDS, bands)
     }
-    ready, why = readiness(bank, lessons)
+    ready, why, here, aim = readiness(bank, lessons)
     assert ready == reference_ready(bank, dict(zip(LESSON_IDS, bands)))
-    assert why[0].startswith(f"Ready for {ready} ")
+    assert here is None and aim is None
+    assert len(why) == 1
 
 
 FULL = {"continuum.problem": "together", "continuum.solution": "together", "continuum.responsibility": "partnership"}
@@ -389,3 +338,64 @@ def test_aspiration_not_used_for_placement(bank, answers_factory):
     result = assess(bank, [answers_factory({"continuum.aspiration": "full-partnership"}, fill="agree")])
     assert result.continuum.option is None
     assert result.continuum.aims_for == 5
+
+
+# --------------------------------------------------------------------------
+# Levels, not steps (DOMAIN.md): readiness is judged for where the
+# partnership is and where it aims, never as a ladder to climb.
+# --------------------------------------------------------------------------
+
+CONSULTS = {"continuum.problem": "lead", "continuum.solution": "lead-consults", "continuum.responsibility": "lead", "continuum.aspiration": "expert-consults"}
+
+
+def test_a_forum_content_to_consult_is_not_told_it_is_not_yet_a_full_partnership(bank, answers_factory):
+    answers = {s.id: ("neutral" if s.lesson == "trust" else "agree") for s in bank.statements}
+    answers.update(CONSULTS)
+    result = assess(bank, [answers_factory(answers)])
+    c = result.continuum
+    assert (c.option, c.aims_for) == (2, 2)
+    assert c.ready_here == "ready"
+    assert c.ready_for_aim is None
+    said = " ".join(c.readiness_rationale + result.warnings + result.board_questions)
+    for higher in (3, 4, 5):
+        assert bank.option(higher).name not in said
+    assert "not yet" not in said.lower()
+
+
+def test_readiness_for_the_aim_names_what_blocks_it(bank, answers_factory):
+    answers = {s.id: ("neutral" if s.lesson == "trust" else "agree") for s in bank.statements}
+    answers.update({"continuum.problem": "lead", "continuum.solution": "together", "continuum.responsibility": "each-partner",
+                    "continuum.aspiration": "full-partnership"})
+    result = assess(bank, [answers_factory(answers)])
+    c = result.continuum
+    assert (c.option, c.aims_for) == (3, 5)
+    assert c.ready_here == "ready"
+    assert c.ready_for_aim == "not ready"
+    aim_line = next(line for line in c.readiness_rationale if bank.option(5).name in line)
+    assert bank.lesson("trust").name in aim_line
+    # option 4, between where it is and where it aims, is not judged on its own
+    assert not any(bank.option(4).name in line for line in c.readiness_rationale)
+
+
+def test_full_partnership_on_weak_trust_cannot_carry_where_it_is(bank, answers_factory):
+    answers = {s.id: ("disagree" if s.lesson == "trust" else "agree") for s in bank.statements}
+    answers.update(FULL)
+    c = assess(bank, [answers_factory(answers)]).continuum
+    assert c.option == 5
+    assert c.ready_here == "not ready"
+    assert bank.lesson("trust").name in c.readiness_rationale[0]
+
+
+def test_readiness_that_cannot_be_judged_says_so(bank, answers_factory):
+    """A new member answering "don't know" to nearly everything: readiness
+    cannot be judged; it is not reported as a low option."""
+    answers = {s.id: "dont-know" for s in bank.statements}
+    answers.update({s.id: "agree" for s in bank.statements if s.lesson == "barriers"})
+    answers.update({"continuum.problem": "lead", "continuum.solution": "lead-consults", "continuum.responsibility": "lead"})
+    c = assess(bank, [answers_factory(answers)]).continuum
+    assert c.ready_here == "ready"  # consulting needs nothing more than the will to listen
+    answers.update({"continuum.solution": "together"})
+    c = assess(bank, [answers_factory(answers)]).continuum
+    assert c.option == 3
+    assert c.ready_here == "cannot be judged"
+    assert "cannot be judged" in c.readiness_rationale[0]

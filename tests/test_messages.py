@@ -171,7 +171,7 @@ def test_every_problem_of_an_answers_file_at_once(bank):
         "respondant": "A",
         "date": "1 Nov",
         "organisation": ["Council"],
-        "answers": {"trust.conflict-raise": "agree", "capacity.right-people": "maybe", "continuum.problem": None},
+        "answers": {"trust.conflict-raise": "agree", "capacity.right-organisations": "maybe", "continuum.problem": None},
         "notes": {"trust.nope": "x"},
     }
     with pytest.raises(InputError) as caught:
@@ -183,7 +183,7 @@ def test_every_problem_of_an_answers_file_at_once(bank):
         "organisation": "should be text",
         "date": "should be a date written YYYY-MM-DD",
         "answers.trust.conflict-raise": "unknown question id; did you mean 'trust.conflict-raised'?",
-        "answers.capacity.right-people": f"'maybe' is not an option; use one of: {', '.join(o.value for o in bank.scale('agreement').options)}",
+        "answers.capacity.right-organisations": f"'maybe' is not an option; use one of: {', '.join(o.value for o in bank.scale('agreement').options)}",
         "notes.trust.nope": "note for an unknown question id",
     }
 
@@ -217,12 +217,12 @@ def test_a_message_with_braces_is_kept_as_written(inputs):
 
 
 def test_each_value_stripped_once_and_blank_optional_text_is_null(bank):
-    a = answers_from_data({"partnership": "  Northtown  ", "respondent": "  ", "organisation": " Council ", "answers": {}}, bank, "a.yaml")
+    a = answers_from_data({"partnership": "  Northtown  ", "respondent": "  ", "organisation": " Council ", "answers": {}}, bank, "a.yaml", draft=True)
     assert (a.partnership, a.respondent, a.organisation) == ("Northtown", None, "Council")
 
 
 def test_yaml_dates_and_lists_load_into_dates_and_tuples(raw_bank, bank):
-    a = answers_from_data({"partnership": "N", "date": dt.date(2026, 11, 1)}, bank, "a.yaml")
+    a = answers_from_data({"partnership": "N", "date": dt.date(2026, 11, 1)}, bank, "a.yaml", draft=True)
     assert a.date == dt.date(2026, 11, 1)
     built = bank_from_data(copy.deepcopy(raw_bank), "bank.yaml")
     assert isinstance(built.statements, tuple) and isinstance(built.lessons[0].sources, tuple)

@@ -320,7 +320,7 @@ def test_a_note_alone_is_saved_as_a_draft(tmp_path, default_bank):
     status, rest = finish(child)
     assert status == 130
     draft = tmp_path / safe_filename(PARTNERSHIP, ".draft.yaml")
-    saved = load_answers(draft, default_bank)
+    saved = load_answers(draft, default_bank, draft=True)
     assert saved.answers == {}
     assert saved.notes == {questions[0].id: "Ask the chair first"}
 

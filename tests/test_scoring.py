@@ -27,18 +27,19 @@ def lessons_for(bank, answers):
 def test_dont_know_is_missing_not_low(bank, answers_factory):
     scores = scale_scores(bank)
     ids = lesson_statements(bank, "trust")
-    given = ["agree", "agree", "neutral", "dont-know", "dont-know"]
+    rest = ["agree"] * (len(ids) - 5)
+    given = ["agree", "agree", "neutral", "dont-know", "dont-know"] + rest
     a = answers_factory(dict(zip(ids, given)), fill="agree")
     lesson = lessons_for(bank, a)["trust"]
-    expected = mean1([scores["agree"], scores["agree"], scores["neutral"]])
+    expected = mean1([scores["agree"], scores["agree"], scores["neutral"]] + [scores["agree"]] * len(rest))
     assert lesson.score == expected
     assert lesson.assessed is True
-    assert lesson.answered == 3
+    assert lesson.answered == len(ids) - 2
     assert lesson.missing == 2
     # The same answers with the two "don't know"s as the lowest answer score lower:
     # so "don't know" was not treated as a low score.
     low = answers_factory(
-        dict(zip(ids, ["agree", "agree", "neutral", "strongly-disagree", "strongly-disagree"])), fill="agree"
+        dict(zip(ids, ["agree", "agree", "neutral", "strongly-disagree", "strongly-disagree"] + rest)), fill="agree"
     )
     assert lessons_for(bank, low)["trust"].score < lesson.score
 
@@ -65,26 +66,28 @@ def test_blank_answer_is_missing(bank, answers_factory):
 
 def test_more_than_half_missing_is_not_assessed(bank, answers_factory):
     ids = lesson_statements(bank, "trust")
-    assert len(ids) == 5
-    # 3 of 5 missing: more than half
-    answers = {ids[0]: "strongly-agree", ids[1]: "strongly-agree", ids[2]: "dont-know", ids[3]: "dont-know", ids[4]: None}
+    missing = len(ids) // 2 + 1  # just more than half
+    answers = {sid: "strongly-agree" for sid in ids}
+    answers.update({sid: "dont-know" for sid in ids[: missing - 1]})
+    answers[ids[missing - 1]] = None
     a = answers_factory(answers, fill="neutral")
     lessons = lessons_for(bank, a)
     trust = lessons["trust"]
     assert trust.assessed is False
     assert trust.score is None
     assert trust.band is None
-    assert trust.missing == 3
+    assert trust.missing == missing
     # left out of the overall score: the other lessons are all neutral
     assert overall_score(lessons) == scale_scores(bank)["neutral"]
 
 
 def test_exactly_half_missing_is_still_assessed(bank, answers_factory):
-    ids = lesson_statements(bank, "shared_interest")
+    even = next(l.id for l in bank.lessons if len(lesson_statements(bank, l.id)) % 2 == 0)
+    ids = lesson_statements(bank, even)
     assert len(ids) == 6
     given = ["strongly-agree", "agree", "neutral", "dont-know", "dont-know", None]
     a = answers_factory(dict(zip(ids, given)), fill="agree")
-    lesson = lessons_for(bank, a)["shared_interest"]
+    lesson = lessons_for(bank, a)[even]
     scores = scale_scores(bank)
     assert lesson.missing == 3
     assert lesson.assessed is True
@@ -102,10 +105,14 @@ def test_lesson_with_no_answers_not_assessed(bank, answers_factory):
     "score, band",
     [
         (0, "gap"),
-        (44.9, "gap"),
+        (44.4, "gap"),
+        # banded by the number the reader sees: 44.5 shows as 45
+        (44.5, "watch"),
+        (44.9, "watch"),
         (45, "watch"),
         (45.0, "watch"),
-        (69.9, "watch"),
+        (69.4, "watch"),
+        (69.9, "strength"),
         (70, "strength"),
         (100, "strength"),
         (None, None),
@@ -118,9 +125,9 @@ def test_band_thresholds(bank, score, band):
 def test_band_thresholds_come_from_bank(bank):
     mins = {b.id: b.min for b in bank.bands}
     assert band_for(bank, mins["strength"]) == "strength"
-    assert band_for(bank, mins["strength"] - 0.1) == "watch"
+    assert band_for(bank, mins["strength"] - 0.6) == "watch"
     assert band_for(bank, mins["watch"]) == "watch"
-    assert band_for(bank, mins["watch"] - 0.1) == "gap"
+    assert band_for(bank, mins["watch"] - 0.6) == "gap"
 
 
 def test_overall_is_mean_of_assessed_lessons(bank, answers_factory):
@@ -148,12 +155,32 @@ def test_overall_is_mean_of_assessed_lessons(bank, answers_factory):
 
 
 def test_each_lesson_weighs_the_same(bank, answers_factory):
-    # shared_interest has 6 statements, trust 5: the overall is the mean of
-    # lesson scores, not of statement scores.
-    answers = {sid: "strongly-agree" for sid in lesson_statements(bank, "shared_interest")}
-    answers.update({sid: "strongly-disagree" for sid in lesson_statements(bank, "trust")})
+    # lessons have different numbers of statements: the overall is the mean
+    # of lesson scores, not of statement scores.
+    sizes = {l.id: len(lesson_statements(bank, l.id)) for l in bank.lessons}
+    big, small = max(sizes, key=sizes.get), min(sizes, key=sizes.get)
+    assert sizes[big] != sizes[small]
+    others = [l for l in sizes if l not in (big, small)]
+    answers = {sid: "strongly-agree" for sid in lesson_statements(bank, big)}
+    answers.update({sid: "strongly-disagree" for sid in lesson_statements(bank, small)})
+    for lesson in others[:1]:
+        answers.update({sid: "neutral" for sid in lesson_statements(bank, lesson)})
     lessons = lessons_for(bank, answers_factory(answers))
     assert overall_score(lessons) == 50.0
+
+
+def test_no_overall_score_when_fewer_than_half_the_lessons_are_assessed(bank, answers_factory):
+    """Thin evidence: two lessons of six answered give no overall score and no
+    band, and the report says why."""
+    answers = {s.id: "dont-know" for s in bank.statements}
+    for lesson in ("trust", "capacity"):
+        answers.update({sid: "strongly-disagree" for sid in lesson_statements(bank, lesson)})
+    result = assess(bank, [answers_factory(answers)])
+    assert result.score is None and result.band is None
+    assert any("No overall score" in w and "2 of the 6" in w for w in result.warnings)
+    # three of six is half: an overall score stands
+    answers.update({sid: "agree" for sid in lesson_statements(bank, "barriers")})
+    assert assess(bank, [answers_factory(answers)]).score is not None
 
 
 def test_mixed_lesson_mean(bank, answers_factory):

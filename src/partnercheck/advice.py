@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from string import Template
 
 from . import bands
+from .bands import shown
+from .scoring import band_for
 from .models import (
     Bank,
     ContinuumResult,
@@ -33,12 +35,26 @@ from .models import (
 MAX_DIVERGENCE_QUESTIONS = 3
 
 
+
 def fill(text: str, **values: object) -> str:
     """Fill ``$name`` placeholders; nothing else in bank text is evaluated."""
     return " ".join(Template(text).safe_substitute({k: str(v) for k, v in values.items()}).split())
 
 
-def find_gaps(bank: Bank, lessons: dict[str, LessonResult], statements: list[StatementResult]) -> list[Gap]:
+def sentence(text: str) -> str:
+    """Text that opens a sentence: its first letter a capital."""
+    return text[:1].upper() + text[1:]
+
+
+def find_gaps(
+    bank: Bank,
+    lessons: dict[str, LessonResult],
+    statements: list[StatementResult],
+) -> list[Gap]:
+    """Lesson gaps, minority gaps (a lesson some respondent scores in the gap
+    band although the combined score is not there), and statements at the
+    bottom of the scale."""
+    texts = bank.texts
     gaps: list[Gap] = []
     for lesson in sorted(lessons.values(), key=lambda l: (l.score is None, l.score or 0)):
         if lesson.band == "gap":
@@ -47,31 +63,54 @@ def find_gaps(bank: Bank, lessons: dict[str, LessonResult], statements: list[Sta
                     kind="lesson",
                     lesson=lesson.id,
                     score=lesson.score,
-                    reason=f"{lesson.name} scores {lesson.score:.0f}, in the gap band "
-                    f"(below {bands.Bands.of(bank).get('gap').below:.0f}).",
+                    reason=fill(texts.gap_lesson_reason, lesson=lesson.name, score=shown(lesson.score), band=bank.band("gap").label.lower()),
                 )
             )
-    bottom = bank.rules.statement_gap_at_most
-    for st in sorted(statements, key=lambda s: s.score if s.score is not None else 101):
-        if st.score is not None and st.score <= bottom:
-            how = f"answered {st.label}" if st.label else f"scored {st.score:.0f} on average"
+    for lesson in sorted(lessons.values(), key=lambda l: l.low if l.low is not None else 101):
+        if is_minority_gap(bank, lesson):
             gaps.append(
                 Gap(
-                    kind="statement",
-                    lesson=st.lesson,
-                    statement=st.id,
-                    score=st.score,
-                    reason=f'"{st.text}" was {how}, the bottom of the scale.',
+                    kind="minority",
+                    lesson=lesson.id,
+                    score=lesson.low,
+                    reason=fill(texts.minority_gap_reason, lesson=lesson.name, low=shown(lesson.low), score=shown(lesson.score)),
                 )
             )
+    for st in bottom_statements(bank, statements):
+        how = fill(texts.answered_as, label=st.label) if st.label else fill(texts.scored_on_average, score=shown(st.score))
+        gaps.append(
+            Gap(
+                kind="statement",
+                lesson=st.lesson,
+                statement=st.id,
+                score=st.score,
+                reason=fill(texts.gap_statement_reason, statement=st.text, how=how),
+            )
+        )
     return gaps
+
+
+def is_minority_gap(bank: Bank, lesson: LessonResult) -> bool:
+    """Some respondent scores the lesson in the gap band; the combined score does not."""
+    return lesson.band not in (None, "gap") and lesson.low is not None and band_for(bank, lesson.low) == "gap"
+
+
+def bottom_statements(bank: Bank, statements: Sequence[StatementResult]) -> list[StatementResult]:
+    """Statements answered at the bottom of the scale, lowest first."""
+    bottom = bank.rules.statement_gap_at_most
+    found = [st for st in statements if st.score is not None and st.score <= bottom]
+    return sorted(found, key=lambda s: s.score or 0)
 
 
 def recommend(
     bank: Bank,
     lessons: dict[str, LessonResult],
     statements: list[StatementResult],
+    blocking: Sequence[str] = (),
 ) -> list[RecommendationResult]:
+    """Recommendations: a gap lesson's own (also a minority gap's), each low
+    statement's, and the lessons that stand between the partnership and where
+    it is or aims to be (``blocking``), even when they are only in "watch"."""
     bottom = bank.rules.statement_gap_at_most
     low = bank.rules.recommend_at_most
     by_id = {s.id: s for s in bank.statements}
@@ -95,12 +134,13 @@ def recommend(
             item["statements"].append(statement)
 
     for lesson in lessons.values():
-        if lesson.band == "gap":
+        if lesson.band == "gap" or is_minority_gap(bank, lesson) or lesson.id in blocking:
             mine = [s.id for s in statements if s.lesson == lesson.id and s.score is not None and s.score <= low]
+            priority = 1 if lesson.band == "gap" or is_minority_gap(bank, lesson) else 2
             for rec in bank.lesson(lesson.id).recommendations:
-                add(1, lesson.id, rec.text, rec.source, None, (lesson.score or 0, -1.0))
+                add(priority, lesson.id, rec.text, rec.source, None, (lesson.score or 0, -1.0))
                 for sid in mine:
-                    add(1, lesson.id, rec.text, rec.source, sid, (lesson.score or 0, -1.0))
+                    add(priority, lesson.id, rec.text, rec.source, sid, (lesson.score or 0, -1.0))
     for st in statements:
         if st.score is None or st.score > low:
             continue
@@ -128,13 +168,29 @@ def recommend(
     ]
 
 
-def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: ContinuumResult) -> list[str]:
+def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: ContinuumResult, score: float | None = None) -> list[str]:
     texts = bank.texts
     out = []
+    assessed = sum(1 for l in lessons.values() if l.assessed)
+    if score is None and lessons:
+        out.append(fill(texts.no_overall, assessed=assessed, total=len(lessons)))
     ready = continuum.ready_for_name
-    if continuum.contradiction:
-        answers = "; ".join(f"{a.about}: {a.label}" for a in continuum.answers if a.continuum and a.question != (bank.aspiration.id if bank.aspiration else None))
-        out.append(fill(texts.contradiction, answers=answers))
+    # An answer that does not fit the answers that bind before it: its own
+    # words when the bank gives them (responsibility devolved without the
+    # power to decide), otherwise the general sentence.
+    given = {a.question: a for a in continuum.answers}
+    questions = {q.id: q for q in bank.continuum_questions}
+    where = (
+        f"{continuum.option} {continuum.option_name}" if continuum.option is not None
+        else joined([str(n) for n in continuum.allowed], "or")
+    )
+    for qid in continuum.mismatches:
+        q, answer = questions.get(qid), given.get(qid)
+        if q is None or answer is None:
+            continue
+        choice = next((o for o in q.options if o.value == answer.value), None)
+        out.append(choice.mismatch if choice is not None and choice.mismatch else
+                   fill(texts.placement_mismatch, about=q.about, answer=answer.label, option=where))
     if continuum.option is not None and continuum.option > continuum.ready_for:
         out.append(fill(texts.above_readiness, option=continuum.option_name, ready=ready))
     if continuum.aims_for is not None and continuum.aims_for > continuum.ready_for:
@@ -150,47 +206,84 @@ def board_questions(
     lessons: dict[str, LessonResult],
     continuum: ContinuumResult,
     divergence: list[Divergence],
+    gaps: Sequence[Gap] = (),
 ) -> list[str]:
     """What the meeting should discuss, most pressing first."""
     texts = bank.texts
+    names = {l.id: l.name for l in lessons.values()}
     out: list[str] = []
     for d in divergence:
         if d.kind == "continuum" and d.question == _problem_question(bank):
             out.append(fill(texts.board_divergence_problem))
     if continuum.option is not None and continuum.option > continuum.ready_for:
-        weak = [l.name for l in lessons.values() if l.band is not None and not bands.at_least(l.band, "strength")]
-        out.append(
-            fill(
-                texts.board_above_readiness,
-                ready=continuum.ready_for_name,
-                option=continuum.option_name,
-                lessons=joined(weak) or "the weaker lessons",
-            )
-        )
-    for lesson in sorted(lessons.values(), key=lambda l: l.score or 0):
-        if lesson.band == "gap":
-            out.append(bank.lesson(lesson.id).board_question)
+        weak = [names[l] for l in continuum.blocking if l in names] or [l.name for l in lessons.values() if l.band is not None and not bands.at_least(l.band, "strength")]
+        out.append(fill(texts.board_above_readiness, ready=continuum.ready_for_name, option=continuum.option_name, lessons=joined(weak)))
+    for gap in gaps:
+        if gap.kind == "lesson":
+            out.append(bank.lesson(gap.lesson).board_question)
+    for gap in gaps:
+        if gap.kind == "minority":
+            out.append(fill(texts.board_minority, lesson=names[gap.lesson]))
+    # A statement at the very bottom of the scale belongs on the agenda.
+    bottom = [g for g in gaps if g.kind == "statement" and g.statement]
+    statement_text = {d.question: d.text for d in divergence}
+    for gap in bottom[:MAX_DIVERGENCE_QUESTIONS]:
+        text = statement_text.get(gap.statement) or _statement_text(bank, gap.statement)
+        out.append(fill(texts.board_statement_gap, statement=text))
     for d in divergence:
         if d.kind == "continuum" and d.question != _problem_question(bank):
             out.append(fill(texts.board_divergence_continuum, about=d.text))
+    if any(d.kind == "pattern" for d in divergence):
+        out.append(fill(texts.board_pattern))
     # The widest disagreements only: a board can discuss a few, not twenty.
     statements = [d for d in divergence if d.kind == "statement"]
     for d in statements[:MAX_DIVERGENCE_QUESTIONS]:
         out.append(fill(texts.board_divergence, statement=d.text))
-    for lesson in lessons.values():
-        if not lesson.assessed:
-            out.append(fill(texts.board_not_assessed, lesson=lesson.name))
-    if continuum.option is not None and continuum.aims_for is not None and continuum.aims_for != continuum.option:
+    # Too many "don't know": one finding about the partnership, not one per lesson.
+    unassessed = [l.name for l in lessons.values() if not l.assessed]
+    if unassessed:
+        out.append(fill(texts.board_not_assessed, lessons=joined(unassessed)))
+    option, aims = continuum.option, continuum.aims_for
+    if option is not None and aims is not None and aims > option:
+        changes = aim_changes(bank, continuum)
+        if changes:
+            out.append(fill(texts.board_aim, option=continuum.option_name, aims=continuum.aims_for_name, changes=joined(changes)))
+    elif option is not None and aims is not None and aims < option:
         out.append(fill(texts.aspiration_gap, option=continuum.option_name, aims=continuum.aims_for_name))
-    if not any(l.band == "gap" for l in lessons.values()):
+    # Build on a strength only when there is one, and nothing is a gap.
+    if not gaps and any(l.band == "strength" for l in lessons.values()):
         out.append(fill(texts.board_no_gaps))
     seen: set[str] = set()
     return [q for q in out if not (q in seen or seen.add(q))]
 
 
+def aim_changes(bank: Bank, continuum: ContinuumResult) -> list[str]:
+    """What would have to change for the partnership to work where it aims:
+    each power answer that does not allow the aim, then the lessons in the way."""
+    aims = continuum.aims_for
+    if aims is None:
+        return []
+    texts = bank.texts
+    given = {a.question: a for a in continuum.answers}
+    out = []
+    for q in bank.continuum_questions:
+        answer = given.get(q.id)
+        if q.role is None or answer is None or not answer.continuum or aims in answer.continuum:
+            continue
+        out.append(getattr(texts, f"change_{q.role}"))
+    names = {l.id: l.name for l in bank.lessons}
+    if continuum.blocking:
+        out.append(fill(texts.change_lessons, lessons=joined([names[l] for l in continuum.blocking if l in names])))
+    return [" ".join(c.split()) for c in out]
+
+
+def _statement_text(bank: Bank, statement_id: str | None) -> str:
+    return next((s.text for s in bank.statements if s.id == statement_id), statement_id or "")
+
+
 def _problem_question(bank: Bank) -> str | None:
-    """The continuum question about who defines the problem (the first one)."""
-    return bank.continuum_questions[0].id if bank.continuum_questions else None
+    """The continuum question about who defines the problem."""
+    return next((q.id for q in bank.continuum_questions if q.role == "problem"), None)
 
 
 def joined(items: Sequence[str], word: str = "and") -> str:

@@ -26,21 +26,24 @@ from .messages import did_you_mean
 from .models import Answers, Bank, Statement, validate
 
 
-def load_answers(path: str | Path, bank: Bank) -> Answers:
-    """Read an answers file and check every answer against the bank."""
+def load_answers(path: str | Path, bank: Bank, *, draft: bool = False) -> Answers:
+    """Read an answers file and check every answer against the bank (a
+    ``draft`` to resume may hold no answer yet)."""
     name = display_name(path)
     data = load_data(path)
-    return answers_from_data(data, bank, name)
+    return answers_from_data(data, bank, name, draft=draft)
 
 
-def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
-    """The answers validated by pydantic, each answer checked against the bank."""
+def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False) -> Answers:
+    """The answers validated by pydantic, each answer checked against the bank
+    (answers to questions of an earlier bank moved to their ids now)."""
     if not isinstance(data, dict):
         raise single(
             source,
             "an answers file must be a mapping with 'partnership' and 'answers'",
             hint="Run 'partnercheck template -o answers.yaml' for a file to fill in.",
         )
+    data = upgrade(data, bank)
     problems: list[Problem] = []
     try:
         answers = validate(Answers, data, source)
@@ -51,9 +54,41 @@ def answers_from_data(data: Any, bank: Bank, source: str) -> Answers:
     raw = data.get("answers")
     if isinstance(raw, dict):
         problems.extend(check_answers(raw, bank, data.get("notes")))
+    if not draft and not problems and not (isinstance(raw, dict) and any(v is not None for v in raw.values())):
+        problems.append(Problem("answers", NO_ANSWERS))
     if problems:
         raise InputError(source, problems)
     return answers
+
+
+NO_ANSWERS = (
+    "no question is answered: give at least one answer (see 'partnercheck questions list'), "
+    "or run 'partnercheck assess' to answer the questionnaire"
+)
+
+
+def upgrade(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
+    """Answers (and notes) given to questions an earlier bank asked under
+    another id, moved to the id that asks it now (``renamed`` in the bank);
+    answers to questions nothing asks any more are left out.  An answer
+    already given under the new id wins."""
+    if not bank.renamed:
+        return data
+    out = dict(data)
+    for field in ("answers", "notes"):
+        given = data.get(field)
+        if not isinstance(given, dict) or not any(k in bank.renamed for k in given):
+            continue
+        moved: dict[Any, Any] = {}
+        for key, value in given.items():
+            if key in bank.renamed:
+                new = bank.renamed[key]
+                if new is not None and new not in given:
+                    moved[new] = value
+            else:
+                moved[key] = value
+        out[field] = moved
+    return out
 
 
 def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Problem]:

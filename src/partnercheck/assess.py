@@ -31,17 +31,16 @@ def assess(
     if many:
         for lesson_id, (low, high) in lesson_ranges(bank, responses).items():
             lessons[lesson_id] = replace(lessons[lesson_id], low=low, high=high)
-    score = overall_score(lessons)
-    continuum = continuum_result(bank, responses, lessons)
+    score = overall_score(lessons, bank.rules.min_assessed_share)
+    gaps = advice.find_gaps(bank, lessons, statements)
+    bottom = sum(1 for g in gaps if g.kind == "statement")
+    continuum = continuum_result(bank, responses, lessons, bottom)
     divergence = combine.divergence(bank, responses, statements)
-    warnings = advice.warnings_for(bank, lessons, continuum)
+    warnings = advice.warnings_for(bank, lessons, continuum, score)
     if many:
         hidden = combine.hidden_groups(responses, min_group)
         if hidden:
-            warnings.append(
-                f"Breakdowns for {hidden} organisation(s) with fewer than {min_group} "
-                "respondents are hidden to keep answers anonymous."
-            )
+            warnings.append(advice.fill(bank.texts.hidden_groups, count=hidden, min=min_group))
     dates = sorted(r.date for r in responses if r.date)
     if many:
         names = [r.respondent for r in responses if r.respondent]
@@ -63,9 +62,9 @@ def assess(
         lessons=lessons,
         statements=statements,
         continuum=continuum,
-        gaps=advice.find_gaps(bank, lessons, statements),
-        recommendations=advice.recommend(bank, lessons, statements),
-        board_questions=advice.board_questions(bank, lessons, continuum, divergence),
+        gaps=gaps,
+        recommendations=advice.recommend(bank, lessons, statements, continuum.blocking),
+        board_questions=advice.board_questions(bank, lessons, continuum, divergence, gaps),
         divergence=divergence,
         groups=combine.groups(bank, responses, min_group) if many else [],
         warnings=warnings,

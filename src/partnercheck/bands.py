@@ -28,7 +28,7 @@ Move = Literal["up", "down", "same", "n/a"]
 # The domain rule "a score is banded by the number the reader sees": when
 # true, a score is rounded as it is shown (69.5 shows as 70, so it is a
 # strength) before its band is decided.  This is the one place to set it.
-BAND_THE_SHOWN_SCORE = False
+BAND_THE_SHOWN_SCORE = True
 
 
 def shown(score: float) -> int:

@@ -25,6 +25,7 @@ from .models import (
     Rules,
     Scale,
     ScaleOption,
+    Source,
     Statement,
     Texts,
     validate,
@@ -100,9 +101,10 @@ def trusted_bank(data: dict[str, Any]) -> Bank:
     def option(o: dict[str, Any]) -> ScaleOption:
         return ScaleOption(**{**o, "score": None if o.get("score") is None else float(o["score"])})
 
-    floats = ("max_missing_share", "statement_gap_at_most", "recommend_at_most")  # as validation gives them
+    floats = ("max_missing_share", "statement_gap_at_most", "recommend_at_most", "min_assessed_share", "pattern_share")  # as validation gives them
     return Bank(**{
         **data,
+        "sources": tuple(Source(**src) for src in data.get("sources", ())),
         "scales": tuple(Scale(**{**s, "options": tuple(option(o) for o in s["options"])}) for s in data["scales"]),
         "bands": tuple(Band(**{**b, "min": float(b["min"])}) for b in data["bands"]),
         "rules": Rules(**{k: float(v) if k in floats else v for k, v in data.get("rules", {}).items()}),
@@ -111,7 +113,9 @@ def trusted_bank(data: dict[str, Any]) -> Bank:
             for l in data["lessons"]
         ),
         "continuum": tuple(ContinuumOption(**o) for o in data["continuum"]),
-        "readiness": tuple(ReadinessRule(**r) for r in data["readiness"]),
+        "readiness": tuple(
+            ReadinessRule(**{**r, "lowest_respondent": tuple(r.get("lowest_respondent", ()))}) for r in data["readiness"]
+        ),
         "texts": Texts(**data["texts"]),
         "statements": tuple(
             Statement(**{**st, "recommendations": recommendations(st["recommendations"])}) for st in data["statements"]

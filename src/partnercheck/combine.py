@@ -10,49 +10,122 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from .advice import fill
 from .continuum import chosen
 from .models import Answers, Bank, Divergence, GroupBreakdown, StatementResult
 from .scoring import overall_score, score_lessons, score_statements
 
 
 def divergence(bank: Bank, responses: Sequence[Answers], statements: Sequence[StatementResult]) -> list[Divergence]:
-    """Statements where respondents are far apart; continuum questions they answer differently."""
+    """Statements where respondents are far apart, widest first; continuum
+    questions they answer differently.
+
+    Statements about each respondent's own organisation are left out (their
+    answers describe different organisations).  When one respondent sits far
+    from the rest on most statements, that is one finding (a *pattern*), and
+    statements that diverge only because of that respondent are not listed
+    again one by one.
+    """
     if len(responses) < 2:
         return []
+    texts = bank.texts
     out: list[Divergence] = []
     points = bank.rules.divergence_points
+    own = {s.id for s in bank.statements if s.about == "own_organisation"}
+    outlier = pattern(bank, responses)
+    others = [r for i, r in enumerate(responses) if outlier is None or i != outlier[0]]
     for st in sorted(statements, key=lambda s: -(s.spread or 0)):
-        if st.spread is not None and st.spread >= points:
-            counts: dict[str, int] = {}
-            for r in responses:
-                v = r.answers.get(st.id)
-                if v is not None:
-                    counts[v] = counts.get(v, 0) + 1
-            out.append(
-                Divergence(
-                    question=st.id,
-                    kind="statement",
-                    text=st.text,
-                    spread=st.spread,
-                    counts=counts,
-                    reason=f"answers are {st.spread} points apart on the scale",
-                )
+        if st.id in own or st.spread is None or st.spread < points:
+            continue
+        if outlier is not None and _spread(bank, st.id, others) < points:
+            continue  # far apart only because of the respondent in the pattern
+        counts: dict[str, int] = {}
+        for r in responses:
+            v = r.answers.get(st.id)
+            if v is not None:
+                counts[v] = counts.get(v, 0) + 1
+        out.append(
+            Divergence(
+                question=st.id,
+                kind="statement",
+                text=st.text,
+                spread=st.spread,
+                counts=counts,
+                reason=fill(texts.divergence_reason, spread=st.spread),
             )
+        )
+    if outlier is not None:
+        _, direction, count, total = outlier
+        out.insert(
+            0,
+            Divergence(
+                question="",
+                kind="pattern",
+                text=fill(texts.pattern_text),
+                reason=fill(
+                    texts.pattern_reason,
+                    direction=getattr(texts, f"pattern_{direction}"),
+                    count=count,
+                    total=total,
+                    points=points,
+                ),
+            ),
+        )
     for q in bank.continuum_questions:
         _, counts = chosen(q, responses)
         ruling = {v: n for v, n in counts.items() if next(o for o in q.options if o.value == v).continuum}
         if len(ruling) > 1:
             labels = {o.value: o.label for o in q.options}
+            answers = "; ".join(f"{labels[v]} ({n})" for v, n in sorted(ruling.items(), key=lambda i: -i[1]))
             out.append(
                 Divergence(
                     question=q.id,
                     kind="continuum",
                     text=q.about,
                     counts=dict(counts),
-                    reason="respondents differ on " + q.about + ": " + "; ".join(f"{labels[v]} ({n})" for v, n in sorted(ruling.items(), key=lambda i: -i[1])),
+                    reason=fill(texts.divergence_continuum_reason, about=q.about, answers=answers),
                 )
             )
     return out
+
+
+def _points(bank: Bank, statement_id: str, r: Answers) -> int | None:
+    found = bank.scored_options(statement_id).get(r.answers.get(statement_id))  # type: ignore[arg-type]
+    return found[1] if found is not None else None
+
+
+def _spread(bank: Bank, statement_id: str, responses: Sequence[Answers]) -> int:
+    given = [p for p in (_points(bank, statement_id, r) for r in responses) if p is not None]
+    return max(given) - min(given) if len(given) > 1 else 0
+
+
+def pattern(bank: Bank, responses: Sequence[Answers]) -> tuple[int, str, int, int] | None:
+    """One respondent far from the rest, the same way, on most statements:
+    (its index, "below" or "above", on how many statements, of how many)."""
+    if len(responses) < 3:
+        return None
+    rules = bank.rules
+    own = {s.id for s in bank.statements if s.about == "own_organisation"}
+    ids = [s.id for s in bank.statements if s.id not in own]
+    table = [[_points(bank, sid, r) for sid in ids] for r in responses]
+    best = None
+    for i, row in enumerate(table):
+        below = above = total = 0
+        for j, mine in enumerate(row):
+            rest = sorted(p for k, other in enumerate(table) if k != i and (p := other[j]) is not None)
+            if mine is None or len(rest) < 2:
+                continue
+            total += 1
+            median = rest[len(rest) // 2] if len(rest) % 2 else (rest[len(rest) // 2 - 1] + rest[len(rest) // 2]) / 2
+            if mine - median <= -rules.divergence_points:
+                below += 1
+            elif mine - median >= rules.divergence_points:
+                above += 1
+        count, direction = max((below, "below"), (above, "above"))
+        if total >= rules.pattern_min_statements and count >= max(rules.pattern_share * total, rules.pattern_min_statements):
+            if best is None or count > best[2]:
+                best = (i, direction, count, total)
+    return best
 
 
 def groups(bank: Bank, responses: Sequence[Answers], min_group: int) -> list[GroupBreakdown]:
@@ -66,13 +139,16 @@ def groups(bank: Bank, responses: Sequence[Answers], min_group: int) -> list[Gro
         members = by_org[org]
         if len(members) < max(min_group, 1):
             continue
-        lessons = score_lessons(bank, score_statements(bank, members))
+        statements = score_statements(bank, members)
+        lessons = score_lessons(bank, statements)
+        own = {s.id for s in bank.statements if s.about == "own_organisation"}
         out.append(
             GroupBreakdown(
                 organisation=org,
                 respondents=len(members),
-                score=overall_score(lessons),
+                score=overall_score(lessons, bank.rules.min_assessed_share),
                 lessons={k: v.score for k, v in lessons.items()},
+                statements={s.id: s.score for s in statements if s.id in own},
             )
         )
     return out

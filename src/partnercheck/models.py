@@ -65,6 +65,7 @@ RESULT_SCHEMA_VERSION = 1
 
 QuestionKind = Literal["statement", "continuum", "aspiration"]
 BandId = Literal["strength", "watch", "gap"]
+Readiness = Literal["ready", "not ready", "cannot be judged"]
 
 
 def empty(kind: type) -> Any:
@@ -151,11 +152,23 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 
 
 @_bank_model
+class Source(_Data):
+    """A document the bank's statements and recommendations rest on."""
+
+    key: Annotated[Id, Field(description="The short key a 'source' field cites, e.g. 'distillate'.")]
+    title: Annotated[Text, Field(description="Its title, as reports name it.")]
+    author: Annotated[Text, Field(description="Its author or the body that published it.")]
+    year: Annotated[StrictInt | None, Field(ge=1900, le=2100, description="Its year; null when the document gives none.")] = None
+    kind: Annotated[Text, Field(description="What it is: slides, a briefing, guidance, blog posts.")]
+    file: Annotated[str | None, Field(description="Where the bank's maintainers found it; never shown to readers.")] = None
+
+
+@_bank_model
 class Recommendation(_Data):
     """A concrete next step, with the source document it rests on."""
 
     text: Annotated[Text, Field(description="The step, as the board reads it.")]
-    source: Annotated[Text, Field(description="The source document it rests on.")]
+    source: Annotated[Text, Field(description="The key of the source document it rests on.")]
 
 
 @_bank_model
@@ -197,6 +210,10 @@ class ContinuumChoice(_Data):
         tuple[OptionNumber, ...],
         Field(description="The continuum options (1-5) this answer is consistent with; empty for don't know, which rules nothing out."),
     ] = ()
+    mismatch: Annotated[
+        str | None,
+        Field(description="Said in a warning when this answer does not fit the answers that bind before it in the decision tree."),
+    ] = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "continuum", tuple(sorted(set(self.continuum))))
@@ -216,6 +233,10 @@ class Statement(_Data):
         tuple[Recommendation, ...],
         Field(min_length=1, description="Raised when it scores at or below rules.recommend_at_most."),
     ]
+    about: Annotated[
+        Literal["own_organisation"] | None,
+        Field(description="'own_organisation': about the respondent's own organisation, so differing answers are not disagreement."),
+    ] = None
 
 
 @_bank_model
@@ -228,6 +249,13 @@ class ContinuumQuestion(_Data):
     source: Annotated[Text, Field(description="The source document it rests on.")]
     about: Annotated[Text, Field(description="What the question decides, used in the rationale ('who defines the problem').")]
     options: Annotated[tuple[ContinuumChoice, ...], Field(min_length=2, description="The answers to choose from.")]
+    role: Annotated[
+        Literal["solution", "problem", "responsibility", "control"] | None,
+        Field(description=(
+            "Its place in the decision tree: who decides the solution binds first, then who defined the problem, "
+            "then who carries the responsibility; 'control' (willingness to share control) counts in readiness only."
+        )),
+    ] = None
 
     @model_validator(mode="after")
     def _distinct(self) -> ContinuumQuestion:
@@ -281,6 +309,13 @@ class ReadinessRule(_Data):
         dict[str, BandId], Field(description="Lesson id -> the lowest band that lesson may be in.")
     ] = empty(dict)
     no_gap: Annotated[StrictBool, Field(description="True when no lesson may be in the gap band.")] = False
+    no_statement_gap: Annotated[
+        StrictBool, Field(description="True when no statement may be answered at the bottom of the scale either.")
+    ] = False
+    lowest_respondent: Annotated[
+        tuple[str, ...],
+        Field(description="Lessons the lowest respondent must also meet (the band in 'requires'), not only the mean."),
+    ] = ()
     why: Annotated[str, Field(description="Why the option needs this, shown when it is not met.")]
 
 
@@ -299,6 +334,16 @@ class Rules(_Data):
     divergence_points: Annotated[
         StrictInt, Field(ge=1, description="Respondents this many scale points apart diverge (combined assessments).")
     ] = 2
+    min_assessed_share: Annotated[
+        StrictFloat, Field(ge=0, le=1, description="Fewer than this share of the lessons assessed: no overall score.")
+    ] = 0.5
+    pattern_share: Annotated[
+        StrictFloat,
+        Field(ge=0, le=1, description="One respondent this far from the others, the same way, on this share of the statements they answered: one finding."),
+    ] = 0.6
+    pattern_min_statements: Annotated[
+        StrictInt, Field(ge=1, description="...and on at least this many statements.")
+    ] = 6
 
 
 @_bank_model
@@ -308,7 +353,6 @@ class Texts(_Data):
     disclaimer: str
     above_readiness: str
     aims_above_readiness: str
-    contradiction: str
     not_assessed: str
     aspiration_gap: str
     board_above_readiness: str
@@ -448,6 +492,54 @@ class Texts(_Data):
     chart_after: str
     chart_before_key: str
     chart_after_key: str
+    # Placing the partnership, readiness, gaps and findings (continuum.py, advice.py, combine.py).
+    placement_step: str
+    placement_mismatch_step: str
+    placement_placed: str
+    placement_range: str
+    placement_range_unsettled: str
+    placement_none: str
+    placement_mismatch: str
+    one_option: str
+    option_span: str
+    option_list: str
+    readiness_here_ready: str
+    readiness_here_not_ready: str
+    readiness_here_cannot_be_judged: str
+    readiness_aim_ready: str
+    readiness_aim_not_ready: str
+    readiness_aim_cannot_be_judged: str
+    readiness_unplaced: str
+    readiness_cannot_be_judged: str
+    readiness_why: str
+    readiness_needs: str
+    readiness_no_gap: str
+    readiness_unknown_lessons: str
+    readiness_lowest: str
+    readiness_no_statement_gap: str
+    readiness_control: str
+    no_overall: str
+    gap_lesson_reason: str
+    gap_statement_reason: str
+    answered_as: str
+    scored_on_average: str
+    minority_gap_reason: str
+    board_minority: str
+    board_statement_gap: str
+    board_aim: str
+    change_solution: str
+    change_problem: str
+    change_responsibility: str
+    change_control: str
+    change_lessons: str
+    hidden_groups: str
+    divergence_reason: str
+    divergence_continuum_reason: str
+    pattern_text: str
+    pattern_below: str
+    pattern_above: str
+    pattern_reason: str
+    board_pattern: str
 
 
 @_bank_model
@@ -467,6 +559,9 @@ class Bank(_Data):
 
     name: Annotated[Text, Field(description="The bank's name, recorded in every result.")]
     version: Annotated[Text, Field(description="Its version, recorded in every result.")]
+    sources: Annotated[
+        tuple[Source, ...], Field(description="The documents that 'source' fields cite by key (a bank may cite free text instead).")
+    ] = ()
     scales: Annotated[tuple[Scale, ...], Field(min_length=1, description="Answer scales, referenced by statements.")]
     bands: Annotated[tuple[Band, ...], Field(description="strength, watch and gap, with their thresholds.")]
     rules: Rules = Rules()
@@ -481,6 +576,13 @@ class Bank(_Data):
     aspiration: Annotated[
         ContinuumQuestion | None, Field(description="The question of where the partnership aims to be.")
     ] = None
+    renamed: Annotated[
+        dict[str, str | None],
+        Field(description=(
+            "Question ids of earlier versions of the bank -> the id that asks the same now (null: nothing does), "
+            "so that old answers files, drafts and saved results still load."
+        )),
+    ] = empty(dict)
 
     @model_validator(mode="after")
     def _references(self) -> Bank:
@@ -521,9 +623,41 @@ class Bank(_Data):
         for lesson in lesson_ids:
             if not any(s.lesson == lesson for s in self.statements):
                 found.append((("statements",), f"lesson {lesson!r} has no statements"))
+        found += self._citations(questions)
+        for old, new in self.renamed.items():
+            if new is not None and new not in seen:
+                found.append((("renamed", old), f"maps to {new!r}, which is not a question of this bank"))
+            if old in seen:
+                found.append((("renamed", old), "is still a question of this bank; an old id cannot also be a current one"))
         if found:
             raise refuse_all("Bank", found)
         return self
+
+    def _citations(self, questions: list[tuple[tuple[str | int, ...], Statement | ContinuumQuestion]]) -> list[tuple[tuple[str | int, ...], str]]:
+        """With a ``sources`` list, every citation names one of its keys."""
+        if not self.sources:
+            return []
+        keys = [src.key for src in self.sources]
+        found: list[tuple[tuple[str | int, ...], str]] = [
+            (("sources",), f"duplicate key {k!r}") for k in sorted({k for k in keys if keys.count(k) > 1})
+        ]
+        cited: list[tuple[tuple[str | int, ...], str]] = []
+        for i, l in enumerate(self.lessons):
+            cited += [(("lessons", i, "sources"), k) for k in l.sources]
+            cited += [(("lessons", i, "recommendations"), r.source) for r in l.recommendations]
+        for where, q in questions:
+            cited.append(((*where, "source"), q.source))
+            cited += [((*where, "recommendations"), r.source) for r in getattr(q, "recommendations", ())]
+        known = set(keys)
+        found += [
+            (where, f"cites {key!r}, which is not a key of 'sources'; use one of {', '.join(sorted(known))}")
+            for where, key in cited if key not in known
+        ]
+        return found
+
+    def source(self, key: str) -> Source | None:
+        """The source a citation names (None for a bank that cites free text)."""
+        return next((src for src in self.sources if src.key == key), None)
 
     @property
     def info(self) -> BankInfo:
@@ -690,18 +824,40 @@ class ContinuumAnswer(_Data):
 class ContinuumResult(_Data):
     """Where the partnership is on the continuum, what it is ready for, where it aims."""
 
-    option: Annotated[OptionNumber | None, Field(description="Where it is placed, 1-5; null when the answers place it nowhere.")]
+    option: Annotated[
+        OptionNumber | None,
+        Field(description="Where it is placed, 1-5; null when the answers place it nowhere or leave several options open (see 'allowed')."),
+    ]
     option_name: Annotated[str | None, Field(description="That option's name.")]
+    allowed: Annotated[
+        list[OptionNumber], Field(description="The options the answers allow: one when placed, several when answers are missing.")
+    ] = empty(list)
+    settled_by: Annotated[
+        str | None, Field(description="The continuum question whose answer would settle where it is, when several options are open.")
+    ] = None
     ready_for: Annotated[OptionNumber, Field(description="The highest option the lesson scores support.")]
     ready_for_name: Annotated[str, Field(description="That option's name.")]
+    ready_here: Annotated[
+        Readiness | None, Field(description="Whether the evidence can carry where it is; null when it is not placed.")
+    ] = None
+    ready_for_aim: Annotated[
+        Readiness | None, Field(description="Whether the evidence can carry where it aims, when that is higher than where it is.")
+    ] = None
+    blocking: Annotated[
+        list[str], Field(description="Lesson ids that stand between the partnership and where it is or aims to be.")
+    ] = empty(list)
     aims_for: Annotated[OptionNumber | None, Field(description="Where it aims to be; null when not asked or not answered.")] = None
     aims_for_name: Annotated[str | None, Field(description="That option's name.")] = None
     rationale: Annotated[list[str], Field(description="Why it is placed there.")]
     readiness_rationale: Annotated[list[str], Field(description="Why it is ready for that option and not the next.")]
     answers: Annotated[list[ContinuumAnswer], Field(description="The answers to the continuum questions and the aspiration.")]
     contradiction: Annotated[
-        StrictBool, Field(description="True when the answers contradict each other (placed where most answers point).")
+        StrictBool,
+        Field(description="True when an answer does not fit the answers that bind before it in the decision tree (see 'mismatches')."),
     ] = False
+    mismatches: Annotated[
+        list[str], Field(description="The continuum questions whose answers do not fit the answers binding before them.")
+    ] = empty(list)
     options: Annotated[
         dict[OptionKey, str], Field(description="The five options' names by number, so a saved result renders without the bank.")
     ] = empty(dict)
@@ -711,7 +867,10 @@ class ContinuumResult(_Data):
 class Gap(_Data):
     """A lesson in the gap band, or a statement at the bottom of the scale."""
 
-    kind: Literal["lesson", "statement"]
+    kind: Annotated[
+        Literal["lesson", "statement", "minority"],
+        Field(description="'minority': a lesson some respondent scores in the gap band although the combined score is not there."),
+    ]
     lesson: Annotated[str, Field(description="The lesson's id.")]
     statement: Annotated[str | None, Field(description="The statement's id (statement gaps only).")] = None
     score: Annotated[Score | None, Field(description="The lesson's or statement's score.")]
@@ -737,7 +896,7 @@ class Divergence(_Data):
     """A question respondents answered far apart (combined assessments)."""
 
     question: Annotated[str, Field(description="The question's id.")]
-    kind: QuestionKind
+    kind: Literal["statement", "continuum", "aspiration", "pattern"]
     text: Annotated[str, Field(description="The question.")]
     spread: Annotated[Count | None, Field(description="Highest minus lowest answer, in scale points (statements).")] = None
     counts: Annotated[dict[str, Count], Field(description="How respondents answered, value -> count.")] = empty(dict)
@@ -752,6 +911,9 @@ class GroupBreakdown(_Data):
     respondents: Annotated[Count, Field(description="How many of its people answered.")]
     score: Annotated[Score | None, Field(description="Their overall score.")]
     lessons: Annotated[dict[str, Score | None], Field(description="Lesson id -> their score for it.")]
+    statements: Annotated[
+        dict[str, Score | None], Field(description="Statements about the respondent's own organisation: statement id -> this group's score.")
+    ] = empty(dict)
 
 
 @_result_model

@@ -113,5 +113,10 @@ def lesson_ranges(bank: Bank, responses: Sequence[Answers]) -> dict[str, tuple[f
     return {k: (min(v), max(v)) for k, v in per.items()}
 
 
-def overall_score(lessons: dict[str, LessonResult]) -> float | None:
-    return _mean([l.score for l in lessons.values() if l.score is not None])
+def overall_score(lessons: dict[str, LessonResult], min_share: float = 0.5) -> float | None:
+    """The mean of the assessed lessons; none when fewer than ``min_share`` of
+    the lessons are assessed (thin evidence makes no overall score)."""
+    scores = [l.score for l in lessons.values() if l.score is not None]
+    if not lessons or len(scores) < min_share * len(lessons):
+        return None
+    return _mean(scores)

@@ -30,7 +30,7 @@ def interactive(bank: Bank, resume: Path | None) -> Answers:
             "(or --answers - to read standard input). "
             "'partnercheck template -o answers.yaml' writes one to fill in."
         )
-    start = load_answers(resume, bank) if resume is not None else None
+    start = load_answers(resume, bank, draft=True) if resume is not None else None
     from .interview import Interrupted, interview
 
     try:

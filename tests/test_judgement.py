@@ -1,0 +1,212 @@
+"""What a practitioner would conclude (DOMAIN.md: the unhappy partner, thin
+evidence, levels not steps).  Each test states the conclusion expected for a
+partnership whose right answer is known, not the code's current output."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from partnercheck.assess import assess
+
+FULL = {"continuum.problem": "together", "continuum.solution": "together", "continuum.responsibility": "partnership"}
+CONSULTS = {"continuum.problem": "lead", "continuum.solution": "lead-consults", "continuum.responsibility": "lead"}
+
+
+def lesson_ids(bank, lesson):
+    return [s.id for s in bank.statements if s.lesson == lesson]
+
+
+def partner(answers_factory, bank, fill, organisation, **per_lesson):
+    answers = {}
+    for lesson, value in per_lesson.items():
+        answers.update({sid: value for sid in lesson_ids(bank, lesson)})
+    answers.update(FULL)
+    return answers_factory(answers, fill=fill, organisation=organisation)
+
+
+# --------------------------------------------------------------------------
+# The unhappy partner
+# --------------------------------------------------------------------------
+
+
+def unhappy_voluntary_sector(bank, answers_factory):
+    """Three statutory partners content, the voluntary sector at the bottom on trust."""
+    return [
+        partner(answers_factory, bank, "agree", "Council"),
+        partner(answers_factory, bank, "agree", "Police"),
+        partner(answers_factory, bank, "neutral", "Health"),
+        partner(answers_factory, bank, "agree", "Voluntary sector", trust="strongly-disagree"),
+    ]
+
+
+def test_a_partner_scoring_trust_at_the_bottom_is_a_minority_gap(bank, answers_factory):
+    result = assess(bank, unhappy_voluntary_sector(bank, answers_factory))
+    trust = result.lessons["trust"]
+    assert trust.band != "gap"  # the average hides it
+    minority = [g for g in result.gaps if g.kind == "minority"]
+    assert [g.lesson for g in minority] == ["trust"]
+    # advised on and put to the board, without naming who
+    assert any(r.lesson == "trust" for r in result.recommendations)
+    board = " ".join(result.board_questions)
+    assert bank.lesson("trust").name in board
+    for name in ("Voluntary sector", "Council", "Police", "Health"):
+        assert name not in board
+        assert name not in " ".join(g.reason for g in result.gaps)
+    # and nobody is asked which strength to build on
+    assert not any("which strength" in q for q in result.board_questions)
+
+
+def test_readiness_for_full_partnership_looks_at_the_least_trusting_partner(bank, answers_factory):
+    responses = unhappy_voluntary_sector(bank, answers_factory)
+    for r in responses[:3]:
+        assert r.organisation != "Voluntary sector"
+    strong = [partner(answers_factory, bank, "strongly-agree", f"Org {i}") for i in range(3)]
+    strong.append(partner(answers_factory, bank, "strongly-agree", "Voluntary sector", trust="disagree"))
+    result = assess(bank, strong)
+    assert result.lessons["trust"].band == "strength"  # the mean alone would allow option 5
+    c = result.continuum
+    assert c.option == 5
+    assert c.ready_here == "not ready"
+    assert "trust" in c.blocking
+    assert any("lowest respondent" in line for line in c.readiness_rationale)
+
+
+def test_one_respondent_far_from_the_rest_is_one_finding_not_thirty(bank, answers_factory):
+    responses = [answers_factory(dict(FULL), fill="agree", organisation=f"Org {i}") for i in range(3)]
+    responses.append(answers_factory(dict(FULL), fill="strongly-disagree", organisation="Org 3"))
+    result = assess(bank, responses)
+    patterns = [d for d in result.divergence if d.kind == "pattern"]
+    assert len(patterns) == 1
+    assert "below" in patterns[0].reason
+    # the statements are not listed one by one as well
+    assert [d for d in result.divergence if d.kind == "statement"] == []
+    assert sum("very differently" in q for q in result.board_questions) == 1
+
+
+def test_statements_about_each_partners_own_organisation_are_not_disagreement(bank, answers_factory):
+    own = bank.statements[0]
+    marked = dataclasses.replace(bank, statements=(dataclasses.replace(own, about="own_organisation"), *bank.statements[1:]))
+    responses = [
+        answers_factory({own.id: "strongly-agree"}, fill="agree"),
+        answers_factory({own.id: "strongly-disagree"}, fill="agree"),
+    ]
+    assert own.id in [d.question for d in assess(bank, responses).divergence]
+    assert own.id not in [d.question for d in assess(marked, responses).divergence]
+
+
+# --------------------------------------------------------------------------
+# Thin evidence
+# --------------------------------------------------------------------------
+
+
+def test_a_new_member_answering_dont_know_gets_no_overall_score_and_no_low_readiness(bank, answers_factory):
+    answers = {s.id: "dont-know" for s in bank.statements}
+    answers.update({sid: "disagree" for sid in lesson_ids(bank, "capacity")})
+    answers.update({"continuum.problem": "together", "continuum.solution": "together"})
+    result = assess(bank, [answers_factory(answers)])
+    assert result.score is None and result.band is None
+    assert any("No overall score" in w for w in result.warnings)
+    assert result.continuum.ready_here in (None, "cannot be judged")
+    # too many "don't know" is one question for the board, not one per lesson
+    dont_know = [q for q in result.board_questions if "don't know" in q]
+    assert len(dont_know) == 1
+    for lesson in bank.lessons:
+        if lesson.id != "capacity":
+            assert lesson.name in dont_know[0]
+
+
+def test_a_statement_at_the_very_bottom_reaches_the_board_and_blocks_full_partnership(bank, answers_factory):
+    sid = next(s.id for s in bank.statements if s.id == "barriers.information-shared")
+    answers = dict(FULL, **{sid: "strongly-disagree"})
+    result = assess(bank, [answers_factory(answers, fill="strongly-agree")])
+    text = next(s.text for s in bank.statements if s.id == sid)
+    assert any(text in q for q in result.board_questions)
+    assert result.continuum.option == 5
+    assert result.continuum.ready_here == "not ready"
+    assert result.continuum.ready_for < 5
+
+
+def test_no_strength_to_build_on_is_never_asked_about(bank, answers_factory):
+    result = assess(bank, [answers_factory(dict(CONSULTS), fill="neutral")])
+    assert not any(l.band == "strength" for l in result.lessons.values())
+    assert not any("which strength" in q for q in result.board_questions)
+
+
+def test_a_score_is_banded_by_the_number_the_reader_sees(bank, answers_factory):
+    from partnercheck.scoring import band_for
+
+    watch = bank.band("watch").min
+    assert band_for(bank, watch - 0.5) == "watch"  # shown as the threshold itself
+    assert band_for(bank, watch - 0.6) == "gap"
+
+
+# --------------------------------------------------------------------------
+# Aiming higher
+# --------------------------------------------------------------------------
+
+
+def test_watch_everywhere_aiming_for_full_partnership_gets_advice_on_what_stands_in_the_way(bank, answers_factory):
+    answers = dict(CONSULTS, **{"continuum.aspiration": "full-partnership"})
+    result = assess(bank, [answers_factory(answers, fill="neutral")])
+    c = result.continuum
+    assert (c.option, c.aims_for) == (2, 5)
+    assert c.ready_for_aim == "not ready"
+    assert {"trust", "shared_interest"} <= set(c.blocking)
+    advised = {r.lesson for r in result.recommendations}
+    assert {"trust", "shared_interest"} <= advised
+    aim_question = next(q for q in result.board_questions if bank.option(5).name in q)
+    assert "decide together" in aim_question
+    assert "define the problem together" in aim_question
+    assert "responsibility" in aim_question
+
+
+def test_a_forum_content_to_consult_gets_no_advice_to_share_control(bank, answers_factory):
+    answers = dict(CONSULTS, **{"continuum.aspiration": "expert-consults", "continuum.control-shared": "disagree"})
+    result = assess(bank, [answers_factory(answers, fill="agree")])
+    assert result.continuum.ready_here == "ready"
+    said = " ".join(result.warnings + result.board_questions + [r.text for r in result.recommendations])
+    assert "control" not in said.lower()
+
+
+def test_unwillingness_to_share_control_stands_in_the_way_of_deciding_together(bank, answers_factory):
+    answers = dict(CONSULTS, **{"continuum.aspiration": "decide-solutions", "continuum.control-shared": "disagree"})
+    result = assess(bank, [answers_factory(answers, fill="agree")])
+    assert result.continuum.ready_for_aim == "not ready"
+    assert any("control" in q for q in result.board_questions)
+
+
+def test_an_answers_file_with_no_answers_is_refused(tmp_path):
+    from typer.testing import CliRunner
+
+    from partnercheck.cli import app
+
+    for body in ("partnership: Northtown\n", "partnership: Northtown\nanswers: {}\n",
+                 "partnership: Northtown\nanswers:\n  trust.conflict-raised:\n"):
+        path = tmp_path / "empty.yaml"
+        path.write_text(body, encoding="utf-8")
+        run = CliRunner().invoke(app, ["assess", "--answers", str(path)])
+        assert run.exit_code == 2, body
+        assert "no question is answered" in run.output
+
+
+# --------------------------------------------------------------------------
+# Bank 2.0: answers written for bank 1.0 still load
+# --------------------------------------------------------------------------
+
+
+def test_a_bank_1_answers_file_still_loads_and_counts_renamed_questions(bank):
+    from conftest import ROOT
+    from partnercheck.answers import load_answers
+
+    old = ROOT / "tests" / "data" / "bank-1.0" / "northtown-officer.yaml"
+    text = old.read_text(encoding="utf-8")
+    assert "trust.control-shared:" in text and "capacity.right-people:" in text
+    answers = load_answers(old, bank)
+    for old_id, new_id in bank.renamed.items():
+        assert old_id not in answers.answers
+        if f"{old_id}:" in text and new_id is not None:
+            assert new_id in answers.answers, old_id
+    # willingness to share control now counts as the continuum question
+    assert answers.answers["continuum.control-shared"] == "agree"
+    result = assess(bank, [answers])
+    assert result.score is not None
