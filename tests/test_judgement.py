@@ -210,3 +210,15 @@ def test_a_bank_1_answers_file_still_loads_and_counts_renamed_questions(bank):
     assert answers.answers["continuum.control-shared"] == "agree"
     result = assess(bank, [answers])
     assert result.score is not None
+
+
+def test_a_minority_gap_is_called_one_in_every_format(bank, answers_factory):
+    from partnercheck.render import formats
+
+    result = assess(bank, unhappy_voluntary_sector(bank, answers_factory))
+    label = bank.texts.gap_minority
+    for name in ("terminal", "markdown", "html"):
+        text = formats.render(result, bank, name).text
+        line = next(l for l in text.splitlines() if label in l)
+        assert bank.lesson("trust").name in line, name
+        assert "Range" in text  # several respondents: the lowest and highest shown

@@ -266,7 +266,8 @@ def aim_changes(bank: Bank, continuum: ContinuumResult) -> list[str]:
     texts = bank.texts
     given = {a.question: a for a in continuum.answers}
     out = []
-    for q in bank.continuum_questions:
+    order = ("solution", "problem", "responsibility", "control")
+    for q in sorted(bank.continuum_questions, key=lambda q: order.index(q.role) if q.role in order else len(order)):
         answer = given.get(q.id)
         if q.role is None or answer is None or not answer.continuum or aims in answer.continuum:
             continue

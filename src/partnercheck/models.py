@@ -457,6 +457,7 @@ class Texts(_Data):
     band_change: str
     gap_lesson: str
     gap_statement: str
+    gap_minority: str
     priority: str
     raised_by: str
     raised_by_lesson_score: str

@@ -426,7 +426,7 @@ class _Words:
         return d.isoformat() if d else self.t.not_given
 
     def gap_item(self, g: Gap, lesson_name: str, tag_kind: str) -> Item:
-        tag = self.t.gap_lesson if g.kind == "lesson" else self.t.gap_statement
+        tag = {"lesson": self.t.gap_lesson, "minority": self.t.gap_minority}.get(g.kind, self.t.gap_statement)
         return Item(spans(g.reason), tag=_clean(tag), tag_kind=tag_kind, lead=_clean(lesson_name))
 
     def section(self, id: str, heading: str, blocks: Iterable[Block | None], empty: str = "", **hints: Any) -> Section:
