@@ -220,7 +220,9 @@ def test_long_lesson_names_wrap_onto_two_lines_and_are_cut_after(officer):
     assert long in root.find(f"{SVG}desc").text
 
 
-def test_continuum_chart_marks_is_here_ready_for_and_aims_for(officer):
+def test_continuum_chart_marks_is_here_and_aims_for_not_a_ladder(officer):
+    """Levels, not steps: the chart marks where it is and where it aims; it
+    draws no "ready for" rung above them."""
     c = officer.continuum
     root = parse(continuum_chart(officer))
     words = " ".join(texts(root))
@@ -229,14 +231,16 @@ def test_continuum_chart_marks_is_here_ready_for_and_aims_for(officer):
             assert part in words
     step = (charts.WIDTH - 20 - 110) / len(c.options)
     numbers = sorted(c.options)
-    for key, value in (("option", c.option), ("ready-for", c.ready_for), ("aims-for", c.aims_for)):
+    assert with_class(root, "pc-ready-for") == []
+    for key, value in (("option", c.option), ("aims-for", c.aims_for)):
         (mark,) = with_class(root, f"pc-{key}")
         x = float(mark.get("cx") or 0) or float(mark.get("x", 0)) + 7.5
         if mark.tag == f"{SVG}path":
             x = float(re.match(r"M(-?[\d.]+)", mark.get("d")).group(1))
         assert x == pytest.approx(110 + step * (numbers.index(value) + 0.5), abs=0.1), key
-    for label in ("is here", "ready for", "aims for"):
+    for label in ("is here", "aims for"):
         assert label in texts(root)
+    assert "ready for" not in texts(root)
     desc = root.find(f"{SVG}desc").text
     assert f"Is here: {c.option} {c.option_name}" in desc
     assert f"Aims for: {c.aims_for} {c.aims_for_name}" in desc
@@ -248,7 +252,12 @@ def test_continuum_chart_says_when_not_placed_or_not_asked(officer):
     assert "not placed" in texts(root)
     assert "not asked or not answered" in texts(root)
     assert with_class(root, "pc-option") == [] and with_class(root, "pc-aims-for") == []
-    assert len(with_class(root, "pc-ready-for")) == 1
+
+
+def test_continuum_chart_shows_the_options_still_open(officer):
+    c = replace(officer.continuum, option=None, option_name=None, allowed=[3, 4, 5])
+    root = parse(continuum_chart(replace(officer, continuum=c)))
+    assert "options 3 to 5 (not yet settled)" in texts(root)
 
 
 def test_comparison_chart_has_before_and_after_bars_per_lesson(officer, later):
@@ -336,15 +345,14 @@ def test_terminal_continuum_line_reads_without_colour(which, request):
     result = request.getfixturevalue(which)
     text = render(result, "terminal", width=80)
     c = result.continuum
-    if which == "combined":  # three different options, so no arrow can stand in for another
-        assert len({c.option, c.ready_for, c.aims_for}) == 3
+    assert c.option != c.aims_for  # different options, so no arrow can stand in for another
     lines = text.splitlines()
     marks = next(line for line in lines if "●" in line)
     centres = [m.start() + 2 for m in re.finditer("──[●○]──", marks)]
     assert len(centres) == 5 and marks[centres[c.option - 1]] == "●"
     # each arrow sits under the mark of its option, labelled at the left
-    for label, option in (("Is here", c.option), ("Ready for", c.ready_for), ("Aims for", c.aims_for)):
-        # (the facts above also start with "Ready for:"; the continuum's row has no colon)
+    for label, option in (("Is here", c.option), ("Aims for", c.aims_for)):
+        # (the facts above also start with "Aims for:"; the continuum's row has no colon)
         row = next(line for line in lines if line.startswith(label) and not line.startswith(f"{label}:"))
         assert row.index("▲") == centres[option - 1], label
     for name in c.options.values():

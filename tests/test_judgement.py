@@ -222,3 +222,25 @@ def test_a_minority_gap_is_called_one_in_every_format(bank, answers_factory):
         line = next(l for l in text.splitlines() if label in l)
         assert bank.lesson("trust").name in line, name
         assert "Range" in text  # several respondents: the lowest and highest shown
+
+
+def test_a_forum_content_to_consult_reads_as_where_it_should_be_in_every_format(bank, answers_factory):
+    from partnercheck.render import formats
+
+    answers = dict(CONSULTS, **{"continuum.aspiration": "expert-consults"})
+    result = assess(bank, [answers_factory(answers, fill="agree")])
+    for name in ("terminal", "markdown", "html"):
+        text = formats.render(result, bank, name).text
+        assert "not yet" not in text.lower(), name
+        assert bank.texts.ready_for not in text, name  # no rung to climb to
+        assert bank.texts.carries_here in text and bank.texts.verdict_ready in text, name
+
+
+def test_a_range_is_shown_as_options_still_open_in_every_format(bank, answers_factory):
+    from partnercheck.render import formats
+
+    result = assess(bank, [answers_factory({"continuum.solution": "together"}, fill="agree")])
+    for name in ("terminal", "markdown", "html"):
+        text = " ".join(formats.render(result, bank, name).text.split())
+        assert "options 3 to 5 (not yet settled)" in text, name
+        assert "who defines the problem would settle" in text, name

@@ -458,6 +458,13 @@ class Texts(_Data):
     gap_lesson: str
     gap_statement: str
     gap_minority: str
+    mark_possible: str
+    carries_here: str
+    carries_aim: str
+    verdict_ready: str
+    verdict_not_ready: str
+    verdict_cannot_be_judged: str
+    options_open: str
     priority: str
     raised_by: str
     raised_by_lesson_score: str

@@ -287,8 +287,8 @@ def continuum_chart(chart: ContinuumChart) -> str:
     step = (right - left) / len(numbers)
     xs = {n: left + step * (i + 0.5) for i, n in enumerate(numbers)}
     line_y = 62
-    rows_y = [150, 182, 214]
-    height = 262
+    rows_y = [150 + 32 * i for i in range(len(chart.marks))]
+    height = rows_y[-1] + 48
 
     svg = Svg(WIDTH, height, chart.title, chart.desc)
     svg.text(12, 22, chart.heading, size=15, weight="bold")

@@ -397,6 +397,19 @@ class _Words:
             return (Span(missing, muted=True),)
         return spans(self.t.option_value, number=str(number), name=name or "")
 
+    def where(self, c: Any) -> Spans:
+        """Where the partnership is: its option, or the options its answers
+        still allow (never the lowest of them as if it were settled)."""
+        allowed = list(getattr(c, "allowed", []) or [])
+        if not c.option and 1 < len(allowed) < len(c.options or range(5)):
+            return spans(self.t.options_open, low=str(allowed[0]), high=str(allowed[-1]))
+        return self.option(c.option, c.option_name, self.t.not_placed)
+
+    def verdict(self, verdict: str | None) -> Spans:
+        """Whether the evidence can carry an option, in words."""
+        text = {"ready": self.t.verdict_ready, "not ready": self.t.verdict_not_ready}.get(verdict or "", self.t.verdict_cannot_be_judged)
+        return spans(text)
+
     def band_range(self, b: BandInfo) -> str:
         if b.below is None:
             return words(self.t.band_range_top, low=f"{b.low:.0f}")
@@ -515,12 +528,16 @@ def _assessment(r: Result, w: _Words) -> ReportView:
             Row((cell(t.answered_by), cell(_people(w, r))), "answered_by"),
             Row((cell(t.respondents), cell(str(r.respondents))), "respondents"),
             Row((cell(t.overall_score), cell(overall_value, score=r.score, band=r.band)), "overall"),
-            Row((cell(t.where_it_is), cell(w.option(c.option, c.option_name, t.not_placed))), "where"),
-            Row((cell(t.ready_for), cell(w.option(c.ready_for, c.ready_for_name, t.not_placed))), "ready_for"),
+            Row((cell(t.where_it_is), cell(w.where(c))), "where"),
+            # Levels, not steps: whether it can carry where it is and where it
+            # aims, never how high it could climb.
+            Row((cell(t.carries_here), cell(w.verdict(c.ready_here))), "ready_here") if c.ready_here else None,
             Row((cell(t.aims_for), cell(w.option(c.aims_for, c.aims_for_name, t.not_asked))), "aims_for"),
+            Row((cell(t.carries_aim), cell(w.verdict(c.ready_for_aim))), "ready_for_aim") if c.ready_for_aim else None,
             Row((cell(t.question_bank), cell(words(t.bank_value, name=r.bank.name, version=r.bank.version))), "bank"),
         ),
     )
+    facts = Table(facts.columns, tuple(row for row in facts.rows if row is not None))
     headline = Headline(_clean(t.overall_score), w.score(r.score).text, _clean(t.out_of), r.band, w.band(r.band).text)
 
     sections: list[Section | None] = [_warnings(w, r.warnings)]
@@ -567,10 +584,21 @@ def _assessment(r: Result, w: _Words) -> ReportView:
     )
 
     # The continuum: the options with the marks, then why.
-    marks = ((t.mark_here, c.option), (t.mark_ready, c.ready_for), (t.mark_aims, c.aims_for))
+    open_options = set(c.allowed) if not c.option and 1 < len(c.allowed) < len(c.options) else set()
+
+    def here_mark(number: int) -> Spans | str:
+        if c.option == number:
+            return (Span(t.mark_here, strong=True),)
+        return (Span(t.mark_possible),) if number in open_options else ""
+
     rows = [
         Row(
-            (cell(str(number), numeric=True), cell(option_name), *(cell(Span(mark, strong=True) if value == number else "") for mark, value in marks)),
+            (
+                cell(str(number), numeric=True),
+                cell(option_name),
+                cell(here_mark(number)),
+                cell(Span(t.mark_aims, strong=True) if c.aims_for == number else ""),
+            ),
             str(number),
             current=c.option == number,
         )
@@ -581,7 +609,6 @@ def _assessment(r: Result, w: _Words) -> ReportView:
             Column(_clean(t.column_option), "right"),
             Column(_clean(t.column_name)),
             Column(_clean(t.is_here), "center"),
-            Column(_clean(t.ready_for), "center"),
             Column(_clean(t.aims_for), "center"),
         ),
         tuple(rows),
@@ -827,14 +854,10 @@ def _continuum_chart(r: Result, w: _Words) -> ContinuumChart:
         return plain(w.option(n, c.options.get(n, "") if n else None, missing))
 
     marks = (
-        Mark("option", _clean(t.is_here), _clean(t.mark_here), c.option, _clean(t.not_placed)),
-        Mark("ready_for", _clean(t.ready_for), _clean(t.mark_ready), c.ready_for, _clean(t.not_placed)),
+        Mark("option", _clean(t.is_here), _clean(t.mark_here), c.option, plain(w.where(c))),
         Mark("aims_for", _clean(t.aims_for), _clean(t.mark_aims), c.aims_for, _clean(t.not_asked)),
     )
-    desc = words(
-        t.chart_continuum_desc,
-        here=named(c.option, t.not_placed), ready=named(c.ready_for, t.not_placed), aims=named(c.aims_for, t.not_asked),
-    )
+    desc = words(t.chart_continuum_desc, here=plain(w.where(c)), aims=named(c.aims_for, t.not_asked))
     return ContinuumChart(
         key="continuum",
         title=words(t.chart_continuum_title, partnership=r.partnership),

@@ -159,7 +159,7 @@ def continuum_line(t: Table) -> RichTable:
         Text(""),
         *(Text(f"──{'●' if r.current else '○'}──", style="bold cyan" if r.current else "dim") for r in rows),
     )
-    for i, (col, style) in enumerate(zip(marks, ("bold cyan", "bold green", "bold magenta"))):
+    for i, (col, style) in enumerate(zip(marks, ("bold cyan", "bold magenta"))):
         cells = [Text("▲" if r.cells[2 + i].text else "", style=style) for r in rows]
         out.add_row(Text(col.heading, style="dim"), *cells)
     return out
