@@ -6,7 +6,6 @@ Exit codes: 0 done; 1 the work ran but the result fails what was asked (or
 some files in a batch were bad); 2 bad usage or bad input; 130 interrupted.
 """
 
-from __future__ import annotations
 
 import sys
 from enum import Enum

@@ -1066,10 +1066,24 @@ PUBLISHED: dict[str, tuple[type, str]] = {
 
 @cache
 def adapter(model: type[T]) -> TypeAdapter[T]:
-    """pydantic's validator for a model, built the first time it is needed."""
+    """pydantic's validator for a model, built the first time it is needed.
+
+    Built as Typer builds its own: without pydantic's plugins, which are for
+    instrumenting an application's models, not a tool's private validators
+    (looking for them reads every installed package's metadata: 10 ms)."""
+    import os
+
     from pydantic import TypeAdapter
 
-    return TypeAdapter(model)
+    before = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
+    try:
+        return TypeAdapter(model)
+    finally:
+        if before is None:
+            del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+        else:
+            os.environ["PYDANTIC_DISABLE_PLUGINS"] = before
 
 
 def validate(model: type[T], data: Any, source: str) -> T:
