@@ -17,14 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, EXAMPLES
 from partnercheck.answers import load_answers
 from partnercheck.assess import assess
 from partnercheck.bank import load_bank
 from partnercheck.compare import compare
 from partnercheck.render import charts, formats, report
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert('x')</script> & \"Partners\" \x1b[31m"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import ROOT, EXAMPLES
 from partnercheck.answers import load_answers
 from partnercheck.assess import assess
 from partnercheck.cli import app
@@ -23,8 +24,6 @@ from partnercheck.compare import compare
 from partnercheck.bank import load_bank
 from partnercheck.render import formats, report
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 OFFICER = EXAMPLES / "northtown-officer.yaml"
 OFFICER_LATER = EXAMPLES / "northtown-officer-2027q1.yaml"
 COMBINE = sorted((EXAMPLES / "combine").glob("*.yaml"))

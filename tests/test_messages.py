@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from conftest import ROOT, EXAMPLES
 from partnercheck import messages
 from partnercheck.answers import answers_from_data
 from partnercheck.bank import bank_from_data, trusted_bank
@@ -27,7 +28,7 @@ from partnercheck.errors import InputError
 from partnercheck.models import Answers, Bank, Comparison, Result, adapter, to_json, validate
 from partnercheck.results import comparison_from_data, result_from_data
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "partnercheck"
+SRC = ROOT / "src" / "partnercheck"
 
 
 # --------------------------------------------------------------------------
@@ -252,7 +253,7 @@ def test_a_comparison_survives_json_and_back(officer, bank):
     from partnercheck.assess import assess
     from partnercheck.compare import compare
 
-    later = assess(bank, [load_answers(Path(__file__).resolve().parent.parent / "examples" / "northtown-officer-2027q1.yaml", bank)])
+    later = assess(bank, [load_answers(EXAMPLES / "northtown-officer-2027q1.yaml", bank)])
     c = compare(officer, later)
     text = to_json(c)
     back = comparison_from_data(json.loads(text), "c.json")

@@ -30,10 +30,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import ROOT, EXAMPLES
 from partnercheck.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 OFFICER = EXAMPLES / "northtown-officer.yaml"
 OFFICER_LATER = EXAMPLES / "northtown-officer-2027q1.yaml"
 COMBINE = sorted((EXAMPLES / "combine").glob("*.yaml"))

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import EXAMPLES
 from partnercheck import bands
 from partnercheck.answers import load_answers
 from partnercheck.assess import assess
@@ -24,7 +25,6 @@ from partnercheck.compare import compare
 from partnercheck.render import formats, report
 from partnercheck.render.markdown import md
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DRAWN = ("terminal", "markdown", "html")
 
 

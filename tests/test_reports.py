@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ROOT / "reports"
+from conftest import REPORTS, ROOT
+
 STALE = "reports/ is out of date: run python reports/regenerate.py"
 
 

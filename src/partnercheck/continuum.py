@@ -79,6 +79,23 @@ class Placement:
     settled_by: ContinuumQuestion | None = None
 
 
+def answered(q: ContinuumQuestion, responses: Sequence[Answers]) -> tuple[ContinuumChoice | None, ContinuumAnswer]:
+    """The answer that counts for a continuum question, and the answer as the
+    report shows it (only "don't know" given: shown, ruling nothing out)."""
+    choice, counts = chosen(q, responses)
+    shown = choice
+    if choice is None and counts:
+        shown = next(o for o in q.options if o.value == counts.most_common(1)[0][0])
+    return choice, ContinuumAnswer(
+        question=q.id,
+        about=q.about,
+        value=shown.value if shown else None,
+        label=shown.label if shown else None,
+        continuum=list(choice.continuum) if choice else [],
+        counts=dict(counts) if len(responses) > 1 else {},
+    )
+
+
 def tree(bank: Bank) -> list[ContinuumQuestion]:
     """The continuum questions in the order they bind: who decides the solution,
     then who defined the problem, then who carries the responsibility
@@ -98,21 +115,8 @@ def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
     answers: list[ContinuumAnswer] = []
     ruling: dict[str, ContinuumChoice] = {}
     for q in bank.continuum_questions:
-        choice, counts = chosen(q, responses)
-        fallback = None
-        if choice is None and counts:  # only "don't know"
-            fallback = next(o for o in q.options if o.value == counts.most_common(1)[0][0])
-        shown = choice or fallback
-        answers.append(
-            ContinuumAnswer(
-                question=q.id,
-                about=q.about,
-                value=shown.value if shown else None,
-                label=shown.label if shown else None,
-                continuum=list(choice.continuum) if choice else [],
-                counts=dict(counts) if len(responses) > 1 else {},
-            )
-        )
+        choice, answer = answered(q, responses)
+        answers.append(answer)
         if choice is not None:
             ruling[q.id] = choice
     steps = tree(bank)
@@ -278,15 +282,7 @@ def aspiration(bank: Bank, responses: Sequence[Answers]) -> tuple[int | None, Co
     q = bank.aspiration
     if q is None:
         return None, None
-    choice, counts = chosen(q, responses)
-    answer = ContinuumAnswer(
-        question=q.id,
-        about=q.about,
-        value=choice.value if choice else None,
-        label=choice.label if choice else None,
-        continuum=list(choice.continuum) if choice else [],
-        counts=dict(counts) if len(responses) > 1 else {},
-    )
+    choice, answer = answered(q, responses)
     if choice is None:
         return None, answer
     return max(choice.continuum), answer
