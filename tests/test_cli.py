@@ -583,3 +583,15 @@ def test_a_format_clash_or_unknown_extension_is_a_usage_error_and_writes_nothing
     assert unknown.exit_code == 2
     assert ".pdf" in unknown.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_report_renders_a_saved_comparison_and_names_an_answers_file(tmp_path):
+    saved = tmp_path / "moved.json"
+    run = CliRunner().invoke(app, ["compare", str(EXAMPLES / "northtown-officer.yaml"), str(EXAMPLES / "northtown-officer-2027q1.yaml"), "-o", str(saved)])
+    assert run.exit_code == 0, run.output
+    again = CliRunner().invoke(app, ["report", str(saved), "--format", "markdown"])
+    assert again.exit_code == 0, again.output
+    assert again.stdout.startswith("# What moved")
+    wrong = CliRunner().invoke(app, ["report", str(EXAMPLES / "northtown-officer.yaml")])
+    assert wrong.exit_code == 2
+    assert "is an answers file" in wrong.output and "assess --answers" in wrong.output

@@ -171,19 +171,19 @@ def assess_command(
     epilog=examples('partnercheck assess --answers answers.yaml --format json -o result.json', 'partnercheck report result.json --format markdown -o board-pack.md')
 )
 def report_command(
-    result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result saved with --format json ('-' for standard input).")],
+    result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result or comparison saved with --format json ('-' for standard input).")],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,
 ) -> None:
-    """Render a saved JSON result again, in any format (in the words of the default bank, or of --questions)."""
+    """Render a saved JSON result or comparison again, in any format (in the words of the default bank, or of --questions)."""
     with user_errors():
         from .bank import load_bank
-        from .results import load_result
+        from .results import load_report
 
         chosen = choose_format(fmt, output)
-        result = load_result(result_file)
+        result = load_report(result_file)
         show(result, load_bank(questions), chosen, output, charts=not no_chart)
 
 

@@ -15,6 +15,18 @@ def load_result(path: str | Path) -> Result:
     return result_from_data(load_data(path, limit=MAX_BANK_BYTES), display_name(path))
 
 
+def load_report(path: str | Path) -> Result | Comparison:
+    """A result or a comparison saved with ``--format json``, to render again."""
+    name = display_name(path)
+    data = load_data(path, limit=MAX_BANK_BYTES)
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if kind == "comparison":
+        return comparison_from_data(data, name)
+    if kind != "assessment" and isinstance(data, dict) and "answers" in data:
+        raise single(name, "is an answers file, not a saved result: assess it with 'partnercheck assess --answers FILE'")
+    return result_from_data(data, name)
+
+
 def result_from_data(data: Any, name: str) -> Result:
     if not isinstance(data, dict) or data.get("kind") != "assessment":
         raise single(name, "is not a partnercheck result (make one with --format json)")
