@@ -244,3 +244,27 @@ def test_a_range_is_shown_as_options_still_open_in_every_format(bank, answers_fa
         text = " ".join(formats.render(result, bank, name).text.split())
         assert "options 3 to 5 (not yet settled)" in text, name
         assert "who defines the problem would settle" in text, name
+
+
+def test_a_bank_1_result_compares_with_a_bank_2_result_through_the_renamed_ids(bank):
+    """Rounds answered on different bank versions line up through the bank's
+    id map; what cannot be compared is listed, not dropped."""
+    import dataclasses
+
+    from conftest import ROOT
+    from partnercheck.answers import load_answers
+    from partnercheck.compare import compare
+
+    old_answers = load_answers(ROOT / "tests" / "data" / "bank-1.0" / "northtown-officer.yaml", bank)
+    old = assess(bank, [old_answers])
+    # the result as bank 1.0 would have saved it: its statements under their old ids
+    back = {new: old_id for old_id, new in bank.renamed.items() if new}
+    old_v1 = dataclasses.replace(
+        old, statements=[dataclasses.replace(s, id=back.get(s.id, s.id)) for s in old.statements]
+    )
+    assert any(s.id == "capacity.right-people" for s in old_v1.statements)
+    new = assess(bank, [load_answers(ROOT / "examples" / "northtown-officer-2027q1.yaml", bank)])
+    lined_up = compare(old_v1, new, bank.renamed)
+    assert "capacity.right-people" not in lined_up.only_in_old
+    blind = compare(old_v1, new)
+    assert "capacity.right-people" in blind.only_in_old

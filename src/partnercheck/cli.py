@@ -269,7 +269,8 @@ def compare_command(
                 f"{old} is about {before.partnership!r} but {new} is about {after.partnership!r}; "
                 "compare one partnership, or pass --allow-mixed"
             )
-        show(compare(before, after), load_bank(questions), chosen, output, charts=not no_chart)
+        bank = load_bank(questions)
+        show(compare(before, after, bank.renamed), bank, chosen, output, charts=not no_chart)
 
 
 # template -----------------------------------------------------------------

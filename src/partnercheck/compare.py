@@ -7,6 +7,8 @@ one assessment and not the other.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from . import bands
 from .models import BandId, Comparison, ContinuumChange, Gap, LessonChange, Result, ScoreChange, StatementChange
 
@@ -19,11 +21,15 @@ def _move(old: BandId | None, new: BandId | None) -> str:
     return bands.move(old, new)
 
 
-def _gap_key(g: Gap) -> tuple[str, str, str | None]:
-    return (g.kind, g.lesson, g.statement)
+def _gap_key(g: Gap, renamed: Mapping[str, str | None] = {}) -> tuple[str, str, str | None]:
+    return (g.kind, g.lesson, renamed.get(g.statement, g.statement) if g.statement else None)
 
 
-def compare(old: Result, new: Result) -> Comparison:
+def compare(old: Result, new: Result, renamed: Mapping[str, str | None] = {}) -> Comparison:
+    """What moved from ``old`` to ``new``.  ``renamed`` (the bank's map of
+    earlier question ids) lines up statements an older bank asked under
+    another id; a statement nothing asks any more is listed as answered only
+    before, never dropped in silence."""
     lessons = {}
     for lesson_id, n in new.lessons.items():
         o = old.lessons.get(lesson_id)
@@ -38,10 +44,10 @@ def compare(old: Result, new: Result) -> Comparison:
             band_move=_move(o.band if o else None, n.band),  # type: ignore[arg-type]
         )
 
-    old_gaps = {_gap_key(g): g for g in old.gaps}
+    old_gaps = {_gap_key(g, renamed): g for g in old.gaps}
     new_gaps = {_gap_key(g): g for g in new.gaps}
 
-    old_st = {s.id: s for s in old.statements}
+    old_st = {(renamed.get(s.id) or s.id): s for s in old.statements}
     new_st = {s.id: s for s in new.statements}
     changed = []
     for sid, n in new_st.items():
