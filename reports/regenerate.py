@@ -3,6 +3,10 @@
     python reports/regenerate.py           write the reports into reports/
     python reports/regenerate.py --check   exit 1 (listing them) if any is out of date
 
+It also writes questions/bank.json, the shipped bank already parsed, which
+partnercheck reads at start-up instead of the YAML when it was made from the
+same bank.yaml.
+
 Each report is one ``partnercheck`` command, run in-process from the project
 root with ``-o`` pointing into the output folder, so anything a command writes
 beside its report (chart files, for instance) lands there too.  To add a
@@ -83,6 +87,16 @@ def differences(expected_dir: Path, actual_dir: Path = HERE) -> list[str]:
     return out
 
 
+BANK_YAML = ROOT / "questions" / "bank.yaml"
+BANK_JSON = ROOT / "questions" / "bank.json"
+
+
+def parsed_bank() -> str:
+    from partnercheck.bank import parsed_copy_text
+
+    return parsed_copy_text(BANK_YAML)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check; exit 1 if reports/ is out of date")
@@ -91,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             generate(Path(tmp))
             problems = differences(Path(tmp))
+        if not BANK_JSON.is_file() or BANK_JSON.read_text(encoding="utf-8") != parsed_bank():
+            problems.append("differs: questions/bank.json")
         for line in problems:
             print(line, file=sys.stderr)
         if problems:
@@ -98,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print("reports/ is up to date")
         return 0
+    BANK_JSON.write_text(parsed_bank(), encoding="utf-8")
+    print(f"wrote {BANK_JSON.relative_to(ROOT)}")
     for path in generate(HERE):
         print(f"wrote {path.relative_to(ROOT)}")
     return 0

@@ -249,3 +249,22 @@ def test_shipped_bank_reads_the_same_with_the_guarded_loader():
 
     path = default_bank_path()
     assert load_data(path, limit=MAX_BANK_BYTES) == _load_trusted(str(path))
+
+
+def test_the_parsed_copy_of_the_shipped_bank_is_used_only_while_it_matches(tmp_path):
+    """bank.json (the shipped bank, already parsed) is read at start-up only
+    when it was made from this very bank.yaml: an edited bank.yaml is never
+    shadowed by an old copy."""
+    import json
+
+    from partnercheck.bank import _load_trusted, default_bank_path
+
+    shipped = default_bank_path()
+    copy_yaml = tmp_path / "bank.yaml"
+    copy_yaml.write_bytes(shipped.read_bytes())
+    parsed = json.loads((shipped.parent / "bank.json").read_text(encoding="utf-8"))
+    parsed["bank"]["name"] = "from the parsed copy"
+    (tmp_path / "bank.json").write_text(json.dumps(parsed), encoding="utf-8")
+    assert _load_trusted(str(copy_yaml))["name"] == "from the parsed copy"
+    copy_yaml.write_bytes(shipped.read_bytes().replace(b"name: partnercheck default bank", b"name: edited bank"))
+    assert _load_trusted(str(copy_yaml))["name"] == "edited bank"

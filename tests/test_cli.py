@@ -237,7 +237,7 @@ def test_report_refuses_answers_file():
     result = run("report", OFFICER)
     assert result.exit_code == 2
     assert str(OFFICER) in result.stderr
-    assert "not a partnercheck result" in result.stderr
+    assert "is an answers file, not a saved result" in result.stderr
 
 
 def test_assess_without_answers_and_without_terminal():

@@ -25,7 +25,7 @@ import datetime as dt
 import json
 import re
 import weakref
-from dataclasses import dataclass, field, fields
+from dataclasses import FrozenInstanceError, dataclass, field, fields
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
@@ -87,7 +87,7 @@ class _Data:
         return all(getattr(self, n) == getattr(other, n) for n in _names(type(self)))
 
     def __hash__(self) -> int:
-        if not type(self).__dataclass_params__.frozen:  # type: ignore[attr-defined]
+        if not getattr(type(self), "_frozen", False):
             raise TypeError(f"unhashable type: {type(self).__name__!r}")
         return hash(tuple(getattr(self, n) for n in _names(type(self))))
 
@@ -95,7 +95,28 @@ class _Data:
         return f"{type(self).__qualname__}({', '.join(f'{n}={getattr(self, n)!r}' for n in _names(type(self)))})"
 
 
-_bank_model = dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+def _set_once(self: Any, name: str, value: Any) -> None:
+    if name in self.__dict__:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    object.__setattr__(self, name, value)
+
+
+def _no_delete(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _bank_model(cls: type[T]) -> type[T]:
+    """A model of the question bank: read once, shared by every assessment,
+    so never changed once built.  One shared guard instead of dataclass's
+    frozen=True, which writes two more methods for every model: the bank's
+    models are declared at every start-up."""
+    cls = dataclass(kw_only=True, eq=False, repr=False)(cls)
+    cls.__setattr__ = _set_once  # type: ignore[assignment]
+    cls.__delattr__ = _no_delete  # type: ignore[assignment]
+    cls._frozen = True  # type: ignore[attr-defined]
+    return cls
+
+
 _result_model = dataclass(kw_only=True, eq=False, repr=False)
 _ID = r"^[a-z0-9][a-z0-9_-]*$"
 _QUESTION_ID = r"^[a-z0-9_]+\.[a-z0-9][a-z0-9-]*$"

@@ -316,43 +316,69 @@ def _parse(template: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1024)
+def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
+    """:func:`_parse`'s pieces with their text already cleaned: a piece's text
+    is what is shown when it is not a placeholder or its value is missing."""
+    return tuple((_clean(text), name) for text, name in _parse(template))
+
+
 def spans(template: str, **values: Value) -> Spans:
     """A bank template (``$name`` placeholders only) filled in, as spans.
 
     A value given as a :class:`Span` (or a sequence of them) keeps its hints;
     everything else is plain text.  Every piece is cleaned of control
-    characters (line breaks become spaces).
+    characters (line breaks become spaces); pieces left empty are dropped,
+    and neighbouring plain pieces are one span.
     """
     out: list[Span] = []
+    run: list[str] = []  # plain text not yet made a span
 
-    def add(piece: Span) -> None:
-        text = _clean(piece.text)
-        if not text:
-            return
-        if _is_plain(piece):
-            if out and _is_plain(out[-1]):
-                out[-1] = Span(out[-1].text + text)
-                return
-            out.append(Span(text))
-        else:
-            out.append(Span(text, piece.band, piece.change, piece.code, piece.strong, piece.muted))
-
-    for text, name in _parse(template):
+    for text, name in _pieces(template):
         value = values.get(name) if name is not None else None  # type: ignore[arg-type]
         if value is None:
-            add(Span(text))
-        elif isinstance(value, Span):
-            add(value)
+            if text:
+                run.append(text)
+            continue
+        if isinstance(value, Span):
+            value = (value,)
         elif isinstance(value, (str, int)):
-            add(Span(str(value)))
-        else:
-            for piece in value:
-                add(piece)
+            text = _clean(str(value))
+            if text:
+                run.append(text)
+            continue
+        for piece in value:
+            text = _clean(piece.text)
+            if not text:
+                continue
+            if _is_plain(piece):
+                run.append(text)
+                continue
+            if run:
+                out.append(Span("".join(run)))
+                run = []
+            out.append(piece if text == piece.text else Span(text, piece.band, piece.change, piece.code, piece.strong, piece.muted))
+    if run:
+        out.append(Span("".join(run)))
     return tuple(out)
 
 
 def words(template: str, **values: Value) -> str:
-    return plain(spans(template, **values))
+    """:func:`spans` as plain text."""
+    out: list[str] = []
+    for text, name in _pieces(template):
+        value = values.get(name) if name is not None else None  # type: ignore[arg-type]
+        if value is None:
+            out.append(text)
+        elif isinstance(value, str):
+            out.append(_clean(value))
+        elif isinstance(value, Span):
+            out.append(_clean(value.text))
+        elif isinstance(value, int):
+            out.append(_clean(str(value)))
+        else:
+            out.extend(_clean(piece.text) for piece in value)
+    return "".join(out)
 
 
 def joined(parts: Sequence[Spans], sep: str = ", ") -> Spans:
@@ -369,7 +395,7 @@ def cell(value: str | Span | Spans, *, score: float | None = None, band: str | N
         value = (Span(value),) if value else ()
     elif isinstance(value, Span):
         value = (value,)
-    cleaned = tuple(Span(_clean(s.text), s.band, s.change, s.code, s.strong, s.muted) for s in value)
+    cleaned = tuple(s if (text := _clean(s.text)) == s.text else Span(text, s.band, s.change, s.code, s.strong, s.muted) for s in value)
     return Cell(cleaned, score, band, numeric)
 
 
