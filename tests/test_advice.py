@@ -164,7 +164,7 @@ def test_board_question_for_not_assessed_lesson(bank, answers_factory):
     result = assess(bank, [answers_factory(answers, fill="agree")])
     name = bank.lesson("barriers").name
     assert fill(bank.texts.board_not_assessed, lessons=name) in result.board_questions
-    assert fill(bank.texts.not_assessed, lesson=name) in result.warnings
+    assert fill(bank.texts.not_assessed, lessons=name) in result.warnings
 
 
 def test_board_questions_have_no_duplicates(bank, answers_factory):

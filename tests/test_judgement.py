@@ -68,7 +68,7 @@ def test_readiness_for_full_partnership_looks_at_the_least_trusting_partner(bank
     assert c.option == 5
     assert c.ready_here == "not ready"
     assert "trust" in c.blocking
-    assert any("lowest respondent" in line for line in c.readiness_rationale)
+    assert any("least trusting respondent" in line for line in c.readiness_rationale)
 
 
 def test_one_respondent_far_from_the_rest_is_one_finding_not_thirty(bank, answers_factory):
@@ -268,3 +268,44 @@ def test_a_bank_1_result_compares_with_a_bank_2_result_through_the_renamed_ids(b
     assert "capacity.right-people" not in lined_up.only_in_old
     blind = compare(old_v1, new)
     assert "capacity.right-people" in blind.only_in_old
+
+
+def test_notes_are_left_out_of_a_combined_report_unless_asked_for(bank, answers_factory):
+    sid = bank.statements[0].id
+    noted = answers_factory(fill="agree", notes={sid: "We attend unfunded; that cannot last."})
+    other = answers_factory(fill="agree")
+    quiet = assess(bank, [noted, other])
+    assert all(not s.notes for s in quiet.statements)
+    asked = assess(bank, [noted, other], include_notes=True)
+    assert next(s for s in asked.statements if s.id == sid).notes == ["We attend unfunded; that cannot last."]
+    # one respondent's own report keeps their notes
+    assert next(s for s in assess(bank, [noted]).statements if s.id == sid).notes
+
+
+def test_partners_split_evenly_on_who_decides_is_said_not_hidden(bank, answers_factory):
+    make = lambda s: answers_factory({"continuum.solution": s, "continuum.problem": "lead"}, fill="agree")
+    result = assess(bank, [make("lead-consults"), make("lead-consults"), make("together"), make("together")])
+    assert result.continuum.option == 2  # the answer reaching least far counts
+    split = [line for line in result.continuum.rationale if "split" in line]
+    assert len(split) == 1 and "who decides the solution" in split[0]
+
+
+def test_a_mismatch_is_put_to_the_board_and_not_offered_as_a_change_to_make(bank, answers_factory):
+    answers = {"continuum.solution": "lead-alone", "continuum.problem": "lead", "continuum.responsibility": "partnership",
+               "continuum.aspiration": "define-problem"}
+    result = assess(bank, [answers_factory(answers, fill="agree")])
+    assert result.continuum.mismatches == ["continuum.responsibility"]
+    assert any("do not fit together" in q and "who carries the responsibility" in q for q in result.board_questions)
+    aim = next(q for q in result.board_questions if "To get there" in q)
+    assert "responsibility would have to be devolved" not in aim
+
+
+def test_the_shipped_combined_example_shows_the_unhappy_partner_as_one_pattern(bank):
+    from conftest import EXAMPLES
+    from partnercheck.answers import load_answers
+
+    responses = [load_answers(p, bank) for p in sorted((EXAMPLES / "combine").glob("*.yaml"))]
+    result = assess(bank, responses)
+    patterns = [d for d in result.divergence if d.kind == "pattern"]
+    assert len(patterns) == 1 and "below" in patterns[0].reason
+    assert "Voluntary" not in patterns[0].reason

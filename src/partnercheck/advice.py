@@ -191,13 +191,17 @@ def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: Contin
         choice = next((o for o in q.options if o.value == answer.value), None)
         out.append(choice.mismatch if choice is not None and choice.mismatch else
                    fill(texts.placement_mismatch, about=q.about, answer=answer.label, option=where))
-    if continuum.option is not None and continuum.option > continuum.ready_for:
-        out.append(fill(texts.above_readiness, option=continuum.option_name, ready=ready))
-    if continuum.aims_for is not None and continuum.aims_for > continuum.ready_for:
-        out.append(fill(texts.aims_above_readiness, aims=continuum.aims_for_name, ready=ready))
-    for lesson in lessons.values():
-        if not lesson.assessed:
-            out.append(fill(texts.not_assessed, lesson=lesson.name))
+    names = {l.id: l.name for l in lessons.values()}
+    blocking = joined([names[l] for l in continuum.blocking if l in names])
+    if continuum.ready_here == "not ready":
+        out.append(fill(texts.above_readiness, option=continuum.option_name, ready=ready, lessons=blocking))
+    elif continuum.ready_for_aim == "not ready":
+        # Only an aim above where it is: levels, not steps.
+        out.append(fill(texts.aims_above_readiness, aims=continuum.aims_for_name, ready=ready, lessons=blocking))
+    # Thin evidence is one finding, not one warning per lesson.
+    unassessed = [l.name for l in lessons.values() if not l.assessed]
+    if unassessed:
+        out.append(fill(texts.not_assessed, lessons=joined(unassessed)))
     return out
 
 
@@ -208,33 +212,50 @@ def board_questions(
     divergence: list[Divergence],
     gaps: Sequence[Gap] = (),
 ) -> list[str]:
-    """What the meeting should discuss, most pressing first."""
+    """What the meeting should discuss, most pressing first: whether partners
+    share a view of the problem and of who holds power; whether the
+    partnership can carry where it is; the partner who is least happy; the
+    gaps; what its aim would take; then disagreements and thin evidence."""
     texts = bank.texts
     names = {l.id: l.name for l in lessons.values()}
+    problem = _problem_question(bank)
     out: list[str] = []
-    for d in divergence:
-        if d.kind == "continuum" and d.question == _problem_question(bank):
-            out.append(fill(texts.board_divergence_problem))
+    if any(d.kind == "continuum" and d.question == problem for d in divergence):
+        out.append(fill(texts.board_divergence_problem))
+    # Answers on power that do not fit together: which is true?
+    given = {a.question: a for a in continuum.answers}
+    for qid in continuum.mismatches:
+        q, answer = next((q for q in bank.continuum_questions if q.id == qid), None), given.get(qid)
+        if q is not None and answer is not None:
+            out.append(fill(texts.board_mismatch, about=q.about, answer=answer.label))
     if continuum.option is not None and continuum.option > continuum.ready_for:
         weak = [names[l] for l in continuum.blocking if l in names] or [l.name for l in lessons.values() if l.band is not None and not bands.at_least(l.band, "strength")]
         out.append(fill(texts.board_above_readiness, ready=continuum.ready_for_name, option=continuum.option_name, lessons=joined(weak)))
-    for gap in gaps:
-        if gap.kind == "lesson":
-            out.append(bank.lesson(gap.lesson).board_question)
+    # The unhappy partner: without naming who.
     for gap in gaps:
         if gap.kind == "minority":
             out.append(fill(texts.board_minority, lesson=names[gap.lesson]))
-    # A statement at the very bottom of the scale belongs on the agenda.
-    bottom = [g for g in gaps if g.kind == "statement" and g.statement]
-    statement_text = {d.question: d.text for d in divergence}
-    for gap in bottom[:MAX_DIVERGENCE_QUESTIONS]:
-        text = statement_text.get(gap.statement) or _statement_text(bank, gap.statement)
-        out.append(fill(texts.board_statement_gap, statement=text))
-    for d in divergence:
-        if d.kind == "continuum" and d.question != _problem_question(bank):
-            out.append(fill(texts.board_divergence_continuum, about=d.text))
     if any(d.kind == "pattern" for d in divergence):
         out.append(fill(texts.board_pattern))
+    for gap in gaps:
+        if gap.kind == "lesson":
+            out.append(bank.lesson(gap.lesson).board_question)
+    option, aims = continuum.option, continuum.aims_for
+    if option is not None and aims is not None and aims > option:
+        changes = aim_changes(bank, continuum)
+        if changes:
+            out.append(fill(texts.board_aim, option=continuum.option_name, aims=continuum.aims_for_name, changes="; ".join(changes)))
+    elif option is not None and aims is not None and aims < option:
+        out.append(fill(texts.aspiration_gap, option=continuum.option_name, aims=continuum.aims_for_name))
+    # A statement at the very bottom of the scale belongs on the agenda.
+    bottom = [g for g in gaps if g.kind == "statement" and g.statement]
+    for gap in bottom[:MAX_DIVERGENCE_QUESTIONS]:
+        out.append(fill(texts.board_statement_gap, statement=_statement_text(bank, gap.statement)))
+    roles = {q.id: q.role for q in bank.continuum_questions}
+    for d in divergence:
+        # (willingness to share control is an attitude: no answer is "right")
+        if d.kind == "continuum" and d.question != problem and roles.get(d.question) != "control":
+            out.append(fill(texts.board_divergence_continuum, about=d.text))
     # The widest disagreements only: a board can discuss a few, not twenty.
     statements = [d for d in divergence if d.kind == "statement"]
     for d in statements[:MAX_DIVERGENCE_QUESTIONS]:
@@ -243,13 +264,6 @@ def board_questions(
     unassessed = [l.name for l in lessons.values() if not l.assessed]
     if unassessed:
         out.append(fill(texts.board_not_assessed, lessons=joined(unassessed)))
-    option, aims = continuum.option, continuum.aims_for
-    if option is not None and aims is not None and aims > option:
-        changes = aim_changes(bank, continuum)
-        if changes:
-            out.append(fill(texts.board_aim, option=continuum.option_name, aims=continuum.aims_for_name, changes=joined(changes)))
-    elif option is not None and aims is not None and aims < option:
-        out.append(fill(texts.aspiration_gap, option=continuum.option_name, aims=continuum.aims_for_name))
     # Build on a strength only when there is one, and nothing is a gap.
     if not gaps and any(l.band == "strength" for l in lessons.values()):
         out.append(fill(texts.board_no_gaps))
@@ -269,7 +283,7 @@ def aim_changes(bank: Bank, continuum: ContinuumResult) -> list[str]:
     order = ("solution", "problem", "responsibility", "control")
     for q in sorted(bank.continuum_questions, key=lambda q: order.index(q.role) if q.role in order else len(order)):
         answer = given.get(q.id)
-        if q.role is None or answer is None or not answer.continuum or aims in answer.continuum:
+        if q.role is None or answer is None or not answer.continuum or aims in answer.continuum or q.id in continuum.mismatches:
             continue
         out.append(getattr(texts, f"change_{q.role}"))
     names = {l.id: l.name for l in bank.lessons}

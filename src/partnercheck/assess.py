@@ -21,12 +21,14 @@ def assess(
     *,
     name_respondents: bool = False,
     min_group: int = 3,
+    include_notes: bool = False,
 ) -> Result:
     if not responses:
         raise ValueError("assess needs at least one set of answers")
     first = responses[0]
     many = len(responses) > 1
-    statements = score_statements(bank, responses)
+    # A note can identify its author: a combined report leaves notes out unless asked.
+    statements = score_statements(bank, responses, notes=not many or include_notes)
     lessons = score_lessons(bank, statements)
     if many:
         for lesson_id, (low, high) in lesson_ranges(bank, responses).items():

@@ -80,11 +80,11 @@ NoChartOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Optional[str],
-    typer.Option("--output", "-o", help="Write the report to this file ('-' for standard output, the default)."),
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file ('-' for standard output, the default)."),
 ]
 QuestionsOpt = Annotated[
     Optional[Path],
-    typer.Option("--questions", help="A custom question bank (YAML file, or a folder holding bank.yaml).", show_default=False),
+    typer.Option("--questions", metavar="BANK", help="A custom question bank (YAML file, or a folder holding bank.yaml).", show_default=False),
 ]
 
 
@@ -118,18 +118,18 @@ def main_callback(
 def assess_command(
     answers: Annotated[
         Optional[str],
-        typer.Option("--answers", "-a", help="Answers file (YAML or JSON; '-' for standard input): no questions asked."),
+        typer.Option("--answers", "-a", metavar="FILE", help="Answers file (YAML or JSON; '-' for standard input): no questions asked."),
     ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     resume: Annotated[
         Optional[Path],
-        typer.Option("--resume", help="Continue an interrupted questionnaire from its draft file."),
+        typer.Option("--resume", metavar="DRAFT", help="Continue an interrupted questionnaire from its draft file."),
     ] = None,
     save: Annotated[
         Optional[Path],
-        typer.Option("--save-answers", help="Save the interactive answers to this file without asking."),
+        typer.Option("--save-answers", metavar="FILE", help="Save the interactive answers to this file without asking."),
     ] = None,
     no_chart: NoChartOpt = False,
 ) -> None:
@@ -192,7 +192,7 @@ def report_command(
 
 @app.command(
     "combine",
-    epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json')
+    epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
 )
 def combine_command(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files from respondents of one partnership.")],
@@ -202,8 +202,11 @@ def combine_command(
     name_respondents: Annotated[
         bool, typer.Option("--name-respondents", help="Name respondents in the report (anonymous by default).")
     ] = False,
+    include_notes: Annotated[
+        bool, typer.Option("--include-notes", help="Show respondents' notes (left out by default: a note can identify its author).")
+    ] = False,
     min_group: Annotated[
-        int, typer.Option("--min-group", min=1, help="Show an organisation's breakdown only with at least this many respondents.")
+        int, typer.Option("--min-group", min=1, metavar="N", help="Show an organisation's breakdown only with at least this many respondents.")
     ] = 3,
     mixed: MixedOpt = False,
     no_chart: NoChartOpt = False,
@@ -232,7 +235,7 @@ def combine_command(
                 + "; ".join(repr(n) for n in names)
                 + "); combine one partnership at a time, or pass --allow-mixed"
             )
-        result = assess(bank, responses, name_respondents=name_respondents, min_group=min_group)
+        result = assess(bank, responses, name_respondents=name_respondents, min_group=min_group, include_notes=include_notes)
         show(result, bank, chosen, output, charts=not no_chart)
 
 
@@ -283,7 +286,7 @@ def compare_command(
 def template_command(
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
-    partnership: Annotated[Optional[str], typer.Option("--partnership", "-p", help="Fill in the partnership's name.")] = None,
+    partnership: Annotated[Optional[str], typer.Option("--partnership", "-p", metavar="NAME", help="Fill in the partnership's name.")] = None,
 ) -> None:
     """Write an answers file to email to partners: every question as a comment, ready to fill in."""
     with user_errors():
@@ -402,10 +405,10 @@ def schema_command(
 )
 def batch_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
-    out_dir: Annotated[Path, typer.Option("--out-dir", "-d", help="Folder for the reports and summary.csv / summary.json.")] = Path("reports"),
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for the reports and summary.csv / summary.json.")] = Path("reports"),
     fmt: Annotated[BatchFormatName, typer.Option("--format", "-f", help="Report format for each partnership: " + ", ".join(n for n, f in FORMATS.items() if f.batch) + ".")] = BatchFormatName.markdown,
-    fail_under: Annotated[Optional[float], typer.Option("--fail-under", help="Exit 1 when any partnership's overall score is below this.", show_default=False)] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
+    fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="SCORE", help="Exit 1 when any partnership's overall score is below this.", show_default=False)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table; problems are still reported.")] = False,
     questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,

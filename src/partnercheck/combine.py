@@ -100,32 +100,37 @@ def _spread(bank: Bank, statement_id: str, responses: Sequence[Answers]) -> int:
 
 
 def pattern(bank: Bank, responses: Sequence[Answers]) -> tuple[int, str, int, int] | None:
-    """One respondent far from the rest, the same way, on most statements:
-    (its index, "below" or "above", on how many statements, of how many)."""
+    """One respondent apart from the rest, the same way, on most statements and
+    by ``rules.pattern_distance`` scale points or more on average: (its index,
+    "below" or "above", on how many statements, of how many)."""
     if len(responses) < 3:
         return None
     rules = bank.rules
     own = {s.id for s in bank.statements if s.about == "own_organisation"}
     ids = [s.id for s in bank.statements if s.id not in own]
     table = [[_points(bank, sid, r) for sid in ids] for r in responses]
-    best = None
+    best: tuple[float, tuple[int, str, int, int]] | None = None
     for i, row in enumerate(table):
         below = above = total = 0
+        distance = 0.0
         for j, mine in enumerate(row):
             rest = sorted(p for k, other in enumerate(table) if k != i and (p := other[j]) is not None)
             if mine is None or len(rest) < 2:
                 continue
             total += 1
             median = rest[len(rest) // 2] if len(rest) % 2 else (rest[len(rest) // 2 - 1] + rest[len(rest) // 2]) / 2
-            if mine - median <= -rules.divergence_points:
-                below += 1
-            elif mine - median >= rules.divergence_points:
-                above += 1
-        count, direction = max((below, "below"), (above, "above"))
-        if total >= rules.pattern_min_statements and count >= max(rules.pattern_share * total, rules.pattern_min_statements):
-            if best is None or count > best[2]:
-                best = (i, direction, count, total)
-    return best
+            distance += mine - median
+            below += mine - median <= -1
+            above += mine - median >= 1
+        if total < rules.pattern_min_statements:
+            continue
+        mean = distance / total
+        count, direction = (below, "below") if mean < 0 else (above, "above")
+        # On most statements the same way, and a scale point or more on average.
+        if abs(mean) >= rules.pattern_distance and count >= max(rules.pattern_share * total, rules.pattern_min_statements):
+            if best is None or abs(mean) > best[0]:
+                best = (abs(mean), (i, direction, count, total))
+    return best[1] if best else None
 
 
 def groups(bank: Bank, responses: Sequence[Answers], min_group: int) -> list[GroupBreakdown]:

@@ -128,10 +128,14 @@ def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
     allowed = set(CONTINUUM_OPTIONS)
     rationale: list[str] = []
     mismatches: list[tuple[ContinuumQuestion, ContinuumChoice]] = []
+    shown = {a.question: a for a in answers}
     for q in steps:
         choice = ruling.get(q.id)
         if choice is None:
             continue
+        split = _split(q, shown[q.id].counts)
+        if split:
+            rationale.append(sentence(fill(texts.placement_split, about=q.about, answers=split)))
         narrowed = allowed & set(choice.continuum)
         if not narrowed:
             mismatches.append((q, choice))
@@ -156,6 +160,16 @@ def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
             else fill(texts.placement_range_unsettled, options=options_text(bank, allowed))
         )
     return Placement(option, tuple(sorted(allowed)), rationale, answers, mismatches, settled_by)
+
+
+def _split(q: ContinuumQuestion, counts: dict[str, int]) -> str:
+    """The answers partners are split between, when the most given answer is
+    tied with another ("lead-consults 2, together 2"); empty otherwise."""
+    ruling = {o.value: o for o in q.options if o.continuum}
+    given = sorted(((n, v) for v, n in counts.items() if v in ruling), reverse=True)
+    if len(given) < 2 or given[0][0] != given[1][0]:
+        return ""
+    return "; ".join(f'"{ruling[v].label}" {n}' for n, v in given if n == given[0][0])
 
 
 def options_text(bank: Bank, options: set[int] | Sequence[int]) -> str:

@@ -360,11 +360,14 @@ class Rules(_Data):
     ] = 0.5
     pattern_share: Annotated[
         StrictFloat,
-        Field(ge=0, le=1, description="One respondent this far from the others, the same way, on this share of the statements they answered: one finding."),
+        Field(ge=0, le=1, description="One respondent a scale point or more from the others, the same way, on this share of the statements they answered: one finding."),
     ] = 0.6
     pattern_min_statements: Annotated[
         StrictInt, Field(ge=1, description="...and on at least this many statements.")
     ] = 6
+    pattern_distance: Annotated[
+        StrictFloat, Field(ge=0, description="...and this many scale points from the others' median on average.")
+    ] = 1.0
 
 
 @_bank_model
@@ -479,6 +482,8 @@ class Texts(_Data):
     gap_lesson: str
     gap_statement: str
     gap_minority: str
+    placement_split: str
+    board_mismatch: str
     mark_possible: str
     carries_here: str
     carries_aim: str

@@ -25,11 +25,14 @@ def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def score_statements(bank: Bank, responses: Sequence[Answers]) -> list[StatementResult]:
-    """One result per statement, aggregated over every respondent."""
+def score_statements(bank: Bank, responses: Sequence[Answers], *, notes: bool | None = None) -> list[StatementResult]:
+    """One result per statement, aggregated over every respondent.  Notes are
+    kept for one respondent; in a combined assessment only when asked for
+    (``notes``), since a note can identify its author."""
     single = len(responses) == 1
     given = [r.answers for r in responses]
-    noted = [r.notes for r in responses if r.notes]
+    keep_notes = single if notes is None else notes
+    noted = [r.notes for r in responses if r.notes] if keep_notes else []
     out = []
     for st in bank.questions():
         if not isinstance(st, Statement):

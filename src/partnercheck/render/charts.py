@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from . import clean
 from .report import ChartRow, ContinuumChart, LessonsChart, ReportView, Zone
@@ -59,8 +60,13 @@ _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 def esc(text: object) -> str:
     """Text made safe for SVG: control characters removed, XML-escaped."""
+    return _esc(str(text))
+
+
+@lru_cache(maxsize=8192)  # names, labels and numbers repeat in every chart of a batch
+def _esc(text: str) -> str:
     return (
-        _NOT_XML.sub("", clean(str(text)))
+        _NOT_XML.sub("", clean(text))
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
@@ -69,6 +75,7 @@ def esc(text: object) -> str:
     )
 
 
+@lru_cache(maxsize=4096)  # the same coordinates in every chart
 def _n(value: float) -> str:
     """A coordinate, short and stable."""
     return f"{value:.1f}".rstrip("0").rstrip(".")

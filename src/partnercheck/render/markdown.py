@@ -26,9 +26,19 @@ def md(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", clean(text)).strip()
 
 
+_CODE = re.compile(r"[\w.-]+")
+
+
+@lru_cache(maxsize=4096)
 def code(text: str) -> str:
     """An id or a file name as a code span, when it is plain enough to be one."""
-    return f"`{text}`" if re.fullmatch(r"[\w.-]+", text) else md(text)
+    return f"`{text}`" if _CODE.fullmatch(text) else md(text)
+
+
+@lru_cache(maxsize=16384)
+def _escaped(text: str) -> str:
+    """Text as inert Markdown, its spaces kept (md() trims its own)."""
+    return _SPECIAL.sub(r"\\\1", clean(text))
 
 
 def inline(spans: tuple[Span, ...]) -> str:
@@ -40,8 +50,7 @@ def inline(spans: tuple[Span, ...]) -> str:
             out.append(f"**{md(s.text)}**")
         else:
             # keep the spaces between spans (md() trims its own)
-            text = _SPECIAL.sub(r"\\\1", clean(s.text))
-            out.append(text)
+            out.append(_escaped(s.text))
     return "".join(out).strip()
 
 

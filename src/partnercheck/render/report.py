@@ -323,6 +323,16 @@ def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((_clean(text), name) for text, name in _parse(template))
 
 
+def _memo_key(values: dict[str, Value]) -> tuple[tuple[str, Value], ...] | None:
+    """The values as a cache key, when they are all text or whole numbers
+    (a bool or a float, equal to an int as a key, is never cached)."""
+    for value in values.values():
+        kind = type(value)
+        if kind is not str and kind is not int:
+            return None
+    return tuple(values.items())
+
+
 def spans(template: str, **values: Value) -> Spans:
     """A bank template (``$name`` placeholders only) filled in, as spans.
 
@@ -331,6 +341,19 @@ def spans(template: str, **values: Value) -> Spans:
     characters (line breaks become spaces); pieces left empty are dropped,
     and neighbouring plain pieces are one span.
     """
+    key = _memo_key(values)
+    if key is not None:
+        return _spans_memo(template, key)
+    return _spans(template, values)
+
+
+@lru_cache(maxsize=8192)
+def _spans_memo(template: str, key: tuple[tuple[str, Value], ...]) -> Spans:
+    # The same template and values, in every report of a batch: filled in once.
+    return _spans(template, dict(key))
+
+
+def _spans(template: str, values: dict[str, Value]) -> Spans:
     out: list[Span] = []
     run: list[str] = []  # plain text not yet made a span
 
@@ -365,6 +388,18 @@ def spans(template: str, **values: Value) -> Spans:
 
 def words(template: str, **values: Value) -> str:
     """:func:`spans` as plain text."""
+    key = _memo_key(values)
+    if key is not None:
+        return _words_memo(template, key)
+    return _words(template, values)
+
+
+@lru_cache(maxsize=8192)
+def _words_memo(template: str, key: tuple[tuple[str, Value], ...]) -> str:
+    return _words(template, dict(key))
+
+
+def _words(template: str, values: dict[str, Value]) -> str:
     out: list[str] = []
     for text, name in _pieces(template):
         value = values.get(name) if name is not None else None  # type: ignore[arg-type]
@@ -391,12 +426,20 @@ def joined(parts: Sequence[Spans], sep: str = ", ") -> Spans:
 
 
 def cell(value: str | Span | Spans, *, score: float | None = None, band: str | None = None, numeric: bool = False) -> Cell:
+    if type(value) is str and score is None and band is None and (numeric is True or numeric is False):
+        return _text_cell(value, numeric)
     if isinstance(value, str):
         value = (Span(value),) if value else ()
     elif isinstance(value, Span):
         value = (value,)
     cleaned = tuple(s if (text := _clean(s.text)) == s.text else Span(text, s.band, s.change, s.code, s.strong, s.muted) for s in value)
     return Cell(cleaned, score, band, numeric)
+
+
+@lru_cache(maxsize=8192)
+def _text_cell(value: str, numeric: bool) -> Cell:
+    # Statements, labels and numbers repeat in every report of a batch.
+    return Cell((Span(_clean(value)),) if value else (), None, None, numeric)
 
 
 class _Words:
