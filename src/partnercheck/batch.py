@@ -90,8 +90,26 @@ def collect(paths: Sequence[str], stdin_lines: Iterable[str] | None = None) -> t
             missing.append((p, "no such file or folder"))
     # one file named twice (folder and path, or two spellings) counts once
     seen: set[str] = set()
-    unique = [f for f in found if not (os.path.realpath(f) in seen or seen.add(os.path.realpath(f)))]
+    unique: list[str] = []
+    folders: dict[str, str] = {}
+    for f in found:
+        real = _realpath(f, folders)
+        if real not in seen:
+            seen.add(real)
+            unique.append(f)
     return unique, missing
+
+
+def _realpath(path: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath(path)``, each folder resolved once (``folders``
+    remembers them): a file that is not a link is its real folder's file."""
+    head, name = os.path.split(path)
+    if not head or name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    real = folders.get(head)
+    if real is None:
+        real = folders[head] = os.path.realpath(head)
+    return os.path.join(real, name)
 
 
 # --------------------------------------------------------------------------
