@@ -309,3 +309,15 @@ def test_the_shipped_combined_example_shows_the_unhappy_partner_as_one_pattern(b
     patterns = [d for d in result.divergence if d.kind == "pattern"]
     assert len(patterns) == 1 and "below" in patterns[0].reason
     assert "Voluntary" not in patterns[0].reason
+
+
+def test_reports_name_sources_by_title_never_by_file_or_key(bank, officer):
+    from partnercheck.render import formats
+
+    assert officer.recommendations
+    for name in ("terminal", "markdown", "html"):
+        text = " ".join(formats.render(officer, bank, name).text.split())
+        for src in bank.sources:
+            assert src.file not in text, name
+            assert f"source: {src.key}" not in text and f"source: `{src.key}`" not in text, name
+        assert any(src.title in text for src in bank.sources), name

@@ -482,6 +482,9 @@ class Texts(_Data):
     gap_lesson: str
     gap_statement: str
     gap_minority: str
+    raised_by_minority: str
+    source_name: str
+    gaps_empty_thin: str
     placement_split: str
     board_mismatch: str
     mark_possible: str

@@ -445,9 +445,15 @@ def _text_cell(value: str, numeric: bool) -> Cell:
 class _Words:
     """The bank's words for one report, with the small phrases built from them."""
 
-    def __init__(self, texts: Texts, bands: Bands):
+    def __init__(self, texts: Texts, bands: Bands, sources: dict[str, str] | None = None):
         self.t = texts
         self.bands = bands
+        # Source key -> how a reader sees it (title, author, year).
+        self.sources = sources or {}
+
+    def source(self, key: str) -> Span:
+        """A cited source by its title, never a key or a file name."""
+        return Span(self.sources[key]) if key in self.sources else Span(key, code=True)
 
     def score(self, score: float | None) -> Span:
         return Span(self.t.not_available, muted=True) if score is None else Span(str(shown(score)))
@@ -527,7 +533,7 @@ def build(source: Result | Comparison, bank: Bank) -> ReportView:
     bands it was scored with); labels, meanings and every other word are the
     bank's.
     """
-    w = _Words(bank.texts, Bands.of(bank, source.bands or None))
+    w = _Words(bank.texts, Bands.of(bank, source.bands or None), _source_names(bank))
     if source.kind == "comparison":
         return _comparison(source, w)  # type: ignore[arg-type]
     return _assessment(source, w)  # type: ignore[arg-type]
@@ -581,6 +587,14 @@ def _warnings(w: _Words, warnings: Sequence[str]) -> Section | None:
         return None
     items = Items(tuple(Item(spans(x)) for x in warnings))
     return w.section("warnings", w.t.heading_warnings, [items], emphasis="caution")
+
+
+def _source_names(bank: Bank) -> dict[str, str]:
+    out = {}
+    for src in bank.sources:
+        year = f", {src.year}" if src.year else ""
+        out[src.key] = words(bank.texts.source_name, title=src.title, author=src.author, year=year)
+    return out
 
 
 def _assessment(r: Result, w: _Words) -> ReportView:
@@ -700,20 +714,23 @@ def _assessment(r: Result, w: _Words) -> ReportView:
         w.section(
             "gaps", t.heading_gaps,
             [Items(tuple(w.gap_item(g, lessons[g.lesson].name, "gap") for g in r.gaps))] if r.gaps else [],
-            t.gaps_empty, page=True,
+            # With lessons unassessed, finding no gap is not good news.
+            t.gaps_empty if all(l.assessed for l in lessons.values()) else t.gaps_empty_thin, page=True,
         )
     )
 
     recs = []
     for rec in r.recommendations:
-        raised = joined([(Span(s, code=True),) for s in rec.statements]) or (Span(t.raised_by_lesson_score),)
+        minority = any(g.kind == "minority" and g.lesson == rec.lesson for g in r.gaps)
+        by_lesson = t.raised_by_minority if minority and lessons[rec.lesson].band != "gap" else t.raised_by_lesson_score
+        raised = joined([(Span(s, code=True),) for s in rec.statements]) or (Span(by_lesson),)
         recs.append(
             Item(
                 spans(rec.text),
                 tag=words(t.priority, priority=rec.priority),
                 tag_kind=f"p{min(max(rec.priority, 1), 3)}",
                 lead=_clean(lessons[rec.lesson].name),
-                detail=spans(t.raised_by, statements=raised, source=Span(rec.source, code=True)),
+                detail=spans(t.raised_by, statements=raised, source=w.source(rec.source)),
             )
         )
     sections.append(
