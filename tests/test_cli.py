@@ -601,3 +601,14 @@ def test_report_renders_a_saved_comparison_and_names_an_answers_file(tmp_path):
     wrong = CliRunner().invoke(app, ["report", str(EXAMPLES / "northtown-officer.yaml")])
     assert wrong.exit_code == 2
     assert "is an answers file" in wrong.output and "assess --answers" in wrong.output
+
+
+def test_columns_sets_the_width_of_a_report_sent_to_a_pipe_or_a_file(tmp_path):
+    env = {"COLUMNS": "80", "NO_COLOR": "1"}
+    piped = CliRunner().invoke(app, ["assess", "--answers", str(EXAMPLES / "northtown-officer.yaml")], env=env)
+    assert piped.exit_code == 0
+    assert max(len(line) for line in piped.stdout.splitlines()) <= 80
+    assert max(len(line) for line in piped.stdout.splitlines()) > 70  # the width is used, not a narrower one
+    out = tmp_path / "report.txt"
+    CliRunner().invoke(app, ["assess", "--answers", str(EXAMPLES / "northtown-officer.yaml"), "-o", str(out)], env=env)
+    assert max(len(line) for line in out.read_text(encoding="utf-8").splitlines()) <= 80

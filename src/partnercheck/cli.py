@@ -405,7 +405,7 @@ def schema_command(
 )
 def batch_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
-    out_dir: Annotated[Path, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for the reports and summary.csv / summary.json.")] = Path("reports"),
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for the reports and summary.csv / summary.json.")] = Path("partnercheck-reports"),
     fmt: Annotated[BatchFormatName, typer.Option("--format", "-f", help="Report format for each partnership: " + ", ".join(n for n, f in FORMATS.items() if f.batch) + ".")] = BatchFormatName.markdown,
     fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="SCORE", help="Exit 1 when any partnership's overall score is below this.", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of CPUs).", show_default=False)] = None,

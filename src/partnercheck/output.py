@@ -64,10 +64,11 @@ def use_colour() -> bool:
 
 
 def terminal_width(output: str | None) -> int:
-    """The width a terminal report is drawn at: the screen's, kept to 60-120."""
+    """The width a terminal report is drawn at, kept to 60-120: the screen's,
+    or COLUMNS when set (for a pipe or a file too); 100 otherwise."""
     import shutil
 
-    if to_screen(output) and stdout_is_terminal():
+    if (to_screen(output) and stdout_is_terminal()) or os.environ.get("COLUMNS", "").isdigit():
         return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
     return 100
 
