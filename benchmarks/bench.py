@@ -10,8 +10,11 @@ Python floor that only reads and parses the same files with PyYAML's C loader
 and writes one file per partnership.  Batch runs with its defaults (charts
 on: with Markdown, two SVG files beside each report); ``--no-charts`` measures
 it with ``--no-chart`` (one file per partnership, like the floor).  The floor
-is the same either way.  Reports the median of each, the ratio, and the peak
-memory (largest resident set of any one process) of ``batch``.
+is the same either way.  Reports the median of each, the ratio, the same for
+CPU time (user and system, all of a run's processes together: steadier than
+wall time on a machine doing other work), and the peak memory (largest
+resident set of any one process) of ``batch``.  The package's bytecode is
+compiled first, as pip compiles an installed package.
 
 Start-up: times ``partnercheck --help`` and ``--version`` against a bare
 two-command Typer app's ``--help``, and ``assess --answers FILE --format
@@ -108,14 +111,27 @@ def generate(folder: Path, files: int, per_partnership: int, seed: int = 7) -> N
         (sub / f"answers-{i:05d}.yaml").write_text("\n".join(lines) + "\n")
 
 
-def timed(cmd: list[str], **kw) -> tuple[float, int]:
-    """Wall time and the peak resident set (KiB) of the command's processes."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(cmd: list[str], **kw) -> tuple[float, int, float]:
+    """Wall time, the peak resident set (KiB) of the command's processes, and
+    the CPU time (user and system) of all of them together."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kw)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, peak if peak > before else 0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, after.ru_maxrss if after.ru_maxrss > before.ru_maxrss else 0, cpu
+
+
+def compile_package() -> None:
+    """Compile the package's bytecode, as pip does when it installs it: a
+    checkout run with PYTHONDONTWRITEBYTECODE would compile every changed
+    module in every process (batch's workers too) on every run."""
+    import compileall
+
+    import partnercheck as package
+
+    compileall.compile_dir(Path(package.__file__).parent, quiet=1)
 
 
 def partnercheck() -> list[str]:
@@ -130,22 +146,34 @@ def bench_batch(files: int, rounds: int, fmt: str, charts: bool = True) -> None:
         generate(src, files, 10)
         floor_py = Path(tmp) / "floor.py"
         floor_py.write_text(FLOOR)
-        ours, floor, peaks = [], [], []
+        compile_package()
+        ours, floor, peaks, ours_cpu, floor_cpu = [], [], [], [], []
         for r in range(rounds):
             out1, out2 = Path(tmp) / f"ours{r}", Path(tmp) / f"floor{r}"
             extra = [] if charts else ["--no-chart"]
-            t, peak = timed([*partnercheck(), "batch", str(src), "--out-dir", str(out1), "--format", fmt, "-q", *extra])
+            t, peak, cpu = timed([*partnercheck(), "batch", str(src), "--out-dir", str(out1), "--format", fmt, "-q", *extra])
             ours.append(t)
             peaks.append(peak)
-            t, _ = timed([sys.executable, str(floor_py), str(src), str(out2)])
+            ours_cpu.append(cpu)
+            t, _, cpu = timed([sys.executable, str(floor_py), str(src), str(out2)])
             floor.append(t)
+            floor_cpu.append(cpu)
             written = len([f for f in out1.glob(f"*.{'md' if fmt == 'markdown' else fmt}") if not f.name.startswith("summary")])
-            print(f"  round {r + 1}: batch {ours[-1]:.2f} s ({written} reports), floor {floor[-1]:.2f} s", flush=True)
-            shutil.rmtree(out1)
-            shutil.rmtree(out2)
+            print(
+                f"  round {r + 1}: batch {ours[-1]:.2f} s ({written} reports; CPU {ours_cpu[-1]:.2f} s), "
+                f"floor {floor[-1]:.2f} s (CPU {floor_cpu[-1]:.2f} s)",
+                flush=True,
+            )
+            # Every round's files stay until the end: files deleted between
+            # rounds would make the next round's new files slower to create
+            # (a file system passes over recently freed inodes), the more so
+            # for batch, which writes three files per partnership.
         mo, mf = statistics.median(ours), statistics.median(floor)
         label = fmt if fmt == "json" else f"{fmt}{', charts on (defaults)' if charts else ', --no-chart'}"
         print(f"batch ({label}, {files} files): median {mo:.2f} s; floor median {mf:.2f} s; ratio {mo / mf:.2f}x")
+        # CPU time, every process together: what the work costs, whatever else the machine is doing
+        co, cf = statistics.median(ours_cpu), statistics.median(floor_cpu)
+        print(f"batch CPU time (all its processes): median {co:.2f} s; floor {cf:.2f} s; ratio {co / cf:.2f}x")
         print(f"batch peak memory (largest process): {max(peaks) / 1024:.0f} MiB")
 
 
@@ -168,13 +196,7 @@ def bench_startup(rounds: int) -> None:
                 "bare app hello NAME",
             ),
         }
-        # An installed package has its bytecode compiled by pip; a checkout
-        # run with PYTHONDONTWRITEBYTECODE would compile it on every start.
-        import compileall
-
-        import partnercheck as package
-
-        compileall.compile_dir(Path(package.__file__).parent, quiet=1)
+        compile_package()
         base: dict[str, list[float]] = {k: [] for k in references}
         times: dict[str, list[float]] = {k: [] for k in cases}
         for _ in range(rounds):  # alternate: the bare runs, then each case
