@@ -166,12 +166,13 @@ def test_html_carries_the_content_of_the_report(officer):
         assert lesson.name in text
     for word in BAND_WORDS:
         assert word in text
-    for heading in ("Questions for the board", "Lessons", "The continuum", "Gaps", "Recommendations", "Answers in detail", "Warnings"):
+    for heading in ("Summary", "What is going well", "The top priorities", "Questions for the board", "Lessons", "The continuum",
+                    "Gaps", "Action plan", "Appendix: other recommendations, by lesson", "Appendix: the answers in detail",
+                    "Appendix: method and limitations", "Appendix: sources", "Warnings"):
         assert f">{heading}</h2>" in page, heading
     assert officer.partnership in text
     assert f"{officer.score:.0f} / 100" in text
     assert f"{c.option} {c.option_name}" in text
-    assert f"{c.ready_for} {c.ready_for_name}" in text
     assert f"{c.aims_for} {c.aims_for_name}" in text
     for question in officer.board_questions:
         assert question in text
@@ -236,10 +237,10 @@ def test_a_combined_report_shows_range_divergence_and_organisations(combined):
     assert ">Range</th>" in page
     for lesson in combined.lessons.values():
         assert f"{lesson.low:.0f}–{lesson.high:.0f}" in text
-    assert ">Where partners diverge</h2>" in page
+    assert ">Appendix: where partners diverge</h2>" in page
     for d in combined.divergence:
         assert d.text in text
-    assert ">By organisation</h2>" in page
+    assert ">Appendix: by organisation</h2>" in page
     for g in combined.groups:
         assert g.organisation in text
     assert "4 respondents combined" in text
@@ -294,7 +295,7 @@ def test_cli_html_to_standard_output_and_without_charts(officer):
 def test_cli_combine_and_compare_write_html(tmp_path):
     ok("combine", *COMBINE, "--format", "html", "-o", tmp_path / "combined.html")
     ok("compare", OFFICER, OFFICER_LATER, "--format", "html", "-o", tmp_path / "moved.html")
-    assert "Where partners diverge" in (tmp_path / "combined.html").read_text(encoding="utf-8")
+    assert "Appendix: where partners diverge" in (tmp_path / "combined.html").read_text(encoding="utf-8")
     assert "Gaps closed" in (tmp_path / "moved.html").read_text(encoding="utf-8")
 
 

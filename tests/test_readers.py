@@ -158,17 +158,18 @@ def chromium(tmp_path: Path, *args: str) -> None:
 
 def test_chromium_renders_the_html_report_to_a_png(reports, tmp_path):
     png = tmp_path / "report.png"
-    # Laid out at 1200 x 1600 CSS pixels, captured at half scale to keep decoding quick.
+    # Laid out at 1200 x 3200 CSS pixels (the first page, then the lessons and
+    # their chart), captured at half scale to keep decoding quick.
     chromium(
         tmp_path,
         f"--screenshot={png}",
-        "--window-size=1200,1600",
+        "--window-size=1200,3200",
         "--force-device-scale-factor=0.5",
         (reports / "officer.html").as_uri(),
     )
     assert png.exists(), "Chromium wrote no screenshot"
     width, height, channels, rows = png_pixels(png.read_bytes())
-    assert (width, height) == (600, 800)
+    assert (width, height) == (600, 1600)
     seen = colours(rows, channels)
     assert len(seen) > 50, "the screenshot is (nearly) blank"
     assert near((255, 255, 255), seen), "no white page"

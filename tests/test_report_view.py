@@ -124,14 +124,14 @@ def test_a_custom_banks_texts_change_those_words_in_every_format(fmt, tmp_path, 
     for key in ("assessment_kind", "assessment_intro", "answered_by", "overall_score", "heading_board", "board_intro",
                 "heading_lessons", "heading_recommendations", "column_answered", "gap_lesson", "bands_intro"):
         assert FRENCH[key] in text, (fmt, key)
-    assert "6 sur 6" in text and "Priorité 1" in text and "70 et plus" in text and "Soulevée par" in text
+    assert "6 sur 6" in text and "70 et plus" in text and "Soulevée par" in text
     # The statements themselves stay in English (only the texts were changed):
     # leave them out before looking for English report words.
     # The bank's content (statements, recommendations) stays in English, as
     # only the texts were changed: an English word found there proves nothing.
     content = bank_content(french)
     for key in ("assessment_kind", "answered_by", "overall_score", "heading_board", "heading_lessons",
-                "heading_recommendations", "gap_lesson", "priority", "raised_by", "band_range_top"):
+                "gap_lesson", "raised_by", "band_range_top"):
         assert ENGLISH[key] in content or ENGLISH[key] not in text, (fmt, key)
     assert "6 of 6" not in text
 
@@ -194,8 +194,8 @@ def test_the_legend_shows_the_thresholds_the_result_was_scored_with(fmt, bank, o
 
 
 def empty_result(officer):
-    """The officer's result with nothing to say in gaps, recommendations and board questions."""
-    return replace(officer, gaps=[], recommendations=[], board_questions=[], warnings=[])
+    """The officer's result with nothing to say in gaps, recommendations, priorities and board questions."""
+    return replace(officer, gaps=[], recommendations=[], priorities=[], board_questions=[], warnings=[])
 
 
 def positions(text: str, needles: list[str]) -> list[int]:
@@ -226,7 +226,7 @@ def test_every_format_shows_the_views_sections_in_its_order_with_its_empty_sente
 def test_an_empty_section_says_so_in_one_sentence_everywhere(bank, officer):
     view = report.build(empty_result(officer), bank)
     empties = {s.id: s.empty for s in view.sections if not s.blocks}
-    assert set(empties) == {"board", "gaps", "recommendations"}
+    assert set(empties) == {"board", "question", "priorities", "action_plan", "gaps", "recommendations"}
     assert empties["gaps"] == "No lesson is in the gap band and no statement is at the bottom of the scale."
     for fmt in DRAWN:
         text = flat(draw(empty_result(officer), bank, fmt))
@@ -235,13 +235,21 @@ def test_an_empty_section_says_so_in_one_sentence_everywhere(bank, officer):
 
 
 @pytest.mark.parametrize("which", ["officer", "combined"])
-def test_the_questions_for_the_board_come_straight_after_the_summary(which, bank, officer, combined):
+def test_the_board_paper_starts_with_its_first_page_and_ends_with_its_appendix(which, bank, officer, combined):
+    """The first page a board reads: who answered and the summary, what is
+    going well, the top priorities and the question to discuss; then the
+    detail; the action plan and the questions; then the appendix."""
     obj = officer if which == "officer" else combined
     ids = [s.id for s in report.build(obj, bank).sections]
-    assert ids[: ids.index("lessons")] in (["board"], ["warnings", "board"])
+    assert ids[:4] == ["summary", "going_well", "priorities", "question"]
+    assert ids.index("lessons") < ids.index("gaps") < ids.index("action_plan") < ids.index("board")
+    appendix = ids[ids.index("board") + 1:]
+    assert appendix[-3:] == ["answers", "method", "sources"]
+    assert "recommendations" in appendix
     for fmt in DRAWN:
         text = flat(draw(obj, bank, fmt))
-        assert text.index("Questions for the board") < text.index("Lessons") < text.index("The continuum")
+        assert text.index(bank.texts.heading_summary) < text.index(bank.texts.heading_priorities) < text.index(bank.texts.heading_lessons)
+        assert text.index(bank.texts.heading_action_plan) < text.index(bank.texts.heading_board) < text.index(bank.texts.heading_sources)
 
 
 def test_the_view_is_plain_frozen_data(bank, officer):

@@ -27,6 +27,7 @@ from .models import (
     Divergence,
     Gap,
     LessonResult,
+    Priority,
     RecommendationResult,
     StatementResult,
 )
@@ -306,3 +307,51 @@ def joined(items: Sequence[str], word: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+MAX_PRIORITIES = 3
+
+
+def priorities(
+    bank: Bank,
+    lessons: dict[str, LessonResult],
+    statements: Sequence[StatementResult],
+    gaps: Sequence[Gap],
+    continuum: ContinuumResult,
+    recommendations: Sequence[RecommendationResult],
+) -> list[Priority]:
+    """The few lessons the board should act on first, most pressing first:
+    lessons in the gap band (lowest first), lessons a respondent scores in the
+    gap band, lessons that stand between the partnership and where it is or
+    aims to be, then lessons with a statement at the very bottom of the scale.
+    Each with why, the statements answered lowest and its first step."""
+    texts = bank.texts
+    target = continuum.option if continuum.ready_here == "not ready" else continuum.aims_for
+    target_name = f"{target} {continuum.options.get(target, '')}".strip() if target else ""
+    order: list[tuple[str, str]] = []
+    for g in gaps:
+        lesson = lessons[g.lesson]
+        if g.kind == "lesson":
+            order.append((g.lesson, fill(texts.priority_why_gap, score=shown(lesson.score))))
+    for g in gaps:
+        lesson = lessons[g.lesson]
+        if g.kind == "minority":
+            order.append((g.lesson, fill(texts.priority_why_minority, low=shown(lesson.low), score=shown(lesson.score))))
+    for lesson_id in continuum.blocking:
+        order.append((lesson_id, fill(texts.priority_why_blocking, option=target_name)))
+    for g in gaps:
+        if g.kind == "statement":
+            order.append((g.lesson, fill(texts.priority_why_statement)))
+    low = bank.rules.recommend_at_most
+    out: list[Priority] = []
+    for lesson_id, why in order:
+        if lesson_id in {p.lesson for p in out} or lesson_id not in lessons:
+            continue
+        first = next((r for r in recommendations if r.lesson == lesson_id), None)
+        if first is None:
+            continue
+        mine = sorted((s for s in statements if s.lesson == lesson_id and s.score is not None and s.score <= low), key=lambda s: s.score or 0)
+        out.append(Priority(lesson=lesson_id, why=why, statements=[s.id for s in mine[:3]], first_step=first.text, source=first.source))
+        if len(out) == MAX_PRIORITIES:
+            break
+    return out

@@ -43,6 +43,7 @@ def assess(
         hidden = combine.hidden_groups(responses, min_group)
         if hidden:
             warnings.append(advice.fill(bank.texts.hidden_groups, count=hidden, min=min_group))
+    recommendations = advice.recommend(bank, lessons, statements, continuum.blocking)
     dates = sorted(r.date for r in responses if r.date)
     if many:
         names = [r.respondent for r in responses if r.respondent]
@@ -65,7 +66,9 @@ def assess(
         statements=statements,
         continuum=continuum,
         gaps=gaps,
-        recommendations=advice.recommend(bank, lessons, statements, continuum.blocking),
+        recommendations=recommendations,
+        priorities=advice.priorities(bank, lessons, statements, gaps, continuum, recommendations),
+        organisations=len({r.organisation for r in responses if r.organisation}),
         board_questions=advice.board_questions(bank, lessons, continuum, divergence, gaps),
         divergence=divergence,
         groups=combine.groups(bank, responses, min_group) if many else [],

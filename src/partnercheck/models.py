@@ -482,6 +482,55 @@ class Texts(_Data):
     gap_lesson: str
     gap_statement: str
     gap_minority: str
+    heading_summary: str
+    heading_going_well: str
+    heading_priorities: str
+    heading_question: str
+    heading_action_plan: str
+    heading_board_more: str
+    heading_method: str
+    heading_sources: str
+    who_single: str
+    who_combined: str
+    who_combined_unknown: str
+    summary_score: str
+    summary_no_score: str
+    summary_where_aimed: str
+    summary_where_aiming: str
+    summary_where: str
+    summary_carries: str
+    summary_not_carried: str
+    summary_carry_unknown: str
+    summary_unplaced: str
+    summary_strengths: str
+    summary_gaps: str
+    summary_minority: str
+    summary_pattern: str
+    going_well_lesson: str
+    going_well_statement: str
+    going_well_empty: str
+    priority_detail: str
+    priority_no_statement: str
+    priorities_empty: str
+    list_and: str
+    column_priority: str
+    column_first_step: str
+    column_lead: str
+    column_due: str
+    column_how_we_know: str
+    column_status: str
+    action_plan_intro: str
+    method_scale: str
+    method_missing: str
+    method_anonymity: str
+    method_bank: str
+    method_limits: str
+    source_entry: str
+    raised_by_statements: str
+    priority_why_gap: str
+    priority_why_minority: str
+    priority_why_blocking: str
+    priority_why_statement: str
     raised_by_minority: str
     source_name: str
     gaps_empty_thin: str
@@ -929,6 +978,18 @@ class RecommendationResult(_Data):
 
 
 @_result_model
+class Priority(_Data):
+    """One of the few things the board should act on first: a lesson, why it
+    matters now, the statements that raised it and the first step."""
+
+    lesson: Annotated[str, Field(description="The lesson's id.")]
+    why: Annotated[str, Field(description="Why it is a priority, in a line.")]
+    statements: Annotated[list[str], Field(description="The ids of the statements answered lowest in it.")]
+    first_step: Annotated[str, Field(description="The first recommendation to act on.")]
+    source: Annotated[str, Field(description="The source document the first step rests on.")]
+
+
+@_result_model
 class Divergence(_Data):
     """A question respondents answered far apart (combined assessments)."""
 
@@ -964,6 +1025,9 @@ class Result(_Data):
     respondent: Annotated[str | None, Field(description="Who answered (one respondent only).")] = None
     organisation: Annotated[str | None, Field(description="Their organisation (one respondent only).")] = None
     respondents: Annotated[Count, Field(description="How many respondents it rests on.")]
+    organisations: Annotated[
+        Count | None, Field(description="How many organisations they came from (as named in the answers files).")
+    ] = None
     bank: Annotated[BankInfo, Field(description="The question bank used.")]
     bands: Annotated[
         dict[str, Score], Field(description="The lowest score of each band, e.g. {strength: 70, watch: 45, gap: 0}.")
@@ -975,6 +1039,9 @@ class Result(_Data):
     continuum: ContinuumResult
     gaps: Annotated[list[Gap], Field(description="Lessons in the gap band and statements at the bottom of the scale.")]
     recommendations: Annotated[list[RecommendationResult], Field(description="Next steps, by priority.")]
+    priorities: Annotated[
+        list[Priority], Field(description="The top priorities for the board (at most three), each with its first step.")
+    ] = empty(list)
     board_questions: Annotated[list[str], Field(description="What the board should discuss.")]
     divergence: Annotated[
         list[Divergence], Field(description="Where respondents disagree (combined assessments).")

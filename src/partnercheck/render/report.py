@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 # How many statements "Statements that moved most" lists.
 MOST_MOVED = 10
+# How many questions the board is asked on the page; the rest go to the appendix.
+MAX_BOARD_QUESTIONS = 5
 
 
 # --------------------------------------------------------------------------
@@ -445,11 +447,25 @@ def _text_cell(value: str, numeric: bool) -> Cell:
 class _Words:
     """The bank's words for one report, with the small phrases built from them."""
 
-    def __init__(self, texts: Texts, bands: Bands, sources: dict[str, str] | None = None):
+    def __init__(self, texts: Texts, bands: Bands, sources: dict[str, str] | None = None, bank: Bank | None = None):
         self.t = texts
         self.bands = bands
+        self.bank = bank
         # Source key -> how a reader sees it (title, author, year).
         self.sources = sources or {}
+
+    def counts_in_order(self, question: str, counts: dict[str, int]) -> list[tuple[str, int]]:
+        """How respondents answered, by the answer's label, in the scale's order."""
+        options: list[tuple[str, str]] = []
+        if self.bank is not None:
+            for q in self.bank.questions():
+                if q.id == question:
+                    found = self.bank.scale(q.scale).options if hasattr(q, "scale") else q.options
+                    options = [(o.value, o.label) for o in found]
+                    break
+        known = [(label, counts[value]) for value, label in options if value in counts]
+        rest = [(value, n) for value, n in sorted(counts.items()) if value not in dict(options)]
+        return known + rest
 
     def source(self, key: str) -> Span:
         """A cited source by its title, never a key or a file name."""
@@ -533,7 +549,7 @@ def build(source: Result | Comparison, bank: Bank) -> ReportView:
     bands it was scored with); labels, meanings and every other word are the
     bank's.
     """
-    w = _Words(bank.texts, Bands.of(bank, source.bands or None), _source_names(bank))
+    w = _Words(bank.texts, Bands.of(bank, source.bands or None), _source_names(bank), bank)
     if source.kind == "comparison":
         return _comparison(source, w)  # type: ignore[arg-type]
     return _assessment(source, w)  # type: ignore[arg-type]
@@ -557,6 +573,124 @@ def _view(w: _Words, source: Result | Comparison, kind: str, intro: str, facts: 
         disclaimer=_clean(source.disclaimer),
         source=source,
     )
+
+
+def _first_page(r: Result, w: _Words) -> list[Section | None]:
+    """What a board reads first: who answered, the picture in a few sentences,
+    what is going well, the top priorities, and the question to discuss."""
+    t = w.t
+    c = r.continuum
+    lessons = r.lessons
+    names = {k: l.name for k, l in lessons.items()}
+
+    if r.respondents == 1:
+        who = words(t.who_single, who=_people(w, r))
+    elif r.organisations:
+        who = words(t.who_combined, count=r.respondents, organisations=r.organisations)
+    else:
+        who = words(t.who_combined_unknown, count=r.respondents)
+
+    summary = [words(t.summary_score, score=w.score(r.score).text, band=w.band(r.band).text) if r.score is not None
+               else _clean(t.summary_no_score)]
+    if c.option:
+        if c.aims_for == c.option:
+            summary.append(words(t.summary_where_aimed, option=c.option_name or ""))
+        elif c.aims_for and c.aims_for > c.option:
+            summary.append(words(t.summary_where_aiming, option=c.option_name or "", aims=c.aims_for_name or ""))
+        else:
+            summary.append(words(t.summary_where, option=c.option_name or ""))
+        verdict = {"ready": t.summary_carries, "not ready": t.summary_not_carried}.get(c.ready_here or "", t.summary_carry_unknown)
+        summary.append(_clean(verdict))
+    else:
+        summary.append(words(t.summary_unplaced, options=plain(w.where(c))))
+    strong = [l.name for l in lessons.values() if l.band == "strength"]
+    if strong:
+        summary.append(words(t.summary_strengths, lessons=_joined(w, strong)))
+    gaps = [names[g.lesson] for g in r.gaps if g.kind == "lesson"]
+    if gaps:
+        summary.append(words(t.summary_gaps, lessons=_joined(w, gaps)))
+    minority = [names[g.lesson] for g in r.gaps if g.kind == "minority"]
+    if minority:
+        summary.append(words(t.summary_minority, lessons=_joined(w, minority)))
+    elif any(d.kind == "pattern" for d in r.divergence):
+        summary.append(_clean(t.summary_pattern))
+
+    best_min = w.bands.get("strength").low
+    best = sorted((st for st in r.statements if st.score is not None and st.score >= best_min), key=lambda st: -(st.score or 0))
+    well = [Item(spans(t.going_well_lesson, lesson=l.name, score=w.score(l.score).text)) for l in lessons.values() if l.band == "strength"]
+    well += [Item(spans(t.going_well_statement, statement=st.text)) for st in best[:3]]
+
+    texts_of = {st.id: st.text for st in r.statements}
+    priorities = [
+        Item(
+            spans(p.why),
+            lead=_clean(names.get(p.lesson, p.lesson)),
+            detail=spans(t.priority_detail, statements="; ".join(f"\u201c{texts_of.get(sid, sid).rstrip('.')}\u201d" for sid in p.statements) or t.priority_no_statement,
+                         step=p.first_step, source=w.source(p.source)),
+        )
+        for p in r.priorities
+    ]
+    first = r.board_questions[:1]
+    return [
+        w.section("summary", t.heading_summary, [Note(spans(who)), Note(spans(" ".join(summary)))]),
+        w.section("going_well", t.heading_going_well, [Items(tuple(well))] if well else [], t.going_well_empty),
+        w.section("priorities", t.heading_priorities, [Items(tuple(priorities), numbered=True)] if priorities else [], t.priorities_empty),
+        w.section("question", t.heading_question, [Note((Span(_clean(first[0]), strong=True),))] if first else [], t.board_empty,
+                  emphasis="prominent"),
+    ]
+
+
+def _joined(w: _Words, items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return words(w.t.list_and, items=", ".join(items[:-1]), last=items[-1])
+
+
+def _action_plan(r: Result, w: _Words) -> Section:
+    """The priorities with empty columns for the board to fill in."""
+    t = w.t
+    names = {k: l.name for k, l in r.lessons.items()}
+    columns = (
+        Column(_clean(t.column_priority), width=18),
+        Column(_clean(t.column_first_step), width=34),
+        Column(_clean(t.column_lead), width=12),
+        Column(_clean(t.column_due), width=10),
+        Column(_clean(t.column_how_we_know), width=16),
+        Column(_clean(t.column_status), width=10),
+    )
+    rows = tuple(
+        Row((cell(names.get(p.lesson, p.lesson)), cell(p.first_step), cell(""), cell(""), cell(""), cell("")), p.lesson)
+        for p in r.priorities
+    )
+    return w.section("action_plan", t.heading_action_plan, [Table(columns, rows)] if rows else [], t.priorities_empty,
+                     intro=_clean(t.action_plan_intro), page=True)
+
+
+def _method(r: Result, w: _Words) -> Section:
+    """How to read the scores, and what they cannot say."""
+    t = w.t
+    items = []
+    if w.bank is not None:
+        scale = w.bank.scales[0]
+        points = ", ".join(f"{o.label} {o.score:.0f}" for o in scale.options if o.score is not None)
+        missing = ", ".join(o.label for o in scale.options if o.score is None)
+        items.append(Item(spans(t.method_scale, points=points, missing=missing)))
+    items.append(Item(spans(t.method_missing)))
+    if r.respondents > 1:
+        items.append(Item(spans(t.method_anonymity)))
+    items.append(Item(spans(t.method_bank, name=r.bank.name, version=r.bank.version)))
+    items.append(Item(spans(t.method_limits)))
+    return w.section("method", t.heading_method, [Items(tuple(items)), w.legend()])
+
+
+def _sources(w: _Words) -> Section | None:
+    if w.bank is None or not w.bank.sources:
+        return None
+    t = w.t
+    items = tuple(
+        Item(spans(t.source_entry, name=w.source(src.key).text, kind=src.kind)) for src in w.bank.sources
+    )
+    return w.section("sources", t.heading_sources, [Items(items)])
 
 
 def _people(w: _Words, r: Result) -> str:
@@ -623,15 +757,8 @@ def _assessment(r: Result, w: _Words) -> ReportView:
     facts = Table(facts.columns, tuple(row for row in facts.rows if row is not None))
     headline = Headline(_clean(t.overall_score), w.score(r.score).text, _clean(t.out_of), r.band, w.band(r.band).text)
 
-    sections: list[Section | None] = [_warnings(w, r.warnings)]
-
-    sections.append(
-        w.section(
-            "board", t.heading_board,
-            [Items(tuple(Item(spans(q)) for q in r.board_questions), numbered=True)] if r.board_questions else [],
-            t.board_empty, intro=_clean(t.board_intro), emphasis="prominent",
-        )
-    )
+    board_now, board_later = r.board_questions[:MAX_BOARD_QUESTIONS], r.board_questions[MAX_BOARD_QUESTIONS:]
+    sections: list[Section | None] = _first_page(r, w)
 
     # Lessons: score, band, range between respondents when combined, how many answered.
     columns = [Column(_clean(t.column_lesson)), Column(_clean(t.column_score), "right", bar=True), Column(_clean(t.column_band))]
@@ -719,40 +846,57 @@ def _assessment(r: Result, w: _Words) -> ReportView:
         )
     )
 
+    sections.append(_warnings(w, r.warnings))
+    sections.append(_action_plan(r, w))
+    sections.append(
+        w.section(
+            "board", t.heading_board,
+            [Items(tuple(Item(spans(q)) for q in board_now), numbered=True)] if board_now else [],
+            t.board_empty, intro=_clean(t.board_intro), emphasis="prominent",
+        )
+    )
+    if board_later:
+        sections.append(
+            w.section("board_more", t.heading_board_more, [Items(tuple(Item(spans(q)) for q in board_later))], page=True)
+        )
+
+    # The appendix: every other recommendation, by lesson, each once.
+    firsts = {(p.lesson, p.first_step) for p in r.priorities}
     recs = []
-    for rec in r.recommendations:
+    for rec in sorted(r.recommendations, key=lambda rec: list(lessons).index(rec.lesson) if rec.lesson in lessons else 0):
+        if (rec.lesson, rec.text) in firsts:
+            continue
         minority = any(g.kind == "minority" and g.lesson == rec.lesson for g in r.gaps)
         by_lesson = t.raised_by_minority if minority and lessons[rec.lesson].band != "gap" else t.raised_by_lesson_score
-        raised = joined([(Span(s, code=True),) for s in rec.statements]) or (Span(by_lesson),)
+        texts_of = {st.id: st.text for st in r.statements}
+        raised_by = [texts_of.get(sid, sid) for sid in rec.statements]
+        raised = words(t.raised_by_statements, count=len(raised_by)) if raised_by else by_lesson
         recs.append(
             Item(
                 spans(rec.text),
-                tag=words(t.priority, priority=rec.priority),
-                tag_kind=f"p{min(max(rec.priority, 1), 3)}",
                 lead=_clean(lessons[rec.lesson].name),
                 detail=spans(t.raised_by, statements=raised, source=w.source(rec.source)),
             )
         )
     sections.append(
-        w.section("recommendations", t.heading_recommendations, [Items(tuple(recs), numbered=True)] if recs else [],
-                  t.recommendations_empty)
+        w.section("recommendations", t.heading_recommendations, [Items(tuple(recs))] if recs else [],
+                  t.recommendations_empty, page=not board_later)
     )
 
     if r.divergence:
         rows = []
         for d in r.divergence:
-            counts = ", ".join(words(t.answer_count, value=v, count=n) for v, n in sorted(d.counts.items()))
-            rows.append(Row((cell(Span(d.question, code=True)), cell(d.text), cell(d.reason), cell(counts)), d.question))
+            counts = ", ".join(words(t.answer_count, value=label, count=n) for label, n in w.counts_in_order(d.question, d.counts))
+            rows.append(Row((cell(d.text), cell(d.reason), cell(counts)), d.question or d.kind))
         table = Table(
             (
-                Column(_clean(t.column_question), width=22),
-                Column(_clean(t.column_about), width=32),
-                Column(_clean(t.column_why_listed), width=26),
-                Column(_clean(t.column_answer_counts), width=20),
+                Column(_clean(t.column_about), width=42),
+                Column(_clean(t.column_why_listed), width=30),
+                Column(_clean(t.column_answer_counts), width=28),
             ),
             tuple(rows),
         )
-        sections.append(w.section("divergence", t.heading_divergence, [table], page=True))
+        sections.append(w.section("divergence", t.heading_divergence, [table]))
 
     if r.groups:
         rest = (100 - 22) // (2 + len(lessons))
@@ -766,7 +910,7 @@ def _assessment(r: Result, w: _Words) -> ReportView:
             )
             for g in r.groups
         ]
-        sections.append(w.section("groups", t.heading_groups, [Table(tuple(columns), tuple(rows))], page=not r.divergence))
+        sections.append(w.section("groups", t.heading_groups, [Table(tuple(columns), tuple(rows))]))
 
     tables = []
     for lesson in lessons.values():
@@ -790,7 +934,9 @@ def _assessment(r: Result, w: _Words) -> ReportView:
                 caption=_clean(lesson.name),
             )
         )
-    sections.append(w.section("answers", t.heading_answers, tables, t.answers_empty, page=True))
+    sections.append(w.section("answers", t.heading_answers, tables, t.answers_empty))
+    sections.append(_method(r, w))
+    sections.append(_sources(w))
 
     return _view(w, r, t.assessment_kind, t.assessment_intro, facts, headline, sections,
                  (_lessons_chart(r, w, ranged), _continuum_chart(r, w)))
