@@ -510,7 +510,7 @@ class Texts(_Data):
     going_well_statement: str
     going_well_empty: str
     priority_detail: str
-    priority_no_statement: str
+    priority_step_only: str
     priorities_empty: str
     list_and: str
     column_priority: str

@@ -625,8 +625,9 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
         Item(
             spans(p.why),
             lead=_clean(names.get(p.lesson, p.lesson)),
-            detail=spans(t.priority_detail, statements="; ".join(f"\u201c{texts_of.get(sid, sid).rstrip('.')}\u201d" for sid in p.statements) or t.priority_no_statement,
-                         step=p.first_step, source=w.source(p.source)),
+            detail=spans(t.priority_detail, statements="; ".join(f"\u201c{texts_of.get(sid, sid).rstrip('.')}\u201d" for sid in p.statements),
+                         step=p.first_step, source=w.source(p.source))
+            if p.statements else spans(t.priority_step_only, step=p.first_step, source=w.source(p.source)),
         )
         for p in r.priorities
     ]
