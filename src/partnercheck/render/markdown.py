@@ -42,6 +42,10 @@ def _escaped(text: str) -> str:
 
 
 def inline(spans: tuple[Span, ...]) -> str:
+    if len(spans) == 1:  # most cells: one plain span
+        s = spans[0]
+        if not (s.code or s.strong):
+            return _escaped(s.text).strip()
     out = []
     for s in spans:
         if s.code:
@@ -70,13 +74,17 @@ def table(t: Table) -> list[str]:
             header.append("")
             align.append(_ALIGN["left"])
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    for row in t.rows:
-        cells: list[str] = []
-        for col, c in zip(t.columns, row.cells):
-            cells.append(inline(c.spans))
-            if col.bar:
-                cells.append(bar(c.score))
-        lines.append("| " + " | ".join(cells) + " |")
+    if not any(col.bar for col in t.columns):
+        n = len(t.columns)
+        lines += ["| " + " | ".join([inline(c.spans) for c in row.cells[:n]]) + " |" for row in t.rows]
+    else:
+        for row in t.rows:
+            cells: list[str] = []
+            for col, c in zip(t.columns, row.cells):
+                cells.append(inline(c.spans))
+                if col.bar:
+                    cells.append(bar(c.score))
+            lines.append("| " + " | ".join(cells) + " |")
     out = [f"### {md(t.caption)}", ""] if t.caption else []
     return out + lines + [""]
 
