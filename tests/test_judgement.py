@@ -321,3 +321,18 @@ def test_reports_name_sources_by_title_never_by_file_or_key(bank, officer):
             assert src.file not in text, name
             assert f"source: {src.key}" not in text and f"source: `{src.key}`" not in text, name
         assert any(src.title in text for src in bank.sources), name
+
+
+def test_own_organisation_statements_are_shown_by_organisation_where_the_group_is_large_enough(bank, answers_factory):
+    from partnercheck.render import formats, report
+
+    own = next(s for s in bank.statements if s.about == "own_organisation")
+    responses = [answers_factory({own.id: "strongly-agree"}, fill="agree", organisation="Council") for _ in range(3)]
+    responses += [answers_factory({own.id: "disagree"}, fill="agree", organisation="Police") for _ in range(3)]
+    result = assess(bank, responses)
+    assert own.id not in [d.question for d in result.divergence]
+    groups = next(s for s in report.build(result, bank).sections if s.id == "groups")
+    table = groups.blocks[1]
+    row = next(r for r in table.rows if r.key == own.id)
+    assert [c.text for c in row.cells[1:]] == ["100", "25"]
+    assert own.text in formats.render(result, bank, "markdown").text

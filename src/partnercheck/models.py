@@ -482,6 +482,7 @@ class Texts(_Data):
     gap_lesson: str
     gap_statement: str
     gap_minority: str
+    own_organisation_caption: str
     heading_summary: str
     heading_going_well: str
     heading_priorities: str
