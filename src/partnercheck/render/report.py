@@ -325,16 +325,6 @@ def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((_clean(text), name) for text, name in _parse(template))
 
 
-def _memo_key(values: dict[str, Value]) -> tuple[tuple[str, Value], ...] | None:
-    """The values as a cache key, when they are all text or whole numbers
-    (a bool or a float, equal to an int as a key, is never cached)."""
-    for value in values.values():
-        kind = type(value)
-        if kind is not str and kind is not int:
-            return None
-    return tuple(values.items())
-
-
 def spans(template: str, **values: Value) -> Spans:
     """A bank template (``$name`` placeholders only) filled in, as spans.
 
@@ -343,15 +333,18 @@ def spans(template: str, **values: Value) -> Spans:
     characters (line breaks become spaces); pieces left empty are dropped,
     and neighbouring plain pieces are one span.
     """
-    key = _memo_key(values)
-    if key is not None:
-        return _spans_memo(template, key)
-    return _spans(template, values)
+    for value in values.values():  # cached when every value is text or a whole number
+        kind = type(value)
+        if kind is not str and kind is not int:
+            return _spans(template, values)
+    return _spans_memo(template, tuple(values.items()))
 
 
 @lru_cache(maxsize=8192)
 def _spans_memo(template: str, key: tuple[tuple[str, Value], ...]) -> Spans:
-    # The same template and values, in every report of a batch: filled in once.
+    # The same template and values, in every report of a batch: filled in
+    # once.  Only text and ints are cached: a bool or a float equals an int
+    # as a key, yet is worded differently.
     return _spans(template, dict(key))
 
 
@@ -390,10 +383,11 @@ def _spans(template: str, values: dict[str, Value]) -> Spans:
 
 def words(template: str, **values: Value) -> str:
     """:func:`spans` as plain text."""
-    key = _memo_key(values)
-    if key is not None:
-        return _words_memo(template, key)
-    return _words(template, values)
+    for value in values.values():  # cached as spans() is
+        kind = type(value)
+        if kind is not str and kind is not int:
+            return _words(template, values)
+    return _words_memo(template, tuple(values.items()))
 
 
 @lru_cache(maxsize=8192)
@@ -428,8 +422,15 @@ def joined(parts: Sequence[Spans], sep: str = ", ") -> Spans:
 
 
 def cell(value: str | Span | Spans, *, score: float | None = None, band: str | None = None, numeric: bool = False) -> Cell:
-    if type(value) is str and score is None and band is None and (numeric is True or numeric is False):
-        return _text_cell(value, numeric)
+    if score is None and band is None and (numeric is True or numeric is False):
+        kind = type(value)
+        if kind is str:
+            return _text_cell(value, numeric)
+        if kind is Span:  # a score, a band, a number: one span
+            text = _clean(value.text)  # type: ignore[union-attr]
+            if text != value.text:  # type: ignore[union-attr]
+                value = Span(text, value.band, value.change, value.code, value.strong, value.muted)  # type: ignore[union-attr]
+            return Cell((value,), None, None, numeric)  # type: ignore[arg-type]
     if isinstance(value, str):
         value = (Span(value),) if value else ()
     elif isinstance(value, Span):
@@ -444,6 +445,23 @@ def _text_cell(value: str, numeric: bool) -> Cell:
     return Cell((Span(_clean(value)),) if value else (), None, None, numeric)
 
 
+_OPTIONS: tuple[Any, dict[str, tuple[tuple[str, str], ...]]] | None = None
+
+
+def _answer_options(bank: Bank) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each question's answers, (value, label) in the scale's order: worked
+    out once for the bank a batch shares, not for every divergent statement."""
+    global _OPTIONS
+    if _OPTIONS is None or _OPTIONS[0] is not bank:
+        options: dict[str, tuple[tuple[str, str], ...]] = {}
+        for q in bank.questions():
+            if q.id not in options:  # the first question of that id, as a search finds
+                found = bank.scale(q.scale).options if hasattr(q, "scale") else q.options
+                options[q.id] = tuple((o.value, o.label) for o in found)
+        _OPTIONS = (bank, options)
+    return _OPTIONS[1]
+
+
 class _Words:
     """The bank's words for one report, with the small phrases built from them."""
 
@@ -456,15 +474,10 @@ class _Words:
 
     def counts_in_order(self, question: str, counts: dict[str, int]) -> list[tuple[str, int]]:
         """How respondents answered, by the answer's label, in the scale's order."""
-        options: list[tuple[str, str]] = []
-        if self.bank is not None:
-            for q in self.bank.questions():
-                if q.id == question:
-                    found = self.bank.scale(q.scale).options if hasattr(q, "scale") else q.options
-                    options = [(o.value, o.label) for o in found]
-                    break
+        options = _answer_options(self.bank).get(question, ()) if self.bank is not None else ()
         known = [(label, counts[value]) for value, label in options if value in counts]
-        rest = [(value, n) for value, n in sorted(counts.items()) if value not in dict(options)]
+        listed = {value for value, _ in options}
+        rest = [(value, n) for value, n in sorted(counts.items()) if value not in listed]
         return known + rest
 
     def source(self, key: str) -> Span:
