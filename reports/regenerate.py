@@ -39,6 +39,7 @@ REPORTS: list[tuple[str, list[str]]] = [
     ("northtown-what-moved.md", ["compare", OFFICER, OFFICER_LATER, "--format", "markdown", "--no-chart"]),
     ("northtown-officer.html", ["assess", "--answers", OFFICER, "--format", "html"]),
     ("northtown-combined.html", ["combine", *COMBINE, "--format", "html"]),
+    ("northtown-officer.docx", ["assess", "--answers", OFFICER, "--format", "docx"]),
     # Writes northtown-officer-with-charts.lessons.svg and .continuum.svg beside it.
     ("northtown-officer-with-charts.md", ["assess", "--answers", OFFICER, "--format", "markdown"]),
 ]

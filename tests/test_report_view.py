@@ -332,8 +332,8 @@ def test_a_format_that_clashes_with_the_extension_is_an_error(given, path):
 
 
 def test_the_registry_lists_every_format_and_the_batch_ones():
-    assert formats.names() == ["terminal", "markdown", "json", "html"]
-    assert formats.batch_names() == ["markdown", "json", "html"]
+    assert formats.names() == ["terminal", "markdown", "json", "html", "docx"]
+    assert formats.batch_names() == ["markdown", "json", "html", "docx"]
     assert [f.value for f in formats.FormatName] == formats.names()
     assert [f.value for f in formats.BatchFormatName] == formats.batch_names()
     assert formats.FormatName("markdown") == "markdown"  # a str Enum, for Typer
@@ -346,7 +346,10 @@ def test_every_format_renders_a_view_and_writes_no_file(fmt, bank, officer, late
     monkeypatch.chdir(tmp_path)
     for obj in (officer, compare(officer, later)):
         out = formats.get(fmt).render(report.build(obj, bank), formats.RenderOptions(stem="pack"))
-        assert isinstance(out.text, str) and obj.partnership in out.text
+        if formats.get(fmt).binary:  # a file (Word, PDF): its bytes, never text
+            assert out.text == "" and isinstance(out.data, bytes) and out.content is out.data
+        else:
+            assert isinstance(out.text, str) and obj.partnership in out.text and out.content is out.text
     assert list(tmp_path.iterdir()) == []
 
 

@@ -184,6 +184,7 @@ class Job:
     fmt: str
     charts: bool
     records: tuple[Record, ...]
+    template: str | None = None
 
 
 def _assess_job(job: Job) -> Summary | tuple[str, str]:
@@ -204,11 +205,11 @@ def _assess(job: Job) -> Summary:
     result = assess(_bank, responses)
     target = Path(job.target)
     # One view per partnership, drawn as the report and its charts.
-    options = formats.RenderOptions(charts=job.charts, stem=formats.attachment_stem(target))
+    options = formats.RenderOptions(charts=job.charts, stem=formats.attachment_stem(target), template=job.template)
     rendered = formats.render(result, _bank, job.fmt, options)
     for name, content in rendered.attachments.items():
         write_atomic(target.parent / name, content, sync=False)
-    write_atomic(target, rendered.text, sync=False)
+    write_atomic(target, rendered.content, sync=False)
     return summarise(result, target.name)
 
 
@@ -254,6 +255,7 @@ def run(
     *,
     fmt: str = "markdown",
     charts: bool = True,
+    template: str | None = None,
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Outcome:
@@ -280,7 +282,7 @@ def run(
 
         names = report_names(groups, get(fmt).extension)
         work = (
-            Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)))
+            Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)), template)
             for name, records in sorted(groups.items())
         )
         total = len(groups)

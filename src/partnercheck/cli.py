@@ -66,7 +66,7 @@ FormatOpt = Annotated[
     typer.Option(
         "--format", "-f",
         help="; ".join(f"{f.name}: {f.help}" for f in FORMATS.values())
-        + ". Default: from -o's extension (.md, .html, .json, .txt), else terminal.",
+        + ". Default: from -o's extension (" + ", ".join(f.extension for f in FORMATS.values()) + "), else terminal.",
         show_default=False,
     ),
 ]
@@ -81,6 +81,15 @@ NoChartOpt = Annotated[
 OutputOpt = Annotated[
     Optional[str],
     typer.Option("--output", "-o", metavar="FILE", help="Write to this file ('-' for standard output, the default)."),
+]
+TemplateOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--template", metavar="FILE.docx",
+        help="Word only: your own template (.docx or .dotx); its styles (Title, Heading 1-3, "
+        "List Bullet, List Number, a table style), page, headers and footers are used.",
+        show_default=False,
+    ),
 ]
 QuestionsOpt = Annotated[
     Optional[Path],
@@ -132,6 +141,7 @@ def assess_command(
         typer.Option("--save-answers", metavar="FILE", help="Save the interactive answers to this file without asking."),
     ] = None,
     no_chart: NoChartOpt = False,
+    template: TemplateOpt = None,
 ) -> None:
     """Assess a partnership: answer the questionnaire, or read an answers file, and get the report."""
     with user_errors():
@@ -139,8 +149,10 @@ def assess_command(
         from .bank import load_bank
 
         bank = load_bank(questions)
+        # A bad -o name, a Word file for the terminal or a bad --template is
+        # said before any work (before the questionnaire too).
+        chosen = choose_format(fmt, output, template)
         if answers is not None:
-            choose_format(fmt, output)  # a bad -o name is said before any work
             if resume is not None:
                 fail("use either --answers or --resume, not both")
             from .answers import load_answers
@@ -150,10 +162,9 @@ def assess_command(
             from .session import interactive
 
             given = interactive(bank, resume)
-        chosen = choose_format(fmt, output)
         result = assess(bank, [given])
         try:
-            show(result, bank, chosen, output, charts=not no_chart)
+            show(result, bank, chosen, output, charts=not no_chart, template=template)
         finally:
             # Typed answers are offered for saving even when the report could
             # not be written, so a quarter of an hour's work is never lost.
@@ -176,15 +187,16 @@ def report_command(
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,
+    template: TemplateOpt = None,
 ) -> None:
     """Render a saved JSON result or comparison again, in any format (in the words of the default bank, or of --questions)."""
     with user_errors():
         from .bank import load_bank
         from .results import load_report
 
-        chosen = choose_format(fmt, output)
+        chosen = choose_format(fmt, output, template)
         result = load_report(result_file)
-        show(result, load_bank(questions), chosen, output, charts=not no_chart)
+        show(result, load_bank(questions), chosen, output, charts=not no_chart, template=template)
 
 
 # combine ------------------------------------------------------------------
@@ -210,6 +222,7 @@ def combine_command(
     ] = 3,
     mixed: MixedOpt = False,
     no_chart: NoChartOpt = False,
+    template: TemplateOpt = None,
 ) -> None:
     """Combine several respondents' answers into one assessment, showing where they diverge."""
     with user_errors():
@@ -218,7 +231,7 @@ def combine_command(
         from .bank import load_bank
         from .errors import InputError
 
-        chosen = choose_format(fmt, output)
+        chosen = choose_format(fmt, output, template)
         bank = load_bank(questions)
         responses, problems = [], []
         for f in files:
@@ -236,7 +249,7 @@ def combine_command(
                 + "); combine one partnership at a time, or pass --allow-mixed"
             )
         result = assess(bank, responses, name_respondents=name_respondents, min_group=min_group, include_notes=include_notes)
-        show(result, bank, chosen, output, charts=not no_chart)
+        show(result, bank, chosen, output, charts=not no_chart, template=template)
 
 
 # compare ------------------------------------------------------------------
@@ -258,6 +271,7 @@ def compare_command(
     questions: QuestionsOpt = None,
     mixed: MixedOpt = False,
     no_chart: NoChartOpt = False,
+    template: TemplateOpt = None,
 ) -> None:
     """Compare two assessments of one partnership: what improved, what slipped, which gaps closed or opened."""
     with user_errors():
@@ -265,7 +279,7 @@ def compare_command(
         from .compare import compare
         from .results import load_assessment
 
-        chosen = choose_format(fmt, output)
+        chosen = choose_format(fmt, output, template)
         before, after = load_assessment(old, questions), load_assessment(new, questions)
         if before.partnership != after.partnership and not mixed:
             fail(
@@ -273,7 +287,7 @@ def compare_command(
                 "compare one partnership, or pass --allow-mixed"
             )
         bank = load_bank(questions)
-        show(compare(before, after, bank.renamed), bank, chosen, output, charts=not no_chart)
+        show(compare(before, after, bank.renamed), bank, chosen, output, charts=not no_chart, template=template)
 
 
 # template -----------------------------------------------------------------
@@ -412,12 +426,15 @@ def batch_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table; problems are still reported.")] = False,
     questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,
+    template: TemplateOpt = None,
 ) -> None:
     """Assess many partnerships from a folder of answer files: files naming the same partnership are combined."""
     with user_errors():
         from . import batch as batching
         from .bank import load_bank
+        from .output import check_template
 
+        check_template(FORMATS[fmt.value], template)
         bank = load_bank(questions)
         files, missing = batching.collect(paths, sys.stdin if "-" in paths else None)
         if not files:
@@ -426,7 +443,7 @@ def batch_command(
         progress, stop = batching.progress_bar(quiet)
         try:
             outcome = batching.run(
-                bank, files, out_dir, fmt=fmt.value, charts=not no_chart,
+                bank, files, out_dir, fmt=fmt.value, charts=not no_chart, template=template,
                 jobs=jobs or batching.default_jobs(), progress=progress,
             )
         except OSError as exc:

@@ -73,12 +73,21 @@ def terminal_width(output: str | None) -> int:
     return 100
 
 
-def emit(text: str, output: str | None, attachments: Mapping[str, str | bytes] | None = None) -> None:
+def emit(text: str | bytes, output: str | None, attachments: Mapping[str, str | bytes] | None = None) -> None:
     """Write a report to standard output, or to a file (atomically) with its
-    attachments written beside it first, so that its links never dangle."""
+    attachments written beside it first, so that its links never dangle.
+    A binary report (bytes: a Word document) goes to standard output only
+    when that is not a terminal (``> board.docx``)."""
     from .files import write_atomic
 
     if to_screen(output):
+        if isinstance(text, bytes):
+            if stdout_is_terminal():
+                fail(binary_to_terminal())
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+            return
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -96,22 +105,45 @@ def emit(text: str, output: str | None, attachments: Mapping[str, str | bytes] |
     say(f"Wrote {output}")
 
 
-def choose_format(given: object, output: str | None):  # type: ignore[no-untyped-def]
+def binary_to_terminal(name: str = "docx", extension: str = ".docx") -> str:
+    return (f"--format {name} writes a file, not text for the screen; "
+            f"give -o board{extension} (or send standard output to a file: > board{extension})")
+
+
+def choose_format(given: object, output: str | None, template: str | None = None):  # type: ignore[no-untyped-def]
     """The format to write: --format, else the one -o's extension names, else
-    the terminal report.  A clash between the two, or an extension that names
-    no format, is a usage error."""
+    the terminal report.  A clash between the two, an extension that names
+    no format, a binary format (Word) bound for the terminal, or a
+    --template the format cannot use or read, is a usage error, said before
+    any work is done."""
     from .render import formats
 
     try:
-        return formats.choose(given, output)  # type: ignore[arg-type]
+        chosen = formats.choose(given, output)  # type: ignore[arg-type]
     except formats.FormatClash as exc:
         fail(f"{exc.path}: --format {exc.given} but the file name says {exc.inferred}; change one of them")
     except formats.UnknownExtension as exc:
         known = ", ".join(e for f in formats.FORMATS.values() for e in f.extensions)
         fail(f"{exc.path}: no format writes '{exc.extension}' files; name it {known}, or give --format")
+    if chosen.binary and to_screen(output) and stdout_is_terminal():
+        fail(binary_to_terminal(chosen.name, chosen.extension))
+    check_template(chosen, template)
+    return chosen
 
 
-def show(source, bank, fmt, output: str | None, *, charts: bool = True) -> None:  # type: ignore[no-untyped-def]
+def check_template(fmt, template: str | None) -> None:  # type: ignore[no-untyped-def]
+    """--template only for a format that takes one, and only a file it can
+    read (an InputError, exit 2, names the file and what is wrong)."""
+    if template is None:
+        return
+    if not fmt.templated:
+        fail(f"--template is for --format docx (a Word template), not --format {fmt.name}")
+    from importlib import import_module
+
+    import_module(f"partnercheck.render.{fmt.module}").check_template(template)
+
+
+def show(source, bank, fmt, output: str | None, *, charts: bool = True, template: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Render a result or comparison in the chosen format and write it, with
     its charts beside it when it goes to a file."""
     from .render import formats
@@ -121,6 +153,7 @@ def show(source, bank, fmt, output: str | None, *, charts: bool = True) -> None:
         colour=to_screen(output) and use_colour(),
         width=terminal_width(output),
         stem=None if to_screen(output) else formats.attachment_stem(output),  # type: ignore[arg-type]
+        template=template,
     )
     rendered = formats.render(source, bank, fmt.name, options)
-    emit(rendered.text, output, rendered.attachments)
+    emit(rendered.content, output, rendered.attachments)

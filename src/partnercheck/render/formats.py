@@ -12,9 +12,12 @@ formats and the format inferred from ``-o``'s extension all read
 :data:`FORMATS`.  Cheap to import (the CLI reads it at start-up): the
 renderers are imported only when one is asked to render.
 
+A binary format (Word) returns its file as ``Rendered.data``; the edge
+writes ``Rendered.content`` either way.
+
 Inferring a format from a path (:func:`format_for_path`): ``.md`` and
 ``.markdown`` are Markdown, ``.html`` and ``.htm`` HTML, ``.json`` JSON,
-``.txt`` the terminal report as plain text.  Standard output (``-``), no path
+``.docx`` Word, ``.txt`` the terminal report as plain text.  Standard output (``-``), no path
 or a name without an extension infer nothing (the default, terminal, holds).
 An unknown extension (``report.pdf``) is an error rather than a guess: the
 person meant some format, and terminal text in a ``.pdf`` helps nobody.  A
@@ -49,13 +52,23 @@ class RenderOptions:
     # The start of attachment file names, ``<stem>.<chart>.svg``: see
     # :func:`attachment_stem`.  None: the report goes to standard output.
     stem: str | None = None
+    # Word: the template whose styles, page, headers and footers the document
+    # takes (a .docx or .dotx path); None: the one shipped with partnercheck.
+    template: str | None = None
 
 
 @dataclass(frozen=True)
 class Rendered:
     text: str
     # File name -> content, to be written beside the report (same folder).
-    attachments: dict[str, str] = field(default_factory=dict)
+    attachments: dict[str, str | bytes] = field(default_factory=dict)
+    # A binary format's whole file (a Word document); ``text`` is then "".
+    data: bytes | None = None
+
+    @property
+    def content(self) -> str | bytes:
+        """What the report file holds: ``data`` for a binary format, else ``text``."""
+        return self.text if self.data is None else self.data
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,10 @@ class Format:
     # False for a format that publishes the data rather than drawing the
     # view (JSON): :func:`render` then builds no view.
     draws_view: bool = True
+    # A file, not text (Word): never written to a terminal.
+    binary: bool = False
+    # Takes --template (a Word template).
+    templated: bool = False
 
     @property
     def extension(self) -> str:
@@ -85,6 +102,7 @@ FORMATS: dict[str, Format] = {
         Format("markdown", (".md", ".markdown"), True, "markdown", "for the board pack, with SVG charts beside it"),
         Format("json", (".json",), True, "json", "the result's data, for scripts", draws_view=False),
         Format("html", (".html", ".htm"), True, "html", "one self-contained page to print"),
+        Format("docx", (".docx",), True, "docx", "a Word document in your own template (--template)", binary=True, templated=True),
     )
 }
 DEFAULT = "terminal"
