@@ -229,6 +229,23 @@ def test_without_a_date_the_document_has_none_rather_than_the_clock(bank, office
     assert props.created is None and props.modified is None
 
 
+def test_a_block_of_a_kind_not_known_yet_is_still_drawn(bank, officer):
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Callout:  # a block the view might grow
+        heading: str
+        spans: tuple
+
+    view = report.build(officer, bank)
+    extra = report.Section("extra", "Something new", (Callout("A callout", (report.Span("Said in words.", strong=True),)),))
+    view = replace(view, sections=view.sections + (extra,))
+    document = open_docx(formats.get("docx").render(view, formats.RenderOptions()).data)
+    assert headings(document, 1)[-1] == "Something new"
+    assert headings(document, 2)[-1] == "A callout"
+    assert any(p.text == "Said in words." and p.runs[0].bold for p in document.paragraphs)
+
+
 # --------------------------------------------------------------------------
 # Untrusted text
 # --------------------------------------------------------------------------
@@ -296,6 +313,18 @@ def test_a_dotx_template_is_a_template_too(tmp_path, council_template):
     out = tmp_path / "board.docx"
     ok("assess", "--answers", OFFICER, "--template", dotx, "-o", out)
     assert open_docx(out).styles["Heading 1"].font.name == "Comic Sans MS"
+
+
+def test_a_style_id_taken_by_another_style_is_not_reused(tmp_path, council_template):
+    document = docx.Document(str(council_template))
+    other = document.styles.add_style("Council Note", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    other.element.set(qn("w:styleId"), "Note")  # the id our Note style has
+    document.save(str(council_template))
+    out = tmp_path / "board.docx"
+    ok("assess", "--answers", OFFICER, "--template", council_template, "-o", out)
+    ids = [s.get(qn("w:styleId")) for s in open_docx(out).styles.element.findall(qn("w:style"))]
+    assert len(ids) == len(set(ids))
+    assert [p for p in open_docx(out).paragraphs if p.style.name == "Note"]
 
 
 def test_a_councils_own_table_style_is_used(tmp_path, council_template):

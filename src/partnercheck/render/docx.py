@@ -282,22 +282,22 @@ class _Styles:
         up anew for every paragraph: once here)."""
         used = self(name)
         if used not in self.ids:
-            self.ids[used] = self.doc.styles[used].style_id
+            self.ids[used] = self.element(used).styleId
         return self.ids[used]
 
-    def _find(self, doc: Document, name: str) -> Any:
-        try:
-            return doc.styles[name]
-        except KeyError:
-            return None
+    def element(self, name: str, doc: Document | None = None) -> Any:
+        """The style named ``name`` (never one whose id only is that), or None."""
+        from docx.styles import BabelFish
+
+        return (doc or self.doc).styles.element.get_by_name(BabelFish.ui2internal(name))
 
     def _ensure(self, name: str) -> str:
-        if self._find(self.doc, name) is not None:
+        if self.element(name) is not None:
             return name
-        source = self._find(_shipped(), name)
+        source = self.element(name, _shipped())
         if source is None:
             return "Normal"
-        self._copy(source.element)
+        self._copy(source)
         return name
 
     def _copy(self, element: Any) -> None:
@@ -321,6 +321,8 @@ class _Styles:
                     self._copy(base)
                     continue
             new.remove(ref)
+        if new.get(qn("w:styleId")) in ids:  # the id taken by a style of another name
+            new.set(qn("w:styleId"), new.get(qn("w:styleId")) + "Partnercheck")
         num = new.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
         if num is not None:
             num.set(qn("w:val"), str(self._copy_numbering(int(num.get(qn("w:val"))))))
@@ -713,9 +715,8 @@ class _Drawer:
         otherwise numbers every list of the style as one)."""
         from docx.oxml.ns import qn
 
-        try:
-            element = self.doc.styles[style].element
-        except KeyError:
+        element = self.style.element(style)
+        if element is None:
             return None
         num = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
         if num is None:
