@@ -586,9 +586,9 @@ def test_a_format_clash_or_unknown_extension_is_a_usage_error_and_writes_nothing
     clash = CliRunner().invoke(app, ["assess", "--answers", answers, "-f", "json", "-o", str(tmp_path / "board.md")])
     assert clash.exit_code == 2
     assert "--format json" in clash.output and "markdown" in clash.output
-    unknown = CliRunner().invoke(app, ["assess", "--answers", answers, "-o", str(tmp_path / "board.pdf")])
+    unknown = CliRunner().invoke(app, ["assess", "--answers", answers, "-o", str(tmp_path / "board.odt")])
     assert unknown.exit_code == 2
-    assert ".pdf" in unknown.output
+    assert ".odt" in unknown.output
     assert list(tmp_path.iterdir()) == []
 
 

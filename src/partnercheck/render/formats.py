@@ -17,10 +17,10 @@ writes ``Rendered.content`` either way.
 
 Inferring a format from a path (:func:`format_for_path`): ``.md`` and
 ``.markdown`` are Markdown, ``.html`` and ``.htm`` HTML, ``.json`` JSON,
-``.docx`` Word, ``.txt`` the terminal report as plain text.  Standard output (``-``), no path
+``.docx`` Word, ``.pdf`` PDF, ``.txt`` the terminal report as plain text.  Standard output (``-``), no path
 or a name without an extension infer nothing (the default, terminal, holds).
-An unknown extension (``report.pdf``) is an error rather than a guess: the
-person meant some format, and terminal text in a ``.pdf`` helps nobody.  A
+An unknown extension (``report.odt``) is an error rather than a guess: the
+person meant some format, and terminal text in a ``.odt`` helps nobody.  A
 ``.txt`` file takes any format (it is only "text"), so it never clashes with
 ``--format``; any other known extension that names another format than
 ``--format`` does is a clash (:func:`choose`).
@@ -103,6 +103,7 @@ FORMATS: dict[str, Format] = {
         Format("json", (".json",), True, "json", "the result's data, for scripts", draws_view=False),
         Format("html", (".html", ".htm"), True, "html", "one self-contained page to print"),
         Format("docx", (".docx",), True, "docx", "a Word document in your own template (--template)", binary=True, templated=True),
+        Format("pdf", (".pdf",), False, "pdf", 'a tagged PDF to print or publish (pip install "partnercheck[pdf]")', binary=True),
     )
 }
 DEFAULT = "terminal"
