@@ -859,7 +859,7 @@ class _Drawer:
         elif isinstance(block, Items):
             self.items(block, section.emphasis)
         elif isinstance(block, Note):
-            self.boxed(self.para(NOTE, block.spans), section.emphasis)
+            self.boxed(self.para(NOTE if block.muted else "Normal", block.spans), section.emphasis)
         elif isinstance(block, Legend):
             self.legend(block)
         elif isinstance(block, Figure):

@@ -369,7 +369,7 @@ def section(s: Section, svgs: dict[str, str]) -> list[str]:
         elif isinstance(block, Legend):
             out.append(legend(block))
         elif isinstance(block, Note):
-            out.append(f'<p class="note">{inline(block.spans)}</p>')
+            out.append(f'<p class="note">{inline(block.spans)}</p>' if block.muted else f"<p>{inline(block.spans)}</p>")
     if not s.blocks:
         out.append(f"<p>{h(s.empty)}</p>")
     out.append("</section>")

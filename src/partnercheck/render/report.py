@@ -131,9 +131,11 @@ class Items:
 
 @dataclass(frozen=True)
 class Note:
-    """A sentence under a table (muted)."""
+    """A sentence under a table (muted), or a paragraph of the report's own
+    (``muted=False``: the summary)."""
 
     spans: Spans
+    muted: bool = True
 
 
 @dataclass(frozen=True)
@@ -646,7 +648,7 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
     ]
     first = r.board_questions[:1]
     return [
-        w.section("summary", t.heading_summary, [Note(spans(who)), Note(spans(" ".join(summary)))]),
+        w.section("summary", t.heading_summary, [Note(spans(who), muted=False), Note(spans(" ".join(summary)), muted=False)]),
         w.section("going_well", t.heading_going_well, [Items(tuple(well))] if well else [], t.going_well_empty),
         w.section("priorities", t.heading_priorities, [Items(tuple(priorities), numbered=True)] if priorities else [], t.priorities_empty),
         w.section("question", t.heading_question, [Note((Span(_clean(first[0]), strong=True),))] if first else [], t.board_empty,
@@ -924,7 +926,20 @@ def _assessment(r: Result, w: _Words) -> ReportView:
             )
             for g in r.groups
         ]
-        sections.append(w.section("groups", t.heading_groups, [Table(tuple(columns), tuple(rows))]))
+        # Statements about each respondent's own organisation: not disagreement,
+        # so shown by organisation (only those large enough to show).
+        own = [st for st in r.statements if any(st.id in g.statements for g in r.groups)]
+        own_table = None
+        if own:
+            own_columns = (Column(_clean(t.column_statement), width=40),) + tuple(
+                Column(_clean(g.organisation), "right", width=60 // len(r.groups)) for g in r.groups
+            )
+            own_rows = tuple(
+                Row((cell(st.text),) + tuple(cell(w.score(g.statements.get(st.id)), numeric=True) for g in r.groups), st.id)
+                for st in own
+            )
+            own_table = Table(own_columns, own_rows, caption=_clean(t.own_organisation_caption))
+        sections.append(w.section("groups", t.heading_groups, [Table(tuple(columns), tuple(rows)), own_table]))
 
     tables = []
     for lesson in lessons.values():

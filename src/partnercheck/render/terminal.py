@@ -219,7 +219,7 @@ def section(s: Section, width: int) -> list[RenderableType]:
         elif isinstance(block, Legend):
             parts.append(legend(block))
         elif isinstance(block, Note):
-            parts.append(text(block.spans, style="dim"))
+            parts.append(text(block.spans, style="dim" if block.muted else ""))
         elif isinstance(block, Figure):
             continue  # the tables carry bars and the continuum line instead
     if not s.blocks:
