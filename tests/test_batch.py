@@ -80,7 +80,7 @@ def test_batch_groups_by_partnership_and_writes_reports_and_summaries(answers_di
     assert beta["option"] == 1 and beta["ready_for"] == 2
     # the combined report does not name the organisations of groups below 3
     alpha = (out / "alpha-partnership.md").read_text()
-    assert "Respondents | 2" in alpha
+    assert "Answered by | 2 respondents combined" in alpha
     assert "Police" not in alpha
 
 

@@ -431,10 +431,8 @@ def test_combine_counts_respondents_and_names_nobody(fmt, combine_people):
     out = ok("combine", *COMBINE, "--format", fmt).stdout
     if fmt == "json":
         assert json.loads(out)["respondents"] == len(COMBINE)
-    elif fmt == "markdown":
-        assert f"| Respondents | {len(COMBINE)} |" in out
     else:
-        assert f"Respondents: {len(COMBINE)}" in out
+        assert f"| Answered by | {len(COMBINE)} respondents combined |" in out if fmt == "markdown" else f"Answered by: {len(COMBINE)} respondents combined" in out
     for name in combine_people:
         assert name not in out, name
 

@@ -96,7 +96,7 @@ def test_samples_are_plain_and_dated_from_the_examples(fresh):
     assert data["date"] == old
     assert data["respondents"] == 1
     combined = (fresh / "northtown-combined.md").read_text(encoding="utf-8")
-    assert "| Respondents | 4 |" in combined
+    assert "| Answered by | 4 respondents combined |" in combined
     latest = max(
         yaml.safe_load(p.read_text(encoding="utf-8"))["date"] for p in (ROOT / "examples" / "combine").glob("*.yaml")
     )

@@ -508,6 +508,7 @@ class Texts(_Data):
     summary_minority: str
     summary_pattern: str
     going_well_lesson: str
+    going_well_lessons: str
     going_well_statement: str
     going_well_empty: str
     priority_detail: str
@@ -538,11 +539,6 @@ class Texts(_Data):
     placement_split: str
     board_mismatch: str
     mark_possible: str
-    carries_here: str
-    carries_aim: str
-    verdict_ready: str
-    verdict_not_ready: str
-    verdict_cannot_be_judged: str
     options_open: str
     priority: str
     raised_by: str

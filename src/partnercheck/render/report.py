@@ -511,11 +511,6 @@ class _Words:
             return spans(self.t.options_open, low=str(allowed[0]), high=str(allowed[-1]))
         return self.option(c.option, c.option_name, self.t.not_placed)
 
-    def verdict(self, verdict: str | None) -> Spans:
-        """Whether the evidence can carry an option, in words."""
-        text = {"ready": self.t.verdict_ready, "not ready": self.t.verdict_not_ready}.get(verdict or "", self.t.verdict_cannot_be_judged)
-        return spans(text)
-
     def band_range(self, b: BandInfo) -> str:
         if b.below is None:
             return words(self.t.band_range_top, low=f"{b.low:.0f}")
@@ -632,23 +627,25 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
 
     best_min = w.bands.get("strength").low
     best = sorted((st for st in r.statements if st.score is not None and st.score >= best_min), key=lambda st: -(st.score or 0))
-    well = [Item(spans(t.going_well_lesson, lesson=l.name, score=w.score(l.score).text)) for l in lessons.values() if l.band == "strength"]
-    well += [Item(spans(t.going_well_statement, statement=st.text)) for st in best[:3]]
+    strengths = [words(t.going_well_lesson, lesson=l.name, score=w.score(l.score).text) for l in lessons.values() if l.band == "strength"]
+    well = [Item(spans(t.going_well_lessons, lessons=_joined(w, strengths)))] if strengths else []
+    well += [Item(spans(t.going_well_statement, statement=st.text)) for st in best[:2]]
 
     texts_of = {st.id: st.text for st in r.statements}
     priorities = [
         Item(
             spans(p.why),
             lead=_clean(names.get(p.lesson, p.lesson)),
-            detail=spans(t.priority_detail, statements="; ".join(f"\u201c{texts_of.get(sid, sid).rstrip('.')}\u201d" for sid in p.statements),
-                         step=p.first_step, source=w.source(p.source))
-            if p.statements else spans(t.priority_step_only, step=p.first_step, source=w.source(p.source)),
+            # (on the first page: two statements at most; the source is in the appendix)
+            detail=spans(t.priority_detail, statements="; ".join(f"\u201c{texts_of.get(sid, sid).rstrip('.')}\u201d" for sid in p.statements[:2]),
+                         step=p.first_step)
+            if p.statements else spans(t.priority_step_only, step=p.first_step),
         )
         for p in r.priorities
     ]
     first = r.board_questions[:1]
     return [
-        w.section("summary", t.heading_summary, [Note(spans(who), muted=False), Note(spans(" ".join(summary)), muted=False)]),
+        w.section("summary", t.heading_summary, [Note(spans(" ".join([who, *summary])), muted=False)]),
         w.section("going_well", t.heading_going_well, [Items(tuple(well))] if well else [], t.going_well_empty),
         w.section("priorities", t.heading_priorities, [Items(tuple(priorities), numbered=True)] if priorities else [], t.priorities_empty),
         w.section("question", t.heading_question, [Note((Span(_clean(first[0]), strong=True),))] if first else [], t.board_empty,
@@ -759,15 +756,9 @@ def _assessment(r: Result, w: _Words) -> ReportView:
         (
             Row((cell(t.date), cell(w.date(r.date))), "date"),
             Row((cell(t.answered_by), cell(_people(w, r))), "answered_by"),
-            Row((cell(t.respondents), cell(str(r.respondents))), "respondents"),
             Row((cell(t.overall_score), cell(overall_value, score=r.score, band=r.band)), "overall"),
             Row((cell(t.where_it_is), cell(w.where(c))), "where"),
-            # Levels, not steps: whether it can carry where it is and where it
-            # aims, never how high it could climb.
-            Row((cell(t.carries_here), cell(w.verdict(c.ready_here))), "ready_here") if c.ready_here else None,
             Row((cell(t.aims_for), cell(w.option(c.aims_for, c.aims_for_name, t.not_asked))), "aims_for"),
-            Row((cell(t.carries_aim), cell(w.verdict(c.ready_for_aim))), "ready_for_aim") if c.ready_for_aim else None,
-            Row((cell(t.question_bank), cell(words(t.bank_value, name=r.bank.name, version=r.bank.version))), "bank"),
         ),
     )
     facts = Table(facts.columns, tuple(row for row in facts.rows if row is not None))
