@@ -27,6 +27,7 @@ and each run is set against the bare run of its own round.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import shutil
@@ -149,6 +150,9 @@ def bench_batch(files: int, rounds: int, fmt: str, charts: bool = True) -> None:
         compile_package()
         ours, floor, peaks, ours_cpu, floor_cpu = [], [], [], [], []
         for r in range(rounds):
+            # Files written so far (the answers, the last round's reports) go
+            # to disk now, not while the next run is timed.
+            os.sync()
             out1, out2 = Path(tmp) / f"ours{r}", Path(tmp) / f"floor{r}"
             extra = [] if charts else ["--no-chart"]
             t, peak, cpu = timed([*partnercheck(), "batch", str(src), "--out-dir", str(out1), "--format", fmt, "-q", *extra])
