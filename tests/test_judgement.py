@@ -233,7 +233,9 @@ def test_a_forum_content_to_consult_reads_as_where_it_should_be_in_every_format(
         text = formats.render(result, bank, name).text
         assert "not yet" not in text.lower(), name
         assert bank.texts.ready_for not in text, name  # no rung to climb to
-        assert " ".join(bank.texts.summary_carries.split()) in " ".join(text.split()), name
+        said = " ".join(text.split())
+        assert "which is where it aims to be" in said, name
+        assert " ".join(bank.texts.summary_not_carried.split()) not in said, name
 
 
 def test_a_range_is_shown_as_options_still_open_in_every_format(bank, answers_factory):

@@ -499,7 +499,6 @@ class Texts(_Data):
     summary_where_aimed: str
     summary_where_aiming: str
     summary_where: str
-    summary_carries: str
     summary_not_carried: str
     summary_carry_unknown: str
     summary_unplaced: str
@@ -509,6 +508,8 @@ class Texts(_Data):
     summary_pattern: str
     going_well_lesson: str
     going_well_lessons: str
+    summary_strengths_gaps: str
+    who_groups: str
     going_well_statement: str
     going_well_empty: str
     priority_detail: str

@@ -599,6 +599,8 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
         who = words(t.who_combined, count=r.respondents, organisations=r.organisations)
     else:
         who = words(t.who_combined_unknown, count=r.respondents)
+    if r.groups:  # organisations large enough to name (the anonymity rule)
+        who += " " + words(t.who_groups, organisations=_joined(w, [g.organisation for g in r.groups]))
 
     summary = [words(t.summary_score, score=w.score(r.score).text, band=w.band(r.band).text) if r.score is not None
                else _clean(t.summary_no_score)]
@@ -609,15 +611,18 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
             summary.append(words(t.summary_where_aiming, option=c.option_name or "", aims=c.aims_for_name or ""))
         else:
             summary.append(words(t.summary_where, option=c.option_name or ""))
-        verdict = {"ready": t.summary_carries, "not ready": t.summary_not_carried}.get(c.ready_here or "", t.summary_carry_unknown)
-        summary.append(_clean(verdict))
+        # Said only when it is not yes: a summary of three to five sentences.
+        if c.ready_here != "ready":
+            summary.append(_clean(t.summary_not_carried if c.ready_here == "not ready" else t.summary_carry_unknown))
     else:
         summary.append(words(t.summary_unplaced, options=plain(w.where(c))))
     strong = [l.name for l in lessons.values() if l.band == "strength"]
-    if strong:
-        summary.append(words(t.summary_strengths, lessons=_joined(w, strong)))
     gaps = [names[g.lesson] for g in r.gaps if g.kind == "lesson"]
-    if gaps:
+    if strong and gaps:
+        summary.append(words(t.summary_strengths_gaps, strong=_joined(w, strong), gaps=_joined(w, gaps)))
+    elif strong:
+        summary.append(words(t.summary_strengths, lessons=_joined(w, strong)))
+    elif gaps:
         summary.append(words(t.summary_gaps, lessons=_joined(w, gaps)))
     minority = [names[g.lesson] for g in r.gaps if g.kind == "minority"]
     if minority:
@@ -645,7 +650,7 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
     ]
     first = r.board_questions[:1]
     return [
-        w.section("summary", t.heading_summary, [Note(spans(" ".join([who, *summary])), muted=False)]),
+        w.section("summary", t.heading_summary, [Note(spans(who), muted=False), Note(spans(" ".join(summary)), muted=False)]),
         w.section("going_well", t.heading_going_well, [Items(tuple(well))] if well else [], t.going_well_empty),
         w.section("priorities", t.heading_priorities, [Items(tuple(priorities), numbered=True)] if priorities else [], t.priorities_empty),
         w.section("question", t.heading_question, [Note((Span(_clean(first[0]), strong=True),))] if first else [], t.board_empty,
