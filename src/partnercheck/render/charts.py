@@ -63,7 +63,7 @@ def esc(text: object) -> str:
     return _esc(str(text))
 
 
-@lru_cache(maxsize=8192)  # names, labels and numbers repeat in every chart of a batch
+@lru_cache(maxsize=2048)  # names, labels and numbers repeat in every chart of a batch
 def _esc(text: str) -> str:
     return (
         _NOT_XML.sub("", clean(text))
@@ -75,7 +75,7 @@ def _esc(text: str) -> str:
     )
 
 
-@lru_cache(maxsize=4096)  # the same coordinates in every chart
+@lru_cache(maxsize=1024)  # the same coordinates in every chart
 def _n(value: float) -> str:
     """A coordinate, short and stable."""
     return f"{value:.1f}".rstrip("0").rstrip(".")

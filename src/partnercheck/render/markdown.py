@@ -29,13 +29,13 @@ def md(text: str | None) -> str:
 _CODE = re.compile(r"[\w.-]+")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def code(text: str) -> str:
     """An id or a file name as a code span, when it is plain enough to be one."""
     return f"`{text}`" if _CODE.fullmatch(text) else md(text)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _escaped(text: str) -> str:
     """Text as inert Markdown, its spaces kept (md() trims its own)."""
     return _SPECIAL.sub(r"\\\1", clean(text))

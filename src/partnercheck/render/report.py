@@ -342,7 +342,7 @@ def spans(template: str, **values: Value) -> Spans:
     return _spans_memo(template, tuple(values.items()))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _spans_memo(template: str, key: tuple[tuple[str, Value], ...]) -> Spans:
     # The same template and values, in every report of a batch: filled in
     # once.  Only text and ints are cached: a bool or a float equals an int
@@ -392,7 +392,7 @@ def words(template: str, **values: Value) -> str:
     return _words_memo(template, tuple(values.items()))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _words_memo(template: str, key: tuple[tuple[str, Value], ...]) -> str:
     return _words(template, dict(key))
 
@@ -441,7 +441,7 @@ def cell(value: str | Span | Spans, *, score: float | None = None, band: str | N
     return Cell(cleaned, score, band, numeric)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _text_cell(value: str, numeric: bool) -> Cell:
     # Statements, labels and numbers repeat in every report of a batch.
     return Cell((Span(_clean(value)),) if value else (), None, None, numeric)
