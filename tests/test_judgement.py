@@ -338,3 +338,22 @@ def test_own_organisation_statements_are_shown_by_organisation_where_the_group_i
     row = next(r for r in table.rows if r.key == own.id)
     assert [c.text for c in row.cells[1:]] == ["100", "25"]
     assert own.text in formats.render(result, bank, "markdown").text
+
+
+def test_the_others_median_is_the_median_with_ones_own_answer_left_out():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from partnercheck.combine import _median_without
+
+    @given(st.lists(st.integers(0, 4), min_size=3, max_size=30), st.data())
+    def check(points, data):
+        column = sorted(points)
+        mine = data.draw(st.sampled_from(column))
+        rest = list(column)
+        rest.remove(mine)
+        middle = len(rest) // 2
+        expected = rest[middle] if len(rest) % 2 else (rest[middle - 1] + rest[middle]) / 2
+        assert _median_without(column, mine) == expected
+
+    check()

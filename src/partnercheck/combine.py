@@ -99,6 +99,19 @@ def _spread(bank: Bank, statement_id: str, responses: Sequence[Answers]) -> int:
     return max(given) - min(given) if len(given) > 1 else 0
 
 
+def _median_without(column: list[int], value: int) -> float:
+    """The median of a sorted column with one ``value`` left out."""
+    import bisect
+
+    k = bisect.bisect_left(column, value)
+    n = len(column) - 1
+
+    def at(index: int) -> int:
+        return column[index] if index < k else column[index + 1]
+
+    return at(n // 2) if n % 2 else (at(n // 2 - 1) + at(n // 2)) / 2
+
+
 def pattern(bank: Bank, responses: Sequence[Answers]) -> tuple[int, str, int, int] | None:
     """One respondent apart from the rest, the same way, on most statements and
     by ``rules.pattern_distance`` scale points or more on average: (its index,
@@ -108,17 +121,22 @@ def pattern(bank: Bank, responses: Sequence[Answers]) -> tuple[int, str, int, in
     rules = bank.rules
     own = {s.id for s in bank.statements if s.about == "own_organisation"}
     ids = [s.id for s in bank.statements if s.id not in own]
-    table = [[_points(bank, sid, r) for sid in ids] for r in responses]
+    options = [bank.scored_options(sid) for sid in ids]
+    table = [[(found[1] if (found := opts.get(r.answers.get(sid))) is not None else None)  # type: ignore[arg-type]
+              for sid, opts in zip(ids, options)] for r in responses]
+    # Each statement's answers sorted once: the others' median is read from
+    # them with the respondent's own answer left out.
+    columns = [sorted(p for row in table if (p := row[j]) is not None) for j in range(len(ids))]
     best: tuple[float, tuple[int, str, int, int]] | None = None
     for i, row in enumerate(table):
         below = above = total = 0
         distance = 0.0
         for j, mine in enumerate(row):
-            rest = sorted(p for k, other in enumerate(table) if k != i and (p := other[j]) is not None)
-            if mine is None or len(rest) < 2:
+            column = columns[j]
+            if mine is None or len(column) < 3:
                 continue
             total += 1
-            median = rest[len(rest) // 2] if len(rest) % 2 else (rest[len(rest) // 2 - 1] + rest[len(rest) // 2]) / 2
+            median = _median_without(column, mine)
             distance += mine - median
             below += mine - median <= -1
             above += mine - median >= 1

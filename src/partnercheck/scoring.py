@@ -98,17 +98,17 @@ def lesson_ranges(bank: Bank, responses: Sequence[Answers]) -> dict[str, tuple[f
     much missing has no score), on plain numbers: this runs once per
     respondent, so it builds no models.
     """
-    statements = [q for q in bank.questions() if isinstance(q, Statement)]
+    statements = [(q.id, q.lesson, bank.scored_options(q.id)) for q in bank.questions() if isinstance(q, Statement)]
     max_missing = bank.rules.max_missing_share
     per: dict[str, list[float]] = {}
     for r in responses:
         totals: dict[str, list[float]] = {}
         counts: dict[str, int] = {}
-        for st in statements:
-            counts[st.lesson] = counts.get(st.lesson, 0) + 1
-            found = bank.scored_options(st.id).get(r.answers.get(st.id))  # type: ignore[arg-type]
+        for sid, lesson, options in statements:
+            counts[lesson] = counts.get(lesson, 0) + 1
+            found = options.get(r.answers.get(sid))  # type: ignore[arg-type]
             if found is not None and found[0] is not None:
-                totals.setdefault(st.lesson, []).append(found[0])
+                totals.setdefault(lesson, []).append(found[0])
         for lesson_id, n in counts.items():
             got = totals.get(lesson_id, [])
             if got and n - len(got) <= max_missing * n:
