@@ -357,3 +357,23 @@ def test_the_others_median_is_the_median_with_ones_own_answer_left_out():
         assert _median_without(column, mine) == expected
 
     check()
+
+
+def test_the_same_file_given_twice_or_copied_counts_once_in_combine(tmp_path):
+    """A file named twice, or a copy of it, is one respondent: counted twice it
+    would also defeat the anonymity threshold."""
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from partnercheck.cli import app
+
+    council, police = EXAMPLES / "combine" / "council.yaml", EXAMPLES / "combine" / "police.yaml"
+    copy = tmp_path / "council-copy.yaml"
+    shutil.copy(council, copy)
+    run = CliRunner().invoke(app, ["combine", str(council), str(council), str(copy), str(police), "--format", "json"])
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["respondents"] == 2
+    assert run.stderr.count("counted once") == 2

@@ -234,6 +234,9 @@ def combine_command(
         chosen = choose_format(fmt, output, template)
         bank = load_bank(questions)
         responses, problems = [], []
+        files, repeated = _each_once(files)
+        for f, same in repeated:
+            say(f"partnercheck: {f} is the same response as {same}: counted once (each respondent counts once)")
         for f in files:
             try:
                 responses.append(load_answers(f, bank))
@@ -454,6 +457,29 @@ def batch_command(
         code = batching.report_outcome(outcome, out_dir, fail_under=fail_under, quiet=quiet, bank_path=questions)
         if code:
             raise typer.Exit(code)
+
+
+def _each_once(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The files with any file given again left out (named twice, through a
+    link, or a copy: the same bytes), and (file, the earlier one) for each
+    left out.  Standard input and unreadable files are kept: their loader
+    says what is wrong."""
+    import hashlib
+
+    seen: dict[str, str] = {}
+    kept, repeated = [], []
+    for f in files:
+        try:
+            key = None if f == "-" else hashlib.sha256(Path(f).read_bytes()).hexdigest()
+        except OSError:
+            key = None
+        if key is not None and key in seen:
+            repeated.append((f, seen[key]))
+            continue
+        if key is not None:
+            seen[key] = f
+        kept.append(f)
+    return kept, repeated
 
 
 def main() -> None:
