@@ -233,3 +233,16 @@ def test_only_missing_paths_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no answer files found" in result.stderr and "nope: no such file or folder" in result.stderr
     assert not out.exists()
+
+
+def test_fail_under_judges_the_score_as_the_report_shows_it(tmp_path: Path) -> None:
+    """A score shown as 50 (49.5 rounded as every report rounds it) does not
+    fail --fail-under 50."""
+    from partnercheck.batch import Outcome, Summary, report_outcome
+
+    def summary(score: float) -> Summary:
+        return Summary(partnership=f"P{score}", report="r.md", respondents=1, score=score, band="watch",
+                       lessons={}, option=None, ready_for=1, aims_for=None, warnings=[])
+
+    assert report_outcome(Outcome([summary(49.5)]), tmp_path, fail_under=50, quiet=True) == 0
+    assert report_outcome(Outcome([summary(49.4)]), tmp_path, fail_under=50, quiet=True) == 1

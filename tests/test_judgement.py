@@ -377,3 +377,28 @@ def test_the_same_file_given_twice_or_copied_counts_once_in_combine(tmp_path):
     assert run.exit_code == 0, run.output
     assert json.loads(run.stdout)["respondents"] == 2
     assert run.stderr.count("counted once") == 2
+
+
+def test_a_saved_result_given_as_answers_is_named_for_what_it_is(tmp_path):
+    from typer.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from partnercheck.cli import app
+
+    saved = tmp_path / "result.json"
+    assert CliRunner().invoke(app, ["assess", "--answers", str(EXAMPLES / "northtown-officer.yaml"), "-o", str(saved)]).exit_code == 0
+    run = CliRunner().invoke(app, ["combine", str(saved), str(EXAMPLES / "combine" / "police.yaml")])
+    assert run.exit_code == 2
+    assert "is a saved assessment" in run.stderr and "partnercheck report" in run.stderr
+    assert "unknown field" not in run.stderr
+
+
+def test_thin_evidence_has_no_score_shown_as_a_number(bank, answers_factory):
+    from partnercheck.render import formats
+
+    answers = {s.id: "dont-know" for s in bank.statements}
+    answers.update({s.id: "agree" for s in bank.statements if s.lesson == "trust"})
+    result = assess(bank, [answers_factory(answers)])
+    text = " ".join(formats.render(result, bank, "markdown").text.split())
+    assert "n/a / 100" not in text
+    assert bank.texts.overall_none in text

@@ -30,6 +30,7 @@ from .models import (
     Priority,
     RecommendationResult,
     StatementResult,
+    Texts,
 )
 
 
@@ -183,7 +184,7 @@ def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: Contin
     questions = {q.id: q for q in bank.continuum_questions}
     where = (
         f"{continuum.option} {continuum.option_name}" if continuum.option is not None
-        else joined([str(n) for n in continuum.allowed], "or")
+        else joined(texts, [str(n) for n in continuum.allowed], either=True)
     )
     for qid in continuum.mismatches:
         q, answer = questions.get(qid), given.get(qid)
@@ -193,7 +194,7 @@ def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: Contin
         out.append(choice.mismatch if choice is not None and choice.mismatch else
                    fill(texts.placement_mismatch, about=q.about, answer=answer.label, option=where))
     names = {l.id: l.name for l in lessons.values()}
-    blocking = joined([names[l] for l in continuum.blocking if l in names])
+    blocking = joined(texts, [names[l] for l in continuum.blocking if l in names])
     if continuum.ready_here == "not ready":
         out.append(fill(texts.above_readiness, option=continuum.option_name, ready=ready, lessons=blocking))
     elif continuum.ready_for_aim == "not ready":
@@ -202,7 +203,7 @@ def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: Contin
     # Thin evidence is one finding, not one warning per lesson.
     unassessed = [l.name for l in lessons.values() if not l.assessed]
     if unassessed:
-        out.append(fill(texts.not_assessed, lessons=joined(unassessed)))
+        out.append(fill(texts.not_assessed, lessons=joined(texts, unassessed)))
     return out
 
 
@@ -231,7 +232,7 @@ def board_questions(
             out.append(fill(texts.board_mismatch, about=q.about, answer=answer.label))
     if continuum.option is not None and continuum.option > continuum.ready_for:
         weak = [names[l] for l in continuum.blocking if l in names] or [l.name for l in lessons.values() if l.band is not None and not bands.at_least(l.band, "strength")]
-        out.append(fill(texts.board_above_readiness, ready=continuum.ready_for_name, option=continuum.option_name, lessons=joined(weak)))
+        out.append(fill(texts.board_above_readiness, ready=continuum.ready_for_name, option=continuum.option_name, lessons=joined(texts, weak)))
     # The unhappy partner: without naming who.
     for gap in gaps:
         if gap.kind == "minority":
@@ -264,7 +265,7 @@ def board_questions(
     # Too many "don't know": one finding about the partnership, not one per lesson.
     unassessed = [l.name for l in lessons.values() if not l.assessed]
     if unassessed:
-        out.append(fill(texts.board_not_assessed, lessons=joined(unassessed)))
+        out.append(fill(texts.board_not_assessed, lessons=joined(texts, unassessed)))
     # Build on a strength only when there is one, and nothing is a gap.
     if not gaps and any(l.band == "strength" for l in lessons.values()):
         out.append(fill(texts.board_no_gaps))
@@ -289,7 +290,7 @@ def aim_changes(bank: Bank, continuum: ContinuumResult) -> list[str]:
         out.append(getattr(texts, f"change_{q.role}"))
     names = {l.id: l.name for l in bank.lessons}
     if continuum.blocking:
-        out.append(fill(texts.change_lessons, lessons=joined([names[l] for l in continuum.blocking if l in names])))
+        out.append(fill(texts.change_lessons, lessons=joined(texts, [names[l] for l in continuum.blocking if l in names])))
     return [" ".join(c.split()) for c in out]
 
 
@@ -302,11 +303,11 @@ def _problem_question(bank: Bank) -> str | None:
     return next((q.id for q in bank.continuum_questions if q.role == "problem"), None)
 
 
-def joined(items: Sequence[str], word: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c' (or another joining word)."""
+def joined(texts: Texts, items: Sequence[str], *, either: bool = False) -> str:
+    """'a', 'a and b', 'a, b and c' in the bank's words (``either``: 'a or b')."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+    return fill(texts.list_or if either else texts.list_and, items=", ".join(items[:-1]), last=items[-1])
 
 
 MAX_PRIORITIES = 3

@@ -43,6 +43,10 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
             "an answers file must be a mapping with 'partnership' and 'answers'",
             hint="Run 'partnercheck template -o answers.yaml' for a file to fill in.",
         )
+    if data.get("kind") in ("assessment", "comparison") and "answers" not in data:
+        # say what the file is, not a list of unknown fields
+        raise single(source, f"is a saved {data['kind']} (made with --format json), not an answers file: "
+                             "render it again with 'partnercheck report FILE'")
     data = upgrade(data, bank)
     problems: list[Problem] = []
     try:

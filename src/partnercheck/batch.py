@@ -462,11 +462,14 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
             say(f"  {path}: {reason}")
         code = EXIT_FAILED
     if fail_under is not None:
-        low = [s for s in outcome.summaries if s.score is None or s.score < fail_under]
+        from .bands import banded, shown
+
+        # judged on the score as the reports show it (49.5 reads 50)
+        low = [s for s in outcome.summaries if s.score is None or banded(s.score) < fail_under]
         if low:
             say(f"partnercheck: {len(low)} partnership(s) scored below {fail_under:g}:")
             for s in low:
-                say(f"  {s.partnership}: {'not assessed' if s.score is None else f'{s.score:.0f}'}")
+                say(f"  {s.partnership}: {'not assessed' if s.score is None else shown(s.score)}")
             code = EXIT_FAILED
     say(f"Wrote {len(outcome.summaries)} report(s), summary.csv and summary.json to {out_dir}")
     return code

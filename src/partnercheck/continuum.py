@@ -179,7 +179,7 @@ def options_text(bank: Bank, options: set[int] | Sequence[int]) -> str:
         return fill(bank.texts.one_option, option=f"{numbers[0]} {bank.option(numbers[0]).name}")
     if numbers == list(range(numbers[0], numbers[-1] + 1)):
         return fill(bank.texts.option_span, low=numbers[0], high=numbers[-1])
-    return fill(bank.texts.option_list, options=joined([str(n) for n in numbers], "or"))
+    return fill(bank.texts.option_list, options=joined(bank.texts, [str(n) for n in numbers], either=True))
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,7 @@ def check_option(bank: Bank, evidence: Evidence | dict[str, LessonResult], optio
         if rule.no_gap:
             gaps = [l for l in lessons.values() if l.band == "gap"]
             if gaps:
-                failed.append(fill(texts.readiness_no_gap, lessons=joined([l.name for l in gaps])))
+                failed.append(fill(texts.readiness_no_gap, lessons=joined(texts, [l.name for l in gaps])))
                 blocking += [l.id for l in gaps]
             unknown += [l.name for l in lessons.values() if l.band is None]
         if rule.no_statement_gap and evidence.bottom_statements:
@@ -248,7 +248,7 @@ def check_option(bank: Bank, evidence: Evidence | dict[str, LessonResult], optio
     if failed:
         return Check(option, "not ready", tuple(failed), tuple(blocking))
     if unknown:
-        return Check(option, "cannot be judged", (fill(texts.readiness_unknown_lessons, lessons=joined(unknown)),))
+        return Check(option, "cannot be judged", (fill(texts.readiness_unknown_lessons, lessons=joined(texts, unknown)),))
     return Check(option, "ready")
 
 

@@ -403,14 +403,12 @@ class Texts(_Data):
     is_here: str
     ready_for: str
     aims_for: str
-    question_bank: str
     before: str
     after: str
     change: str
     overall_value: str
     out_of: str
     overall_from: str
-    bank_value: str
     option_value: str
     one_respondent: str
     respondent_of: str
@@ -459,9 +457,7 @@ class Texts(_Data):
     column_option: str
     column_name: str
     mark_here: str
-    mark_ready: str
     mark_aims: str
-    column_question: str
     column_about: str
     column_why_listed: str
     column_answer_counts: str
@@ -516,6 +512,8 @@ class Texts(_Data):
     priority_step_only: str
     priorities_empty: str
     list_and: str
+    list_or: str
+    overall_none: str
     column_priority: str
     column_first_step: str
     column_lead: str

@@ -10,11 +10,6 @@ from .files import MAX_BANK_BYTES, display_name, load_data
 from .models import Comparison, Result, validate
 
 
-def load_result(path: str | Path) -> Result:
-    """A result saved with ``--format json``."""
-    return result_from_data(load_data(path, limit=MAX_BANK_BYTES), display_name(path))
-
-
 def load_report(path: str | Path) -> Result | Comparison:
     """A result or a comparison saved with ``--format json``, to render again."""
     name = display_name(path)

@@ -615,7 +615,8 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
         if c.ready_here != "ready":
             summary.append(_clean(t.summary_not_carried if c.ready_here == "not ready" else t.summary_carry_unknown))
     else:
-        summary.append(words(t.summary_unplaced, options=plain(w.where(c))))
+        allowed = list(c.allowed) or sorted(c.options)
+        summary.append(words(t.summary_unplaced, options=words(t.option_span, low=allowed[0], high=allowed[-1])))
     strong = [l.name for l in lessons.values() if l.band == "strength"]
     gaps = [names[g.lesson] for g in r.gaps if g.kind == "lesson"]
     if strong and gaps:
@@ -659,9 +660,10 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
 
 
 def _joined(w: _Words, items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return words(w.t.list_and, items=", ".join(items[:-1]), last=items[-1])
+    # (the view imports no model library: advice, which does, only when used)
+    from ..advice import joined as joined_in_words
+
+    return joined_in_words(w.t, items)
 
 
 def _action_plan(r: Result, w: _Words) -> Section:
@@ -755,7 +757,8 @@ def _assessment(r: Result, w: _Words) -> ReportView:
     lessons = r.lessons
     many = r.respondents > 1
 
-    overall_value = spans(t.overall_value, score=w.score(r.score), band=w.band(r.band))
+    # Thin evidence: no "n/a / 100 (Not assessed)", but why there is no score.
+    overall_value = spans(t.overall_value, score=w.score(r.score), band=w.band(r.band)) if r.score is not None else spans(t.overall_none)
     facts = Table(
         (Column(_clean(t.column_item)), Column(_clean(t.column_value))),
         (
