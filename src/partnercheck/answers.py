@@ -47,7 +47,7 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
         # say what the file is, not a list of unknown fields
         raise single(source, f"is a saved {data['kind']} (made with --format json), not an answers file: "
                              "render it again with 'partnercheck report FILE'")
-    data = upgrade(data, bank)
+    data = with_values(upgrade(data, bank), bank)
     problems: list[Problem] = []
     try:
         answers = validate(Answers, data, source)
@@ -95,6 +95,69 @@ def upgrade(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
     return out
 
 
+_FOLDS = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+
+
+def fold(text: str) -> str:
+    """Text as a person means it: Unicode NFC, case folded, white space runs
+    as one space and none at the ends, curly quotes straight, dashes hyphens
+    (``Don\u2019t  KNOW`` folds as ``don't know``)."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).translate(_FOLDS).casefold().split())
+
+
+def option_lookup(bank: Bank) -> dict[str, dict[str, str]]:
+    """Question id -> each way of giving an option, folded (its value, its
+    label) -> the option's value.  A value wins over another option's label."""
+    found = _LOOKUPS.get(id(bank))
+    if found is not None and found[0] is bank:
+        return found[1]
+    table: dict[str, dict[str, str]] = {}
+    for q in bank.questions():
+        options = bank.scale(q.scale).options if isinstance(q, Statement) else q.options
+        ways = {fold(o.label): o.value for o in options}
+        ways.update({fold(o.value): o.value for o in options})
+        table[q.id] = ways
+    _LOOKUPS[id(bank)] = (bank, table)
+    return table
+
+
+_LOOKUPS: dict[int, tuple[Bank, dict[str, dict[str, str]]]] = {}
+
+
+def with_values(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
+    """Answers given as an option's label (``Strongly agree``) or as its value
+    in another case or spacing (``Agree``), as the option's value; anything
+    else is left for the check to name."""
+    given = data.get("answers")
+    if not isinstance(given, dict):
+        return data
+    lookup = option_lookup(bank)
+    values = dict(bank.values())
+    moved: dict[Any, Any] = {}
+    changed = False
+    for qid, value in given.items():
+        if isinstance(value, str) and isinstance(qid, str) and qid in lookup and value not in values[qid]:
+            found = lookup[qid].get(fold(value))
+            if found is not None:
+                value, changed = found, True
+        moved[qid] = value
+    return {**data, "answers": moved} if changed else data
+
+
+def options_listed(bank: Bank, qid: str) -> str:
+    """A question's options as an answers file may give them: each value, with
+    its label in brackets unless the label is the value in capitals."""
+    q = next(q for q in bank.questions() if q.id == qid)
+    options = bank.scale(q.scale).options if isinstance(q, Statement) else q.options
+    return ", ".join(o.value if fold(o.label) == fold(o.value) else f"{o.value} ({o.label})" for o in options)
+
+
 def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Problem]:
     """The one check of an answers file's answers: known question ids, values among the options."""
     problems: list[Problem] = []
@@ -109,7 +172,7 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
             continue
         if not isinstance(value, str) or value not in values:
             problems.append(
-                Problem(f"answers.{qid}", f"{value!r} is not an option; use one of: {', '.join(values)}")
+                Problem(f"answers.{qid}", f"{value!r} is not an option; use a value or its label: {options_listed(bank, qid)}")
             )
     if isinstance(notes, dict):
         for qid in notes:

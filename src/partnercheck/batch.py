@@ -15,12 +15,13 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .files import csv_cell as _csv_cell
 from .files import safe_filename, write_atomic
 from .models import Answers, Bank, Result
 
@@ -59,6 +60,10 @@ class Summary:
 class Outcome:
     summaries: list[Summary] = field(default_factory=list)
     bad_files: list[tuple[str, str]] = field(default_factory=list)
+    # (a file left out, the file it repeats): each respondent counts once
+    repeated: list[tuple[str, str]] = field(default_factory=list)
+    # the spellings of each partnership named more than one way
+    spelt: list[list[str]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------
@@ -248,6 +253,43 @@ def report_names(partnerships: Iterable[str], ext: str) -> dict[str, str]:
     return names
 
 
+def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]]:
+    """Records by partnership, each respondent once.  Names that differ only
+    in case, spacing, punctuation or Unicode form are one partnership, named
+    by its most used spelling (the spellings go in ``outcome.spelt``); a
+    record with the same respondent, organisation and answers as an earlier
+    one (by path) is left out (``outcome.repeated``)."""
+    import unicodedata
+
+    from .combine import once, partnership_key, spellings
+
+    by_key: dict[str, list[Record]] = {}
+    for r in records:
+        by_key.setdefault(partnership_key(r.partnership), []).append(r)
+    groups: dict[str, list[Record]] = {}
+    for members in by_key.values():
+        spelt = spellings([r.partnership for r in members])
+        names = next(iter(spelt.values()))
+        name = unicodedata.normalize("NFC", names[0])
+        if len(names) > 1:
+            outcome.spelt.append(names)
+        members.sort(key=lambda r: r.path)
+        kept, repeated = once(
+            members,
+            key=lambda r: (
+                partnership_key(r.respondent) if r.respondent else None,
+                partnership_key(r.organisation) if r.organisation else None,
+                r.answers,
+            ),
+            label=lambda r: r.path,
+        )
+        outcome.repeated.extend(repeated)
+        groups[name] = [r if r.partnership == name else replace(r, partnership=name) for r in kept]
+    outcome.spelt.sort()
+    outcome.repeated.sort()
+    return groups
+
+
 def run(
     bank: Bank,
     files: Sequence[str],
@@ -261,7 +303,7 @@ def run(
 ) -> Outcome:
     """Parse, group, assess and write; ``progress(stage, done, total)`` is called as work ends."""
     outcome = Outcome()
-    groups: dict[str, list[Record]] = {}
+    read: list[Record] = []
     chunk = max(1, min(200, len(files) // (jobs * 8) or 1))
     chunks = [list(files[i : i + chunk]) for i in range(0, len(files), chunk)]
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -271,7 +313,7 @@ def run(
         for items in pool.imap_unordered(_parse_chunk, chunks):
             for item in items:
                 if isinstance(item, Record):
-                    groups.setdefault(item.partnership, []).append(item)
+                    read.append(item)
                 else:
                     outcome.bad_files.append(item)
             done += len(items)
@@ -280,6 +322,8 @@ def run(
 
         from .render.formats import get
 
+        groups = group(read, outcome)
+        del read
         names = report_names(groups, get(fmt).extension)
         work = (
             Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)), template)
@@ -340,13 +384,6 @@ def _start_methods() -> list[str]:
 # --------------------------------------------------------------------------
 # Summaries
 # --------------------------------------------------------------------------
-
-
-def _csv_cell(value: Any) -> Any:
-    """Guard spreadsheet formulas: a cell starting with = + - @ is prefixed with '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], list[list[Any]]]:
@@ -451,11 +488,15 @@ def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -
 
 def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None, quiet: bool, bank_path: Path | None = None) -> int:
     """Tell the person what was written and what could not be used; the exit code."""
-    from .output import EXIT_FAILED, EXIT_OK, say
+    from .output import EXIT_FAILED, EXIT_OK, repeated_response, say, spelt_alike
 
     if not quiet:
         show_table(outcome, out_dir, bank_path)
     code = EXIT_OK
+    for spellings in outcome.spelt:
+        say(f"partnercheck: {spelt_alike(spellings)}")
+    for again, first in outcome.repeated:
+        say(f"partnercheck: {repeated_response(again, first)}")
     if outcome.bad_files:
         say(f"partnercheck: {len(outcome.bad_files)} file(s) could not be used:")
         for path, reason in outcome.bad_files:

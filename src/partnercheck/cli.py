@@ -46,7 +46,7 @@ questions_app = typer.Typer(
         "Examples:\n\n\b\n"
         "  partnercheck questions list\n"
         "  partnercheck questions validate my-bank.yaml\n"
-        "  partnercheck questions export --format json -o questions.json"
+        "  partnercheck questions export --format form -o form.txt"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -57,6 +57,8 @@ app.add_typer(questions_app, name="questions")
 class ExportFormat(str, Enum):
     json = "json"
     yaml = "yaml"
+    form = "form"
+    csv = "csv"
 
 
 # Shared options, defined once -------------------------------------------------
@@ -231,19 +233,23 @@ def combine_command(
         from .bank import load_bank
         from .errors import InputError
 
+        from .combine import each_once, named_alike
+        from .output import repeated_response, spelt_alike
+
         chosen = choose_format(fmt, output, template)
         bank = load_bank(questions)
-        responses, problems = [], []
-        files, repeated = _each_once(files)
-        for f, same in repeated:
-            say(f"partnercheck: {f} is the same response as {same}: counted once (each respondent counts once)")
+        labelled, problems = [], []
         for f in files:
             try:
-                responses.append(load_answers(f, bank))
+                labelled.append((f, load_answers(f, bank)))
             except InputError as exc:
                 problems.append(exc.describe())
         if problems:
             fail("\n".join(problems))
+        kept, repeated = each_once(labelled)
+        for again, first in repeated:
+            say(f"partnercheck: {repeated_response(again, first)}")
+        responses, spelt = named_alike([a for _, a in kept])
         names = sorted({r.partnership for r in responses})
         if len(names) > 1 and not mixed:
             fail(
@@ -251,6 +257,8 @@ def combine_command(
                 + "; ".join(repr(n) for n in names)
                 + "); combine one partnership at a time, or pass --allow-mixed"
             )
+        for spellings in spelt:
+            say(f"partnercheck: {spelt_alike(spellings)}")
         result = assess(bank, responses, name_respondents=name_respondents, min_group=min_group, include_notes=include_notes)
         show(result, bank, chosen, output, charts=not no_chart, template=template)
 
@@ -349,17 +357,39 @@ def questions_validate(
         say(f"{path}: valid ({len(bank.statements)} statements, {len(bank.continuum_questions)} continuum questions)")
 
 
-@questions_app.command("export", epilog=examples('partnercheck questions export --format json -o questions.json'))
+@questions_app.command(
+    "export",
+    epilog=examples(
+        "partnercheck questions export --format form -o form.txt   (to build a Microsoft, Google or SurveyMonkey form)",
+        "partnercheck questions export --format csv -o form.csv    (the same as a table, for Excel)",
+        "partnercheck questions export --format json -o questions.json",
+    ),
+)
 def questions_export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or yaml.")] = ExportFormat.json,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", "-f",
+            help="form: the questions to copy into a form builder (each title with its [id] tag, its help, "
+            "its options in order, by lesson); csv: the same as a table (UTF-8 for Excel); "
+            "json or yaml: every question with its options, scores and continuum options, for other tools.",
+        ),
+    ] = ExportFormat.json,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
 ) -> None:
-    """Export every question with its options, scores and continuum options."""
+    """Export every question: for a form builder (form, csv) or for other tools (json, yaml)."""
     with user_errors():
-        from .bank import export_questions, load_bank
+        from .bank import export_questions, form_csv, form_text, load_bank
 
-        data = export_questions(load_bank(questions))
+        bank = load_bank(questions)
+        if fmt is ExportFormat.form:
+            emit(form_text(bank), output)
+            return
+        if fmt is ExportFormat.csv:
+            emit(form_csv(bank), output)
+            return
+        data = export_questions(bank)
         if fmt is ExportFormat.json:
             import json
 
@@ -457,29 +487,6 @@ def batch_command(
         code = batching.report_outcome(outcome, out_dir, fail_under=fail_under, quiet=quiet, bank_path=questions)
         if code:
             raise typer.Exit(code)
-
-
-def _each_once(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """The files with any file given again left out (named twice, through a
-    link, or a copy: the same bytes), and (file, the earlier one) for each
-    left out.  Standard input and unreadable files are kept: their loader
-    says what is wrong."""
-    import hashlib
-
-    seen: dict[str, str] = {}
-    kept, repeated = [], []
-    for f in files:
-        try:
-            key = None if f == "-" else hashlib.sha256(Path(f).read_bytes()).hexdigest()
-        except OSError:
-            key = None
-        if key is not None and key in seen:
-            repeated.append((f, seen[key]))
-            continue
-        if key is not None:
-            seen[key] = f
-        kept.append(f)
-    return kept, repeated
 
 
 def main() -> None:

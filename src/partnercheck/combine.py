@@ -8,7 +8,8 @@ question, and breakdowns by organisation only for groups of at least
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
 
 from .advice import fill
 from .continuum import chosen
@@ -184,3 +185,92 @@ def hidden_groups(responses: Sequence[Answers], min_group: int) -> int:
         if r.organisation:
             counts[r.organisation] += 1
     return sum(1 for n in counts.values() if n < min_group)
+
+
+# --------------------------------------------------------------------------
+# Each respondent once; one partnership under several spellings
+# --------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+# A response and where it came from: a file's name, or a place in an export
+# ("responses.csv row 4").  Readers of answers hand the core these pairs.
+Labelled = tuple[str, Answers]
+
+
+def partnership_key(name: str) -> str:
+    """What a partnership's name means, whatever its spelling: Unicode NFC
+    (an e-acute typed as one character or two), case folded, without white
+    space or punctuation.  "Northtown CSP", "northtown  c.s.p." and
+    "Northtown-CSP" are one partnership; "Northtown" and "Southtown" never."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+    key = "".join(ch for ch in folded if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+    return key or folded.strip()
+
+
+def respondent_key(a: Answers) -> tuple[object, ...]:
+    """Who answered what: the partnership, the respondent and organisation
+    (spelt any way) and every answer given.  Two responses with the same key
+    are one respondent's, given twice."""
+    return (
+        partnership_key(a.partnership),
+        partnership_key(a.respondent) if a.respondent else None,
+        partnership_key(a.organisation) if a.organisation else None,
+        tuple(sorted(a.given().items())),
+    )
+
+
+def once(items: Sequence[T], key: Callable[[T], Hashable], label: Callable[[T], str]) -> tuple[list[T], list[tuple[str, str]]]:
+    """The items with any repeat of an earlier one (the same ``key``) left
+    out, and (the repeat's label, the earlier one's label) for each left out."""
+    seen: dict[Hashable, str] = {}
+    kept: list[T] = []
+    repeated: list[tuple[str, str]] = []
+    for item in items:
+        k = key(item)
+        if k in seen:
+            repeated.append((label(item), seen[k]))
+        else:
+            seen[k] = label(item)
+            kept.append(item)
+    return kept, repeated
+
+
+def each_once(responses: Sequence[Labelled]) -> tuple[list[Labelled], list[tuple[str, str]]]:
+    """Each respondent counted once: a response with the same partnership,
+    respondent, organisation and answers as an earlier one (the same file
+    named twice, a copy, a form submitted twice) is left out.  Returns the
+    responses kept, in order, and (the repeat's label, the label of the one
+    it repeats) for each left out, for the edge to say.  A respondent counted
+    twice would weigh twice in every average and would make an organisation
+    of two look large enough to show under the anonymity rule."""
+    return once(responses, key=lambda r: respondent_key(r[1]), label=lambda r: r[0])
+
+
+def spellings(names: Sequence[str]) -> dict[str, list[str]]:
+    """Partnership names grouped by what they mean (:func:`partnership_key`):
+    key -> the distinct spellings, the most used first (ties: one in Unicode
+    NFC first, then in sorted order)."""
+    import unicodedata
+
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for n in names:
+        group = counts[partnership_key(n)]
+        group[n] = group.get(n, 0) + 1
+    return {k: sorted(v, key=lambda n: (-v[n], unicodedata.normalize("NFC", n) != n, n)) for k, v in counts.items()}
+
+
+def named_alike(responses: Sequence[Answers]) -> tuple[list[Answers], list[list[str]]]:
+    """Each response under its partnership's most used spelling (in Unicode
+    NFC), and the
+    spellings of each partnership spelt more than one way (for a warning)."""
+    from dataclasses import replace
+
+    import unicodedata
+
+    groups = spellings([r.partnership for r in responses])
+    chosen = {n: unicodedata.normalize("NFC", names[0]) for names in groups.values() for n in names}
+    renamed = [r if chosen[r.partnership] == r.partnership else replace(r, partnership=chosen[r.partnership]) for r in responses]
+    return renamed, [names for names in groups.values() if len(names) > 1]

@@ -187,6 +187,12 @@ def parse_yaml(text: str, name: str) -> Any:
                             value = construct(loader, node) if construct else event.value
                         except (ValueError, OverflowError):
                             value = event.value
+                        if value is True or value is False:
+                            # Only true and false are true and false (as in
+                            # YAML 1.2): yes, no, on, off, y and n stay words
+                            # (a note of No, a respondent named Yes).
+                            if event.value.lower() not in ("true", "false"):
+                                value = event.value
                         if len(event.value) <= 64 and len(_PLAIN) < 4096:
                             # immutable values only: str, int, float, bool, None, date
                             _PLAIN[event.value] = value
@@ -299,6 +305,14 @@ def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True) -> N
         except OSError:
             pass
         raise
+
+
+def csv_cell(value: Any) -> Any:
+    """Guard spreadsheet formulas: a cell starting with = + - @ (or a tab or
+    carriage return) is prefixed with ', so a spreadsheet shows it as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
