@@ -9,6 +9,8 @@ import unicodedata
 from pathlib import Path
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from partnercheck.cli import app
@@ -145,6 +147,15 @@ def test_combine_still_refuses_partnerships_that_differ(tmp_path, bank):
     assert "different partnerships" in run.stderr
 
 
+def test_compare_takes_two_rounds_of_one_partnership_spelt_two_ways_as_one(tmp_path, bank):
+    old = write(tmp_path / "q1.yaml", NFD, answers(bank, 1))
+    new = write(tmp_path / "q2.yaml", NFC.upper(), answers(bank, 3))
+    run = runner.invoke(app, ["compare", str(old), str(new), "--format", "json"])
+    assert run.exit_code == 0, run.output
+    other = write(tmp_path / "other.yaml", "Cafe Partnership", answers(bank, 3))
+    assert runner.invoke(app, ["compare", str(old), str(other), "--format", "json"]).exit_code == 2
+
+
 def test_partnership_names_fold_case_spacing_punctuation_and_unicode_form():
     from partnercheck.combine import partnership_key
 
@@ -153,6 +164,21 @@ def test_partnership_names_fold_case_spacing_punctuation_and_unicode_form():
     assert partnership_key(NFC) == partnership_key(NFD)
     differ = ["Northtown CSP", "Southtown CSP", "Cafe Partnership", NFC, "Northtown CSP 2"]
     assert len({partnership_key(n) for n in differ}) == len(differ)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_a_name_is_the_same_partnership_however_its_accents_are_typed_or_its_case(name):
+    from partnercheck.combine import partnership_key
+
+    key = partnership_key(name)
+    for form in ("NFC", "NFD", "NFKC"):
+        if form == "NFKC" and unicodedata.normalize("NFKC", name) != unicodedata.normalize("NFC", name):
+            continue  # compatibility forms (ﬁ, ２) are other characters
+        assert partnership_key(unicodedata.normalize(form, name)) == key
+    assert partnership_key(name.casefold()) == key
+    assert partnership_key(name.upper()) == partnership_key(name.upper().casefold())
+    assert partnership_key(f"  {name} ") == key
 
 
 # --------------------------------------------------------------------------

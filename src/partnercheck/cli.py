@@ -209,7 +209,7 @@ def report_command(
     epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
 )
 def combine_command(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files from respondents of one partnership.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files from respondents of one partnership (each respondent counts once: a file given twice, or the same respondent, organisation and answers again, is left out, with a warning).")],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
@@ -291,8 +291,11 @@ def compare_command(
         from .results import load_assessment
 
         chosen = choose_format(fmt, output, template)
+        from .combine import partnership_key
+
         before, after = load_assessment(old, questions), load_assessment(new, questions)
-        if before.partnership != after.partnership and not mixed:
+        # one partnership however its name is spelt (case, spacing, accents typed as one character or two)
+        if partnership_key(before.partnership) != partnership_key(after.partnership) and not mixed:
             fail(
                 f"{old} is about {before.partnership!r} but {new} is about {after.partnership!r}; "
                 "compare one partnership, or pass --allow-mixed"
@@ -461,7 +464,10 @@ def batch_command(
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
 ) -> None:
-    """Assess many partnerships from a folder of answer files: files naming the same partnership are combined."""
+    """Assess many partnerships from a folder of answer files: files naming the same partnership are combined.
+
+    Names that differ only in case, spacing, punctuation or the way accents
+    are typed are one partnership (with a warning); each respondent counts once."""
     with user_errors():
         from . import batch as batching
         from .bank import load_bank

@@ -205,7 +205,8 @@ def partnership_key(name: str) -> str:
     "Northtown-CSP" are one partnership; "Northtown" and "Southtown" never."""
     import unicodedata
 
-    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+    # Unicode's canonical caseless match: case folded after NFD, then NFC
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
     key = "".join(ch for ch in folded if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
     return key or folded.strip()
 
