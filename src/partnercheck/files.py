@@ -39,7 +39,7 @@ def read_text(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> str:
         if str(path) == STDIN:
             data = sys.stdin.buffer.read(limit + 1)
         else:
-            with open(path, "rb") as fh:
+            with Path(path).open("rb") as fh:
                 # a regular file is read at its size (not into a buffer of
                 # the limit's size); a pipe or device up to the limit
                 size = os.fstat(fh.fileno()).st_size
