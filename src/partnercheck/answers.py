@@ -137,17 +137,18 @@ def with_values(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
     given = data.get("answers")
     if not isinstance(given, dict):
         return data
-    lookup = option_lookup(bank)
-    values = dict(bank.values())
-    moved: dict[Any, Any] = {}
-    changed = False
+    codes = bank.codes()
+    lookup: dict[str, dict[str, str]] | None = None
+    found: dict[str, str] = {}
     for qid, value in given.items():
-        if isinstance(value, str) and isinstance(qid, str) and qid in lookup and value not in values[qid]:
-            found = lookup[qid].get(fold(value))
-            if found is not None:
-                value, changed = found, True
-        moved[qid] = value
-    return {**data, "answers": moved} if changed else data
+        if isinstance(value, str) and isinstance(qid, str) and qid in codes and value not in codes[qid]:
+            lookup = lookup or option_lookup(bank)
+            value = lookup[qid].get(fold(value))
+            if value is not None:
+                found[qid] = value
+    if not found:
+        return data
+    return {**data, "answers": {qid: found.get(qid, value) for qid, value in given.items()}}
 
 
 def options_listed(bank: Bank, qid: str) -> str:
