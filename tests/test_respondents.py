@@ -86,6 +86,14 @@ def test_the_same_file_named_twice_is_said_to_be_named_twice(tmp_path, bank):
     assert "a.yaml is named twice" in run.stderr
 
 
+def test_a_bad_file_named_twice_is_reported_once(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("partnership: N\nanswers:\n  trust.conflict-raised: maybe\n", encoding="utf-8")
+    run = combine(str(bad), str(tmp_path / "." / "bad.yaml"))
+    assert run.exit_code == 2
+    assert run.stderr.count("'maybe' is not an option") == 1
+
+
 def test_different_people_or_different_answers_are_never_merged(tmp_path, bank):
     """Two respondents who gave the same answers, or one respondent's two
     different organisations, are different responses."""

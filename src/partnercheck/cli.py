@@ -272,20 +272,29 @@ def combine_command(
         from .bank import load_bank
         from .errors import InputError
 
+        import os
+
         from .combine import each_once, named_alike
         from .output import repeated_response, spelt_alike
 
         chosen = choose_format(fmt, output, template)
         bank = load_bank(questions)
-        labelled, problems = [], []
+        labelled, problems, named = [], [], {}
+        repeated: list[tuple[str, str]] = []
         for f in files:
+            real = f if f == "-" else os.path.realpath(f)
+            if real in named:  # a file named twice is read once (and its problems said once)
+                repeated.append((f, named[real]))
+                continue
+            named[real] = f
             try:
                 labelled.append((f, load_answers(f, bank)))
             except InputError as exc:
                 problems.append(exc.describe())
         if problems:
             fail("\n".join(problems))
-        kept, repeated = each_once(labelled)
+        kept, again = each_once(labelled)
+        repeated += again
         for again, first in repeated:
             say(f"partnercheck: {repeated_response(again, first)}")
         responses, spelt = named_alike([a for _, a in kept])
