@@ -104,6 +104,24 @@ def test_the_words_of_the_form_come_from_the_bank(tmp_path, raw_bank):
         assert words + "\n" + "=" * len(words) in text
 
 
+@pytest.mark.parametrize("name, looks_like", [
+    ("form.txt", "Questions for a form"), ("form.csv", "\ufeff"), ("questions.json", "{"), ("questions.yaml", "bank:"),
+])
+def test_the_format_follows_the_files_name(tmp_path, name, looks_like):
+    """`questions export -o form.csv` writes the CSV an officer opens in Excel, not JSON."""
+    target = tmp_path / name
+    run = runner.invoke(app, ["questions", "export", "-o", str(target)])
+    assert run.exit_code == 0, run.output
+    assert target.read_text(encoding="utf-8").startswith(looks_like)
+
+
+def test_a_format_that_contradicts_the_files_name_is_refused(tmp_path):
+    target = tmp_path / "form.csv"
+    run = runner.invoke(app, ["questions", "export", "--format", "json", "-o", str(target)])
+    assert run.exit_code == 2
+    assert "form.json" in run.stderr and not target.exists()
+
+
 def test_the_form_is_written_to_a_file_with_o(tmp_path, bank):
     target = tmp_path / "form.txt"
     run = runner.invoke(app, ["questions", "export", "--format", "form", "-o", str(target)])

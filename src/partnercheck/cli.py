@@ -100,6 +100,11 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
+# questions export: the format -o's extension names
+EXPORT_SUFFIXES = {".txt": ExportFormat.form, ".csv": ExportFormat.csv, ".json": ExportFormat.json,
+                   ".yaml": ExportFormat.yaml, ".yml": ExportFormat.yaml}
+
+
 # Shared options, defined once -------------------------------------------------
 
 FormatOpt = Annotated[
@@ -418,14 +423,16 @@ def questions_validate(
 )
 def questions_export(
     fmt: Annotated[
-        ExportFormat,
+        Optional[ExportFormat],
         typer.Option(
             "--format", "-f",
             help="form: the questions to copy into a form builder (each title with its [id] tag, its help, "
             "its options in order, by lesson); csv: the same as a table (UTF-8 for Excel); "
-            "json or yaml: every question with its options, scores and continuum options, for other tools.",
+            "json or yaml: every question with its options, scores and continuum options, for other tools. "
+            "Default: from -o's extension (.txt, .csv, .json, .yaml), else json.",
+            show_default=False,
         ),
-    ] = ExportFormat.json,
+    ] = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
 ) -> None:
@@ -433,6 +440,14 @@ def questions_export(
     with user_errors():
         from .bank import export_questions, form_csv, form_text, load_bank
 
+        suffix = Path(output).suffix.lower() if output and output != "-" else ""
+        named = EXPORT_SUFFIXES.get(suffix)
+        if fmt is None:
+            fmt = named or ExportFormat.json
+        elif named is not None and named is not fmt:
+            ext = next(k for k, v in EXPORT_SUFFIXES.items() if v is fmt)
+            fail(f"{output}: --format {fmt.value} does not write a {suffix} file; name it "
+                 f"{Path(output).with_suffix(ext).name} (or leave out --format to write {named.value})")  # type: ignore[arg-type]
         bank = load_bank(questions)
         if fmt is ExportFormat.form:
             emit(form_text(bank), output)
