@@ -864,7 +864,8 @@ class Answers(_Data):
     answers: Annotated[
         dict[str, str | None],
         PlainValidator(_mapping, json_schema_input_type=dict[str, str | None]),
-        Field(description="Question id -> the value of the chosen option; null (a blank in a template) is unanswered. "
+        Field(description="Question id -> the value of the chosen option, or its label in any case and spacing "
+                          "('strongly-agree' or 'Strongly agree'); null (a blank in a template) is unanswered. "
                           "'partnercheck questions list' shows the ids and values."),
     ] = empty(dict)
     notes: Annotated[dict[str, str], Field(description="Question id -> a note kept with the answer (optional).")] = empty(dict)
