@@ -189,6 +189,29 @@ def test_a_name_is_the_same_partnership_however_its_accents_are_typed_or_its_cas
     assert partnership_key(f"  {name} ") == key
 
 
+def test_an_organisation_spelt_two_ways_is_one_group(tmp_path, bank):
+    """'Police', 'police' and 'POLICE ' are one organisation: counted apart,
+    three police respondents would be three groups of one, each hidden, and
+    the police view lost from the breakdown."""
+    files = [write(tmp_path / f"{i}.yaml", "N", answers(bank, i + 1), respondent=str(i), organisation=org)
+             for i, org in enumerate(["Police", "police", "POLICE "])]
+    run = combine(*map(str, files), "--min-group", "3")
+    assert run.exit_code == 0, run.output
+    groups = json.loads(run.stdout)["groups"]
+    assert [(g["organisation"], g["respondents"]) for g in groups] == [("Police", 3)]
+    assert "one organisation spelt" in run.stderr
+
+
+def test_batch_groups_an_organisation_spelt_two_ways_as_one(tmp_path, bank):
+    src, out = tmp_path / "in", tmp_path / "out"
+    for i, org in enumerate(["Northtown Council", "northtown council", "Northtown  Council"]):
+        write(src / f"{i}.yaml", "N", answers(bank, i + 1), respondent=str(i), organisation=org)
+    run = batch(src, out)
+    assert run.exit_code == 0, run.output
+    report = json.loads((out / summaries(out)["N"]["report"]).read_text())
+    assert [(g["organisation"], g["respondents"]) for g in report["groups"]] == [("Northtown Council", 3)]
+
+
 # --------------------------------------------------------------------------
 # batch
 # --------------------------------------------------------------------------

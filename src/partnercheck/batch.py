@@ -62,8 +62,9 @@ class Outcome:
     bad_files: list[tuple[str, str]] = field(default_factory=list)
     # (a file left out, the file it repeats): each respondent counts once
     repeated: list[tuple[str, str]] = field(default_factory=list)
-    # the spellings of each partnership named more than one way
+    # the spellings of each partnership (and organisation) named more than one way
     spelt: list[list[str]] = field(default_factory=list)
+    spelt_organisations: list[list[str]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------
@@ -275,23 +276,19 @@ def report_names(partnerships: Iterable[str], ext: str) -> dict[str, str]:
 def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]]:
     """Records by partnership, each respondent once.  Names that differ only
     in case, spacing, punctuation or Unicode form are one partnership, named
-    by its most used spelling (the spellings go in ``outcome.spelt``); a
-    record with the same respondent, organisation and answers as an earlier
-    one (by path) is left out (``outcome.repeated``)."""
-    import unicodedata
-
-    from .combine import once, partnership_key, spellings
+    by its most used spelling (the spellings go in ``outcome.spelt``), and
+    within a partnership one organisation (``outcome.spelt_organisations``);
+    a record with the same respondent, organisation and answers as an
+    earlier one (by path) is left out (``outcome.repeated``)."""
+    from .combine import once, one_spelling, partnership_key
 
     by_key: dict[str, list[Record]] = {}
     for r in records:
         by_key.setdefault(partnership_key(r.partnership), []).append(r)
     groups: dict[str, list[Record]] = {}
     for members in by_key.values():
-        spelt = spellings([r.partnership for r in members])
-        names = next(iter(spelt.values()))
-        name = unicodedata.normalize("NFC", names[0])
-        if len(names) > 1:
-            outcome.spelt.append(names)
+        chosen, spelt = one_spelling([r.partnership for r in members])
+        outcome.spelt += spelt
         members.sort(key=lambda r: r.path)
         kept, repeated = once(
             members,
@@ -302,9 +299,16 @@ def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]
             ),
             label=lambda r: r.path,
         )
-        outcome.repeated.extend(repeated)
-        groups[name] = [r if r.partnership == name else replace(r, partnership=name) for r in kept]
+        outcome.repeated += repeated
+        organisations, spelt = one_spelling([r.organisation for r in kept if r.organisation])
+        outcome.spelt_organisations += spelt
+        name = chosen[members[0].partnership]
+        groups[name] = out = []
+        for r in kept:
+            o = organisations[r.organisation] if r.organisation else None
+            out.append(r if (r.partnership, r.organisation) == (name, o) else replace(r, partnership=name, organisation=o))
     outcome.spelt.sort()
+    outcome.spelt_organisations.sort()
     outcome.repeated.sort()
     return groups
 
@@ -515,6 +519,8 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
     code = EXIT_OK
     for spellings in outcome.spelt:
         say(f"partnercheck: {spelt_alike(spellings)}")
+    for spellings in outcome.spelt_organisations:
+        say(f"partnercheck: {spelt_alike(spellings, 'organisation')}")
     for again, first in outcome.repeated:
         say(f"partnercheck: {repeated_response(again, first)}")
     if outcome.bad_files:

@@ -302,7 +302,7 @@ def combine_command(
         repeated += again
         for again, first in repeated:
             say(f"partnercheck: {repeated_response(again, first)}")
-        responses, spelt = named_alike([a for _, a in kept])
+        responses, spelt, organisations = named_alike([a for _, a in kept])
         names = sorted({r.partnership for r in responses})
         if len(names) > 1 and not mixed:
             fail(
@@ -312,6 +312,8 @@ def combine_command(
             )
         for spellings in spelt:
             say(f"partnercheck: {spelt_alike(spellings)}")
+        for spellings in organisations:
+            say(f"partnercheck: {spelt_alike(spellings, 'organisation')}")
         result = assess(bank, responses, name_respondents=name_respondents, min_group=min_group, include_notes=include_notes)
         show(result, bank, chosen, output, charts=not no_chart, template=template)
 

@@ -263,27 +263,40 @@ def each_once(responses: Sequence[Labelled]) -> tuple[list[Labelled], list[tuple
 
 
 def spellings(names: Sequence[str]) -> dict[str, list[str]]:
-    """Partnership names grouped by what they mean (:func:`partnership_key`):
-    key -> the distinct spellings, the most used first (ties: one in Unicode
-    NFC first, then in sorted order)."""
-    import unicodedata
-
+    """Names grouped by what they mean (:func:`partnership_key`): key -> the
+    distinct spellings, the most used first (on a tie, the first given)."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for n in names:
         group = counts[partnership_key(n)]
         group[n] = group.get(n, 0) + 1
-    return {k: sorted(v, key=lambda n: (-v[n], unicodedata.normalize("NFC", n) != n, n)) for k, v in counts.items()}
+    # a dict keeps the order names were first given; sorted() is stable
+    return {k: sorted(v, key=lambda n: -v[n]) for k, v in counts.items()}
 
 
-def named_alike(responses: Sequence[Answers]) -> tuple[list[Answers], list[list[str]]]:
-    """Each response under its partnership's most used spelling (in Unicode
-    NFC), and the
-    spellings of each partnership spelt more than one way (for a warning)."""
-    from dataclasses import replace
-
+def one_spelling(names: Sequence[str]) -> tuple[dict[str, str], list[list[str]]]:
+    """Each name -> the spelling it is taken under (the most used of those
+    that mean the same, in Unicode NFC), and the spellings of each name spelt
+    more than one way (for a warning)."""
     import unicodedata
 
-    groups = spellings([r.partnership for r in responses])
-    chosen = {n: unicodedata.normalize("NFC", names[0]) for names in groups.values() for n in names}
-    renamed = [r if chosen[r.partnership] == r.partnership else replace(r, partnership=chosen[r.partnership]) for r in responses]
-    return renamed, [names for names in groups.values() if len(names) > 1]
+    groups = spellings(names)
+    chosen = {n: unicodedata.normalize("NFC", group[0]) for group in groups.values() for n in group}
+    return chosen, [group for group in groups.values() if len(group) > 1]
+
+
+def named_alike(responses: Sequence[Answers]) -> tuple[list[Answers], list[list[str]], list[list[str]]]:
+    """Each response under one spelling of its partnership's name and of its
+    organisation's (``police`` and ``Police`` are one organisation: counted
+    apart, each would be a group smaller than it is, hidden under the
+    anonymity rule or shown as two); and the spellings of each partnership,
+    and of each organisation, spelt more than one way."""
+    from dataclasses import replace
+
+    partnerships, spelt_partnerships = one_spelling([r.partnership for r in responses])
+    organisations, spelt_organisations = one_spelling([r.organisation for r in responses if r.organisation])
+    renamed = []
+    for r in responses:
+        p = partnerships[r.partnership]
+        o = organisations[r.organisation] if r.organisation else None
+        renamed.append(r if (p, o) == (r.partnership, r.organisation) else replace(r, partnership=p, organisation=o))
+    return renamed, spelt_partnerships, spelt_organisations

@@ -167,8 +167,8 @@ def repeated_response(again: str, first: str) -> str:
             "counted once (each respondent counts once)")
 
 
-def spelt_alike(spellings: list[str]) -> str:
-    """The warning for one partnership spelt several ways (the most used first)."""
+def spelt_alike(spellings: list[str], what: str = "partnership") -> str:
+    """The warning for one partnership (or organisation) spelt several ways (the most used first)."""
     import unicodedata
 
     def shown(name: str) -> str:  # two spellings that look the same are told apart
@@ -176,7 +176,7 @@ def spelt_alike(spellings: list[str]) -> str:
         return repr(name) + ("" if same else " (its accents typed as separate characters)")
 
     return (
-        "one partnership spelt " + str(len(spellings)) + " ways ("
+        f"one {what} spelt {len(spellings)} ways ("
         + "; ".join(shown(n) for n in spellings)
         + f"): taken as one, named {unicodedata.normalize('NFC', spellings[0])!r}; spell it the same way in every file"
     )
