@@ -10,7 +10,7 @@ some files in a batch were bad); 2 bad usage or bad input; 130 interrupted.
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from typer.core import TyperArgument, TyperGroup
@@ -18,6 +18,9 @@ from typer.core import TyperArgument, TyperGroup
 from . import __version__
 from .output import EXIT_INTERRUPTED, choose_format, emit, fail, say, show, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
+
+if TYPE_CHECKING:  # for annotations only: the models are imported by the commands that use them
+    from .models import Answers, Bank
 
 
 
@@ -272,50 +275,59 @@ def combine_command(
 ) -> None:
     """Combine several respondents' answers into one assessment, showing where they diverge."""
     with user_errors():
-        from .answers import load_answers
         from .assess import assess
         from .bank import load_bank
-        from .errors import InputError
-
-        import os
-
-        from .combine import each_once, named_alike
-        from .output import repeated_response, spelt_alike
 
         chosen = choose_format(fmt, output, template)
         bank = load_bank(questions)
-        labelled, problems, named = [], [], {}
-        repeated: list[tuple[str, str]] = []
-        for f in files:
-            real = f if f == "-" else os.path.realpath(f)
-            if real in named:  # a file named twice is read once (and its problems said once)
-                repeated.append((f, named[real]))
-                continue
-            named[real] = f
-            try:
-                labelled.append((f, load_answers(f, bank)))
-            except InputError as exc:
-                problems.append(exc.describe())
-        if problems:
-            fail("\n".join(problems))
-        kept, again = each_once(labelled)
-        repeated += again
-        for again, first in repeated:
-            say(f"partnercheck: {repeated_response(again, first)}")
-        responses, spelt, organisations = named_alike([a for _, a in kept])
-        names = sorted({r.partnership for r in responses})
-        if len(names) > 1 and not mixed:
-            fail(
-                "these files name different partnerships ("
-                + "; ".join(repr(n) for n in names)
-                + "); combine one partnership at a time, or pass --allow-mixed"
-            )
-        for spellings in spelt:
-            say(f"partnercheck: {spelt_alike(spellings)}")
-        for spellings in organisations:
-            say(f"partnercheck: {spelt_alike(spellings, 'organisation')}")
+        responses = _respondents(files, bank, mixed=mixed)
         result = assess(bank, responses, name_respondents=name_respondents, min_group=min_group, include_notes=include_notes)
         show(result, bank, chosen, output, charts=not no_chart, template=template)
+
+
+def _respondents(files: list[str], bank: "Bank", *, mixed: bool) -> "list[Answers]":
+    """The answers in ``files``, each respondent once, each partnership and
+    organisation under one spelling, saying what was left out or taken as
+    one; every file's problems at once; different partnerships refused
+    unless ``mixed``."""
+    import os
+
+    from .answers import load_answers
+    from .combine import each_once, named_alike
+    from .errors import InputError
+    from .output import repeated_response, spelt_alike
+
+    labelled, problems = [], []
+    named: dict[str, str] = {}
+    repeated: list[tuple[str, str]] = []
+    for f in files:
+        real = f if f == "-" else os.path.realpath(f)
+        if real in named:  # a file named twice is read once (and its problems said once)
+            repeated.append((f, named[real]))
+            continue
+        named[real] = f
+        try:
+            labelled.append((f, load_answers(f, bank)))
+        except InputError as exc:
+            problems.append(exc.describe())
+    if problems:
+        fail("\n".join(problems))
+    kept, same = each_once(labelled)
+    for again, first in repeated + same:
+        say(f"partnercheck: {repeated_response(again, first)}")
+    responses, partnerships, organisations = named_alike([a for _, a in kept])
+    names = sorted({r.partnership for r in responses})
+    if len(names) > 1 and not mixed:
+        fail(
+            "these files name different partnerships ("
+            + "; ".join(repr(n) for n in names)
+            + "); combine one partnership at a time, or pass --allow-mixed"
+        )
+    for spellings in partnerships:
+        say(f"partnercheck: {spelt_alike(spellings)}")
+    for spellings in organisations:
+        say(f"partnercheck: {spelt_alike(spellings, 'organisation')}")
+    return responses
 
 
 # compare ------------------------------------------------------------------
