@@ -236,11 +236,13 @@ def form_sections(bank: Bank) -> list[tuple[str, list[dict[str, Any]]]]:
     {"id", "title", "help", "options" (labels, in order; empty for a text
     question)}.  First who answers (organisation, partnership), then the
     statements by lesson, then the continuum questions."""
+    def one_line(text: str) -> str:
+        return " ".join(text.split())
+
     texts = bank.texts
-    one_line = " ".join
     sections: list[tuple[str, list[dict[str, Any]]]] = [(texts.form_about, [
-        {"id": "organisation", "title": texts.form_organisation, "help": one_line(texts.form_organisation_help.split()), "options": []},
-        {"id": "partnership", "title": texts.form_partnership, "help": one_line(texts.form_partnership_help.split()), "options": []},
+        {"id": "organisation", "title": texts.form_organisation, "help": one_line(texts.form_organisation_help), "options": []},
+        {"id": "partnership", "title": texts.form_partnership, "help": one_line(texts.form_partnership_help), "options": []},
     ])]
     current = None
     for q in bank.questions():
@@ -253,7 +255,7 @@ def form_sections(bank: Bank) -> list[tuple[str, list[dict[str, Any]]]]:
         if heading != current:
             sections.append((heading, []))
             current = heading
-        sections[-1][1].append({"id": q.id, "title": form_title(q), "help": one_line(q.help.split()), "options": options})
+        sections[-1][1].append({"id": q.id, "title": form_title(q), "help": one_line(q.help), "options": options})
     return sections
 
 
