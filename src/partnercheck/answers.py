@@ -21,17 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem, single
-from .files import display_name, load_data
+from .files import load_checked
 from .messages import did_you_mean
 from .models import Answers, Bank, Statement, validate
+from .untrusted import BIDI
 
 
 def load_answers(path: str | Path, bank: Bank, *, draft: bool = False) -> Answers:
     """Read an answers file and check every answer against the bank (a
     ``draft`` to resume may hold no answer yet)."""
-    name = display_name(path)
-    data = load_data(path)
-    return answers_from_data(data, bank, name, draft=draft)
+    return load_checked(path, lambda data, name: answers_from_data(data, bank, name, draft=draft))
 
 
 def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False) -> Answers:
@@ -59,7 +58,7 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
     if isinstance(raw, dict):
         problems.extend(check_answers(raw, bank, data.get("notes")))
     if not draft and not problems and not (isinstance(raw, dict) and any(v is not None for v in raw.values())):
-        problems.append(Problem("answers", NO_ANSWERS))
+        problems.append(Problem("answers", NO_ANSWERS, ("answers",)))
     if problems:
         raise InputError(source, problems)
     return answers
@@ -103,19 +102,19 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
         values = questions.get(qid) if isinstance(qid, str) else None
         if values is None:
             hint = did_you_mean(qid, questions, otherwise="; see 'partnercheck questions list'")
-            problems.append(Problem(f"answers.{qid}", f"unknown question id{hint}"))
+            problems.append(Problem(f"answers.{qid}", f"unknown question id{hint}", ("answers", qid)))
             continue
         if value is None:
             continue
         if not isinstance(value, str) or value not in values:
             problems.append(
-                Problem(f"answers.{qid}", f"{value!r} is not an option; use one of: {', '.join(values)}")
+                Problem(f"answers.{qid}", f"{value!r} is not an option; use one of: {', '.join(values)}", ("answers", qid))
             )
     if isinstance(notes, dict):
         for qid in notes:
             # a key that is not text is reported by the validation of 'notes'
             if isinstance(qid, str) and qid not in questions:
-                problems.append(Problem(f"notes.{qid}", "note for an unknown question id" + did_you_mean(qid, questions)))
+                problems.append(Problem(f"notes.{qid}", "note for an unknown question id" + did_you_mean(qid, questions), ("notes", qid)))
     return problems
 
 
@@ -137,7 +136,9 @@ def _scalar(value: Any) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(str(value), ensure_ascii=False))
 
 
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# (and bidi controls: written as escapes, they read back the same but cannot
+# reorder what an editor shows)
+_YAML_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029\ufffe\uffff{BIDI}]")
 
 
 def _comment(text: str) -> str:
@@ -153,13 +154,13 @@ def template(bank: Bank, *, partnership: str | None = None) -> str:
         "# Fill in the partnership's name, then answer each question by writing one",
         "# of the values listed above it after the colon.  Leave a question blank if",
         "# you prefer not to answer; 'dont-know' is a real answer and never counts",
-        "# against the partnership.  Notes are optional.",
+        "# against the partnership.  Notes are optional (at the end of the file).",
         "# Then: partnercheck assess --answers this-file.yaml",
         "",
         f"partnership: {_scalar(partnership) if partnership else _scalar('')}",
         "respondent:     # optional: your name (never shown in a combined report)",
         "organisation:   # optional: your organisation",
-        f"date: {dt.date.today().isoformat()}",
+        "date:           # optional: the day you answer, as YYYY-MM-DD (for example 2026-11-23)",
         "",
         "answers:",
     ]
@@ -181,9 +182,11 @@ def template(bank: Bank, *, partnership: str | None = None) -> str:
         lines.append(f"  {q.id}:")
     lines += [
         "",
-        "# Optional notes, one per question id, for example:",
-        "#   trust.conflict-raised: Better since the away day.",
-        "notes: {}",
+        "# Optional notes: one line each under 'notes:', indented by two spaces,",
+        "# the question id, a colon, then your note.  To use the example, delete",
+        "# its '# '; copy it for more notes.",
+        "notes:",
+        "  # trust.conflict-raised: Better since the away day.",
         "",
     ]
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, choose_format, emit, fail, say, show, user_errors
+from .output import EXIT_INTERRUPTED, choose_format, emit, fail, reading_stdin, say, show, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
 
 app = typer.Typer(
@@ -35,7 +35,6 @@ app = typer.Typer(
         "files in a batch were bad; 2 bad usage or bad input; 130 interrupted."
     ),
     no_args_is_help=True,
-    add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -157,6 +156,8 @@ def assess_command(
                 fail("use either --answers or --resume, not both")
             from .answers import load_answers
 
+            if answers == "-":
+                reading_stdin("the answers (YAML or JSON)")
             given = load_answers(answers, bank)
         else:
             from .session import interactive
@@ -195,6 +196,8 @@ def report_command(
         from .results import load_report
 
         chosen = choose_format(fmt, output, template)
+        if result_file == "-":
+            reading_stdin("the saved result (JSON)")
         result = load_report(result_file)
         show(result, load_bank(questions), chosen, output, charts=not no_chart, template=template)
 
@@ -238,6 +241,8 @@ def combine_command(
         for f, same in repeated:
             say(f"partnercheck: {f} is the same response as {same}: counted once (each respondent counts once)")
         for f in files:
+            if f == "-":
+                reading_stdin("one respondent's answers (YAML or JSON)")
             try:
                 responses.append(load_answers(f, bank))
             except InputError as exc:
@@ -334,7 +339,10 @@ def questions_list(questions: QuestionsOpt = None) -> None:
                 lines.append(heading)
                 current = heading
             lines.append(f"  {q.id:<40} {q.text}")
-        sys.stdout.write("\n".join(lines) + "\n")
+        from .untrusted import clean
+
+        # a custom bank's words are someone else's text: no control characters on the screen
+        sys.stdout.write("\n".join(clean(line) for line in lines) + "\n")
 
 
 @questions_app.command("validate", epilog=examples('partnercheck questions validate my-bank.yaml'))
@@ -363,7 +371,9 @@ def questions_export(
         if fmt is ExportFormat.json:
             import json
 
-            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+            from .untrusted import json_safe
+
+            text = json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
         else:
             import yaml
 
@@ -439,6 +449,8 @@ def batch_command(
 
         check_template(FORMATS[fmt.value], template)
         bank = load_bank(questions)
+        if "-" in paths:
+            reading_stdin("the answer files' paths, one a line")
         files, missing = batching.collect(paths, sys.stdin if "-" in paths else None)
         if not files:
             fail("no answer files found (looked for *.yaml, *.yml and *.json)"

@@ -94,7 +94,7 @@ def problems(error: ValidationError, model: Any) -> list[Problem]:
         if e["type"] == "too_short" and _length(e["input"]) >= e["ctx"]["min_length"]:
             continue  # long enough as written: pydantic counted only the items that were valid
         loc = tuple(part for part in e["loc"] if part != "[key]")
-        out.append(Problem(".".join(map(str, loc)), _say(e, model, loc)))
+        out.append(Problem(".".join(map(str, loc)), _say(e, model, loc), loc))
     return out
 
 
