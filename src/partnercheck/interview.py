@@ -168,7 +168,8 @@ def ask_one(
             Choice("Edit the note" if note else "Add a note", value=NOTE, description=description(note, width)),
         ]
         if back:
-            choices.append(Choice("Back to the previous question", value=BACK, description="Change an earlier answer; every answer given so far is kept."))
+            choices.append(Choice("Back to the previous question", value=BACK,
+                                  description=description("Change an earlier answer; every answer given so far is kept.", width)))
         value = _ask(
             questionary.select(
                 message,
