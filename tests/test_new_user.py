@@ -338,3 +338,18 @@ def test_wrote_names_the_charts_beside_the_report(tmp_path):
     # without charts, only the report
     again = run("assess", "--answers", str(OFFICER), "-o", str(tmp_path / "plain.md"), "--no-chart")
     assert again.stderr.strip().splitlines()[-1] == f"Wrote {tmp_path / 'plain.md'}"
+
+
+def test_a_list_item_that_wraps_stays_under_its_own_first_word():
+    # at 80 columns many items take two lines: the second starts under the
+    # first word, not under the bullet, so that where an item ends is plain
+    result = run("assess", "--answers", str(OFFICER), env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    wrapped = 0
+    for before, line in zip(lines, lines[1:]):
+        if before.startswith(("  • ", "  ! ")) and line.strip() and not line.startswith(("  • ", "  ! ")) \
+                and not line.startswith(" " * 4) and "─" not in line and "│" not in line:
+            pytest.fail(f"continued under the bullet: {before!r} / {line!r}")
+        wrapped += before.startswith("  • ") and line.startswith("    ") and bool(line.strip())
+    assert wrapped  # the sample has items long enough to wrap at 80 columns
