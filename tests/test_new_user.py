@@ -353,3 +353,25 @@ def test_a_list_item_that_wraps_stays_under_its_own_first_word():
             pytest.fail(f"continued under the bullet: {before!r} / {line!r}")
         wrapped += before.startswith("  • ") and line.startswith("    ") and bool(line.strip())
     assert wrapped  # the sample has items long enough to wrap at 80 columns
+
+
+@pytest.mark.parametrize("args", [["--help"], ["questions", "--help"]])
+def test_commands_are_described_in_full_at_80_columns(args):
+    result = run(*args, env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    commands = result.stdout.split("Commands:")[1].split("\n\n")[0].splitlines()
+    assert len(commands) > 2
+    for line in commands:
+        assert not line.rstrip().endswith("..."), line  # not cut off
+        assert len(line) <= 80
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_questions_list_fits_the_screen_broken_between_words(bank, columns):
+    result = run("questions", "list", env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= int(columns) for line in lines)
+    flat = " ".join(result.stdout.split())
+    for q in bank.questions():
+        assert " ".join(q.text.split()) in flat  # every text whole, none cut inside a word

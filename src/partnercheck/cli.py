@@ -121,6 +121,7 @@ def main_callback(
 
 @app.command(
     "assess",
+    short_help='The questionnaire, or an answers file, then the report.',  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck assess', 'partnercheck assess --answers answers.yaml', 'partnercheck assess --answers answers.yaml --format markdown -o board-pack.md', 'cat answers.json | partnercheck assess --answers - --format json', 'partnercheck assess --resume northtown.draft.yaml')
 )
 def assess_command(
@@ -180,6 +181,7 @@ def assess_command(
 
 @app.command(
     "report",
+    short_help='Render a saved JSON result or comparison again.',  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck assess --answers answers.yaml --format json -o result.json', 'partnercheck report result.json --format markdown -o board-pack.md')
 )
 def report_command(
@@ -207,6 +209,7 @@ def report_command(
 
 @app.command(
     "combine",
+    short_help="Several respondents' answers as one assessment.",  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
 )
 def combine_command(
@@ -265,6 +268,7 @@ def combine_command(
 
 @app.command(
     "compare",
+    short_help='Two assessments of one partnership: what moved.',  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck compare 2026-q3.json 2026-q4.json",
         "partnercheck compare old-answers.yaml new-answers.yaml --format markdown -o what-moved.md",
@@ -303,6 +307,7 @@ def compare_command(
 
 @app.command(
     "template",
+    short_help='An answers file to email to partners.',  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck template -o answers.yaml', "partnercheck template --partnership 'Northtown CSP' -o northtown.yaml")
 )
 def template_command(
@@ -327,8 +332,18 @@ def questions_list(questions: QuestionsOpt = None) -> None:
     with user_errors():
         from .bank import load_bank
 
+        import os
+        import textwrap
+
+        from .output import stdout_is_terminal, terminal_width
+        from .untrusted import clean
+
         bank = load_bank(questions)
-        lines = [f"{bank.name} {bank.version}: {len(bank.questions())} questions", ""]
+        # a custom bank's words are someone else's text: no control characters on the screen
+        lines = [clean(f"{bank.name} {bank.version}: {len(bank.questions())} questions"), ""]
+        # On a screen (or with COLUMNS), each text wraps between words: beside
+        # its id when there is room, else under it; a pipe gets one line each.
+        width = terminal_width(None) if stdout_is_terminal() or os.environ.get("COLUMNS", "").isdigit() else None
         current = None
         for q in bank.questions():
             kind = bank.kind(q)
@@ -336,16 +351,20 @@ def questions_list(questions: QuestionsOpt = None) -> None:
             if heading != current:
                 if current is not None:
                     lines.append("")
-                lines.append(heading)
+                lines.append(clean(heading))
                 current = heading
-            lines.append(f"  {q.id:<40} {q.text}")
-        from .untrusted import clean
+            line = clean(f"  {q.id:<40} {q.text}")
+            if width is None or len(line) < width:
+                lines.append(line)
+            elif width >= 43 + 36:
+                lines.append(textwrap.fill(line, width - 1, subsequent_indent=" " * 43, break_long_words=False, break_on_hyphens=False))
+            else:
+                lines.append(clean(f"  {q.id}"))
+                lines.append(textwrap.fill(clean(q.text), width - 1, initial_indent=" " * 4, subsequent_indent=" " * 4, break_long_words=False, break_on_hyphens=False))
+        sys.stdout.write("\n".join(lines) + "\n")
 
-        # a custom bank's words are someone else's text: no control characters on the screen
-        sys.stdout.write("\n".join(clean(line) for line in lines) + "\n")
 
-
-@questions_app.command("validate", epilog=examples('partnercheck questions validate my-bank.yaml'))
+@questions_app.command("validate", short_help="Check a question bank: every problem, with its place.", epilog=examples('partnercheck questions validate my-bank.yaml'))
 def questions_validate(
     path: Annotated[Path, typer.Argument(help="The bank to check (YAML file, or a folder holding bank.yaml).")],
 ) -> None:
@@ -357,7 +376,7 @@ def questions_validate(
         say(f"{path}: valid ({len(bank.statements)} statements, {len(bank.continuum_questions)} continuum questions)")
 
 
-@questions_app.command("export", epilog=examples('partnercheck questions export --format json -o questions.json'))
+@questions_app.command("export", short_help="Every question with its options, as JSON or YAML.", epilog=examples('partnercheck questions export --format json -o questions.json'))
 def questions_export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or yaml.")] = ExportFormat.json,
     output: OutputOpt = None,
@@ -393,6 +412,7 @@ class SchemaFor(str, Enum):
 
 @app.command(
     "schema",
+    short_help='The JSON Schema of a result, comparison, bank or answers.',  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck schema -o result.schema.json",
         "partnercheck schema --for comparison -o comparison.schema.json",
@@ -422,6 +442,7 @@ def schema_command(
 
 @app.command(
     "batch",
+    short_help='Many partnerships from answer files and folders: a report each.',  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck batch answers/ --out-dir reports/",
         "partnercheck batch q1/*.yaml --format json --out-dir out --fail-under 50",
