@@ -101,6 +101,9 @@ def test_why_this_matters_is_wrapped_too(bank, capsys):
 # --------------------------------------------------------------------------
 
 
+NOTE = "Agreed at the away day: see minute #4."
+
+
 def follow_the_template(text: str, bank) -> str:
     """Do, to the letter, what the template's comments say."""
     lines = text.splitlines()
@@ -108,10 +111,11 @@ def follow_the_template(text: str, bank) -> str:
     first = bank.statements[0].id
     lines = [f"  {first}: agree" if line == f"  {first}:" else line for line in lines]
     # the note's example: "To use the example, delete its '# '; copy it for more notes."
-    i = next(i for i, line in enumerate(lines) if "trust.conflict-raised: Better since the away day." in line
+    i = next(i for i, line in enumerate(lines) if "trust.conflict-raised:" in line and "Better since the away day." in line
              and line.lstrip().startswith("#") and i > lines.index("answers:"))
     lines[i] = lines[i].replace("# ", "", 1)
-    lines.insert(i + 1, lines[i].replace("trust.conflict-raised", first).replace("Better since the away day.", "Agreed at the away day."))
+    # a note of one's own, as people write them: with a colon and a '#'
+    lines.insert(i + 1, lines[i].replace("trust.conflict-raised", first).replace("Better since the away day.", NOTE))
     return "\n".join(lines) + "\n"
 
 
@@ -121,7 +125,7 @@ def test_the_template_followed_to_the_letter_loads_with_its_notes(bank, tmp_path
     answers = load_answers(path, bank)
     assert answers.notes == {
         "trust.conflict-raised": "Better since the away day.",
-        bank.statements[0].id: "Agreed at the away day.",
+        bank.statements[0].id: NOTE,
     }
     assert answers.given() == {bank.statements[0].id: "agree"}
 
@@ -375,3 +379,21 @@ def test_questions_list_fits_the_screen_broken_between_words(bank, columns):
     flat = " ".join(result.stdout.split())
     for q in bank.questions():
         assert " ".join(q.text.split()) in flat  # every text whole, none cut inside a word
+
+
+def test_a_colon_in_an_unquoted_note_says_to_quote_it(bank, tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"partnership: P\nanswers:\n  {bank.statements[0].id}: agree\nnotes:\n"
+                    f"  {bank.statements[0].id}: We don't talk about money: it's awkward.\n")
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 2
+    assert f"{path}: line 5" in result.stderr
+    assert "double quotes" in result.stderr
+
+
+def test_the_template_reads_in_an_80_column_editor(bank):
+    text = template(bank, partnership="Northtown CSP")
+    assert all(len(line) <= 79 for line in text.splitlines())
+    flat = " ".join(text.replace("#", " ").split())
+    for q in bank.questions():
+        assert " ".join(q.text.split()) in flat and " ".join(q.help.split()) in flat

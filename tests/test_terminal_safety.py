@@ -270,3 +270,12 @@ def test_visible_and_clean_cover_each_kind():
     assert visible("a\nb") == "a\\x0ab"
     assert visible("\u202e") == "\\u202e"
     assert clean("Café \u202eok") == "Café ok"  # letters kept, only the override goes
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_template_of_a_hostile_bank_on_the_screen(tmp_path, raw_bank, kind):
+    path = hostile_bank(tmp_path, raw_bank, f"Partners agree {HOSTILE[kind]} on purpose.")
+    result = runner().invoke(app, ["template", "--questions", str(path), "-p", f"North{HOSTILE[kind]}"])
+    assert result.exit_code == 0, result.stderr
+    assert not RAW.search(result.stdout)
+    assert "Partners agree" in result.stdout

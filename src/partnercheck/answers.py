@@ -24,7 +24,7 @@ from .errors import InputError, Problem, single
 from .files import load_checked
 from .messages import did_you_mean
 from .models import Answers, Bank, Statement, validate
-from .untrusted import BIDI
+from .untrusted import BIDI, clean
 
 
 def load_answers(path: str | Path, bank: Bank, *, draft: bool = False) -> Answers:
@@ -142,14 +142,24 @@ _YAML_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029\ufffe\uffff{BIDI}]")
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    # a custom bank's words, shown on the screen when the template is
+    return " ".join(clean(text).split())
+
+
+def _wrapped(text: str, first: str, rest: str, width: int = 79) -> list[str]:
+    """A comment in lines of at most ``width``, broken between words (a value
+    such as ``strongly-disagree`` is never split at its hyphen)."""
+    import textwrap
+
+    return textwrap.wrap(_comment(text), width, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def template(bank: Bank, *, partnership: str | None = None) -> str:
     """An answers file to email round: every question as a comment with its options."""
     lines = [
         "# partnercheck answers file",
-        f"# Question bank: {bank.name} {bank.version}",
+        f"# Question bank: {_comment(bank.name)} {_comment(bank.version)}",
         "#",
         "# Fill in the partnership's name, then answer each question by writing one",
         "# of the values listed above it after the colon.  Leave a question blank if",
@@ -160,7 +170,7 @@ def template(bank: Bank, *, partnership: str | None = None) -> str:
         f"partnership: {_scalar(partnership) if partnership else _scalar('')}",
         "respondent:     # optional: your name (never shown in a combined report)",
         "organisation:   # optional: your organisation",
-        "date:           # optional: the day you answer, as YYYY-MM-DD (for example 2026-11-23)",
+        "date:           # optional: the day you answer, as YYYY-MM-DD",
         "",
         "answers:",
     ]
@@ -173,20 +183,23 @@ def template(bank: Bank, *, partnership: str | None = None) -> str:
             heading = "Where the partnership sits on the continuum"
             options = q.options  # type: ignore[assignment]
         if heading != current:
-            lines += ["", f"  # == {heading} =="]
+            lines += ["", f"  # == {_comment(heading)} =="]
             current = heading
         lines.append("")
-        lines.append(f"  # {_comment(q.text)}")
-        lines.append(f"  #   why: {_comment(q.help)}")
-        lines.append("  #   " + " | ".join(f"{o.value} ({o.label})" if o.label.lower() != o.value.replace('-', ' ') else o.value for o in options))
+        # comments wrapped to 79 columns: the file is read in editors 80 wide
+        lines += _wrapped(q.text, "  # ", "  # ")
+        lines += _wrapped(q.help, "  #   why: ", "  #        ")
+        values = " | ".join(f"{o.value} ({o.label})" if o.label.lower() != o.value.replace('-', ' ') else o.value for o in options)
+        lines += _wrapped(values, "  #   ", "  #     ")
         lines.append(f"  {q.id}:")
     lines += [
         "",
         "# Optional notes: one line each under 'notes:', indented by two spaces,",
-        "# the question id, a colon, then your note.  To use the example, delete",
-        "# its '# '; copy it for more notes.",
+        "# the question id, a colon, then your note in double quotes (so that a",
+        "# colon or a # in it is kept).  To use the example, delete its '# ';",
+        "# copy it for more notes.",
         "notes:",
-        "  # trust.conflict-raised: Better since the away day.",
+        '  # trust.conflict-raised: "Better since the away day."',
         "",
     ]
     return "\n".join(lines)

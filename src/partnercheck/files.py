@@ -310,12 +310,28 @@ def parse_yaml(text: str, name: str) -> Any:
                     )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise single(name, f"YAML syntax error: {exc.problem or exc}", _where(mark)) from None
+        problem = str(exc.problem or exc)
+        hint = next((h for words, h in _SYNTAX_HINTS if words in problem), None)
+        raise single(name, f"YAML syntax error: {problem}", _where(mark), hint=hint) from None
     except yaml.YAMLError as exc:
         raise single(name, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
     return root
+
+
+# What the commonest slips in a file edited by hand look like to the parser,
+# and what to do about them.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed",
+     "A note or name with ': ' (a colon, then a space) in it must be in double quotes, for example "
+     "trust.conflict-raised: \"Better: since the away day.\" (or the line is indented more than the one above it)."),
+    ("tab character", "Indent with spaces, not tabs."),
+    ("did not find expected key",
+     "Check the indentation of this line and the one above: the answers and notes are indented by two spaces, "
+     "every other line not at all."),
+    ("end of stream", "A quote (\" or ') is opened and not closed."),
+)
 
 
 class _NoKey:
