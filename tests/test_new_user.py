@@ -171,7 +171,7 @@ def test_a_slip_in_a_value_and_an_unknown_id_name_their_lines(bank, tmp_path):
     path.write_text(text)
     result = run("assess", "--answers", str(path))
     assert result.exit_code == 2
-    assert f"line {line_of(text, first + ': agre')}, answers.{first}: 'agre' is not an option" in result.stderr
+    assert f"line {line_of(text, first + ': agre')}, answers.{first}: 'agre' is not an option; did you mean 'agree'?" in result.stderr
     assert (f"line {line_of(text, 'trust.conflct-raised')}, answers.trust.conflct-raised: unknown question id; "
             "did you mean 'trust.conflict-raised'?") in result.stderr
 
@@ -397,3 +397,12 @@ def test_the_template_reads_in_an_80_column_editor(bank):
     flat = " ".join(text.replace("#", " ").split())
     for q in bank.questions():
         assert " ".join(q.text.split()) in flat and " ".join(q.help.split()) in flat
+
+
+@pytest.mark.parametrize("typed, meant", [("Agree", "agree"), ("stronly-agree", "strongly-agree"), ("Dont-Know", "dont-know")])
+def test_a_slip_in_a_value_gets_the_option_it_was_meant_to_be(bank, tmp_path, typed, meant):
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"partnership: P\nanswers:\n  {bank.statements[0].id}: {typed}\n")
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 2
+    assert f"line 3, answers.{bank.statements[0].id}: {typed!r} is not an option; did you mean {meant!r}?" in result.stderr

@@ -22,7 +22,7 @@ from typing import Any
 
 from .errors import InputError, Problem, single
 from .files import load_checked
-from .messages import did_you_mean
+from .messages import did_you_mean, nearest
 from .models import Answers, Bank, Statement, validate
 from .untrusted import BIDI, clean
 
@@ -107,9 +107,10 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
         if value is None:
             continue
         if not isinstance(value, str) or value not in values:
-            problems.append(
-                Problem(f"answers.{qid}", f"{value!r} is not an option; use one of: {', '.join(values)}", ("answers", qid))
-            )
+            # a slip ('Agree', 'stronly-agree') gets the option it was meant to be
+            near = nearest(str(value).lower(), values)
+            hint = f"; did you mean {near!r}? Use one of: " if near else "; use one of: "
+            problems.append(Problem(f"answers.{qid}", f"{value!r} is not an option{hint}{', '.join(values)}", ("answers", qid)))
     if isinstance(notes, dict):
         for qid in notes:
             # a key that is not text is reported by the validation of 'notes'

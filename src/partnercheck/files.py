@@ -324,8 +324,8 @@ def parse_yaml(text: str, name: str) -> Any:
 # and what to do about them.
 _SYNTAX_HINTS = (
     ("mapping values are not allowed",
-     "A note or name with ': ' (a colon, then a space) in it must be in double quotes, for example "
-     "trust.conflict-raised: \"Better: since the away day.\" (or the line is indented more than the one above it)."),
+     "Put a note or name holding ': ' in double quotes: trust.conflict-raised: \"Better: since May.\"\n"
+     "(Or is this line indented more than the one above it?)"),
     ("tab character", "Indent with spaces, not tabs."),
     ("did not find expected key",
      "Check the indentation of this line and the one above: the answers and notes are indented by two spaces, "
