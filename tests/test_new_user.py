@@ -406,3 +406,12 @@ def test_a_slip_in_a_value_gets_the_option_it_was_meant_to_be(bank, tmp_path, ty
     result = run("assess", "--answers", str(path))
     assert result.exit_code == 2
     assert f"line 3, answers.{bank.statements[0].id}: {typed!r} is not an option; did you mean {meant!r}?" in result.stderr
+
+
+@pytest.mark.parametrize("typed, shown", [("yes", "'yes' (or true, on)"), ("no", "'no' (or false, off)"), ("2026-11-02", "'2026-11-02'")])
+def test_a_value_yaml_reads_as_something_else_is_shown_as_written(bank, tmp_path, typed, shown):
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"partnership: P\nanswers:\n  {bank.statements[0].id}: {typed}\n")
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 2
+    assert f"answers.{bank.statements[0].id}: {shown} is not an option" in result.stderr

@@ -110,13 +110,23 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
             # a slip ('Agree', 'stronly-agree') gets the option it was meant to be
             near = nearest(str(value).lower(), values)
             hint = f"; did you mean {near!r}? Use one of: " if near else "; use one of: "
-            problems.append(Problem(f"answers.{qid}", f"{value!r} is not an option{hint}{', '.join(values)}", ("answers", qid)))
+            problems.append(Problem(f"answers.{qid}", f"{_as_written(value)} is not an option{hint}{', '.join(values)}", ("answers", qid)))
     if isinstance(notes, dict):
         for qid in notes:
             # a key that is not text is reported by the validation of 'notes'
             if isinstance(qid, str) and qid not in questions:
                 problems.append(Problem(f"notes.{qid}", "note for an unknown question id" + did_you_mean(qid, questions), ("notes", qid)))
     return problems
+
+
+def _as_written(value: Any) -> str:
+    """A value as the person wrote it, near enough: YAML reads yes/no, on/off
+    as true/false and 2026-11-02 as a date, which they would not recognise."""
+    if isinstance(value, bool):
+        return "'yes' (or true, on)" if value else "'no' (or false, off)"
+    if isinstance(value, dt.date):
+        return repr(value.isoformat())
+    return repr(value)
 
 
 # --------------------------------------------------------------------------
