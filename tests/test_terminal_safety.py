@@ -279,3 +279,21 @@ def test_template_of_a_hostile_bank_on_the_screen(tmp_path, raw_bank, kind):
     assert result.exit_code == 0, result.stderr
     assert not RAW.search(result.stdout)
     assert "Partners agree" in result.stdout
+
+
+def test_batch_table_reads_no_markup_from_a_folder_or_a_bank(tmp_path, bank, raw_bank):
+    import yaml
+
+    data = json.loads(json.dumps(raw_bank))
+    for band in data["bands"]:
+        band["label"] = f"[/]{band['label']} [bold]\x1b[2J"
+    bank_path = tmp_path / "bank.yaml"
+    bank_path.write_text(yaml.safe_dump(data, allow_unicode=False), encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    answers_file(folder, bank, name="a.json")
+    out = tmp_path / "[red]out[/]"
+    result = runner().invoke(app, ["batch", str(folder), "--out-dir", str(out), "--questions", str(bank_path)])
+    assert result.exit_code == 0, result.stderr + str(result.exception)
+    assert "[/]" in result.stdout and "[red]out[/]" in result.stdout  # shown as written, not read as markup
+    assert not RAW.search(result.stdout)
