@@ -407,3 +407,11 @@ def test_questions_fit_an_80_column_terminal(tmp_path, default_bank):
     i = next(n for n, line in enumerate(lines) if line.startswith(words[0]))
     got = " ".join(lines[i:i + 2]).split()[: len(words)]
     assert got == words
+
+
+def test_an_empty_no_color_leaves_colour_on_at_a_terminal(tmp_path):
+    # https://no-color.org: only a NO_COLOR with a value turns colour off
+    child = spawn(tmp_path, "assess", "--answers", str(OFFICER), colour=True, NO_COLOR="")
+    status, shown = finish(child)
+    assert status == 0
+    assert "\x1b[" in shown

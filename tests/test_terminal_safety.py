@@ -297,3 +297,17 @@ def test_batch_table_reads_no_markup_from_a_folder_or_a_bank(tmp_path, bank, raw
     assert result.exit_code == 0, result.stderr + str(result.exception)
     assert "[/]" in result.stdout and "[red]out[/]" in result.stdout  # shown as written, not read as markup
     assert not RAW.search(result.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_questions_export_of_a_hostile_bank_is_inert_and_reads_back(tmp_path, raw_bank, kind, fmt):
+    import yaml
+
+    text = f"Partners agree {HOSTILE[kind]} on purpose."
+    path = hostile_bank(tmp_path, raw_bank, text)
+    result = runner().invoke(app, ["questions", "export", "--questions", str(path), "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert not RAW.search(result.stdout)
+    data = json.loads(result.stdout) if fmt == "json" else yaml.safe_load(result.stdout)
+    assert data["questions"][0]["text"] == text  # the data kept, only written inert

@@ -435,7 +435,11 @@ def questions_export(
         else:
             import yaml
 
+            from .untrusted import has_bidi
+
             text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+            if has_bidi(text):  # PyYAML writes these as they are: escape all that is not ASCII instead
+                text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False)
         emit(text, output)
 
 

@@ -67,6 +67,14 @@ def visible(text: object, *, newlines: bool = False) -> str:
     return (_INVISIBLE if newlines else _INVISIBLE_OR_NEWLINE).sub(_escape, text)
 
 
+_BIDI = re.compile(f"[{BIDI}]")
+
+
+def has_bidi(text: str) -> bool:
+    """Whether ``text`` holds a bidi override or isolate."""
+    return _BIDI.search(text) is not None
+
+
 def json_safe(text: str) -> str:
     """JSON text with the characters its encoder leaves raw (DEL, C1, bidi,
     line separators) written as ``\\u`` escapes: the same data when read."""
