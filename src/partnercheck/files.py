@@ -332,8 +332,8 @@ _SYNTAX_HINTS = (
      "(Or is this line indented more than the one above it?)"),
     ("tab character", "Indent with spaces, not tabs."),
     ("did not find expected key",
-     "Check the indentation of this line and the one above: the answers and notes are indented by two spaces, "
-     "every other line not at all."),
+     "Check the indentation of this line and the one above it: keys at one level line up (in an answers "
+     "file, the answers and notes are indented by two spaces, every other line not at all)."),
     ("end of stream", "A quote (\" or ') is opened and not closed."),
 )
 
