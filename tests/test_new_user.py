@@ -415,3 +415,17 @@ def test_a_value_yaml_reads_as_something_else_is_shown_as_written(bank, tmp_path
     result = run("assess", "--answers", str(path))
     assert result.exit_code == 2
     assert f"answers.{bank.statements[0].id}: {shown} is not an option" in result.stderr
+
+
+@pytest.mark.parametrize("slip, hint", [
+    ("partnership: P\nanswers:\n\ttrust.conflict-raised: agree\n", "spaces, not tabs"),
+    ("partnership: P\nanswers:\n  trust.conflict-raised: agree\n trust.decisions-open: agree\n", "indentation"),
+    ('partnership: "Northtown CSP\nanswers:\n  trust.conflict-raised: agree\n', "not closed"),
+])
+def test_a_syntax_slip_by_hand_says_what_to_do(tmp_path, slip, hint):
+    path = tmp_path / "answers.yaml"
+    path.write_text(slip)
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 2
+    assert "YAML syntax error" in result.stderr and "line " in result.stderr
+    assert hint in result.stderr

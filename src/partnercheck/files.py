@@ -316,6 +316,8 @@ def parse_yaml(text: str, name: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         problem = str(exc.problem or exc)
         hint = next((h for words, h in _SYNTAX_HINTS if words in problem), None)
+        if mark is not None and "cannot start any token" in problem and text[mark.index:mark.index + 1] == "\t":
+            hint = _TAB_HINT
         raise single(name, f"YAML syntax error: {problem}", _where(mark), hint=hint) from None
     except yaml.YAMLError as exc:
         raise single(name, f"YAML error: {exc}") from None
@@ -324,13 +326,14 @@ def parse_yaml(text: str, name: str) -> Any:
     return root
 
 
+_TAB_HINT = "Indent with spaces, not tabs."
 # What the commonest slips in a file edited by hand look like to the parser,
 # and what to do about them.
 _SYNTAX_HINTS = (
     ("mapping values are not allowed",
      "Put a note or name holding ': ' in double quotes: trust.conflict-raised: \"Better: since May.\"\n"
      "(Or is this line indented more than the one above it?)"),
-    ("tab character", "Indent with spaces, not tabs."),
+    ("tab character", _TAB_HINT),
     ("did not find expected key",
      "Check the indentation of this line and the one above it: keys at one level line up (in an answers "
      "file, the answers and notes are indented by two spaces, every other line not at all)."),
