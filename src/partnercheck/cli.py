@@ -284,7 +284,7 @@ def combine_command(
             say(f"partnercheck: {f} is the same response as {same}: counted once (each respondent counts once)")
         for f in files:
             if f == "-":
-                reading_stdin("one respondent's answers (YAML or JSON)")
+                reading_stdin("one respondent's answers")
             try:
                 responses.append(load_answers(f, bank))
             except InputError as exc:
@@ -514,7 +514,7 @@ def batch_command(
         check_template(FORMATS[fmt.value], template)
         bank = load_bank(questions)
         if "-" in paths:
-            reading_stdin("the answer files' paths, one a line")
+            reading_stdin("the answer files' paths (one a line)")
         files, missing = batching.collect(paths, sys.stdin if "-" in paths else None)
         if not files:
             fail("no answer files found (looked for *.yaml, *.yml and *.json)"

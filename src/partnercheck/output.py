@@ -79,8 +79,8 @@ def reading_stdin(what: str) -> None:
     """Say that ``what`` is read from the keyboard, and how to end it, when
     standard input is a terminal (a pipe or a file needs no word)."""
     if sys.stdin.isatty():
-        say(f"Reading {what} from standard input: type or paste it, then press Ctrl-D "
-            "at the start of a line to end it (Ctrl-Z then Enter on Windows; Ctrl-C to stop).")
+        say(f"Reading {what} from standard input.\n"
+            "Type or paste; end with Ctrl-D on a line of its own (Windows: Ctrl-Z, Enter).")
 
 
 def terminal_width(output: str | None) -> int:
