@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem, single
+from .errors import InputError, Problem, WrongKind, single
 from .files import display_name, load_data
 from .messages import did_you_mean
 from .models import Answers, Bank, Statement, validate
@@ -43,10 +43,10 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
             "an answers file must be a mapping with 'partnership' and 'answers'",
             hint="Run 'partnercheck template -o answers.yaml' for a file to fill in.",
         )
-    if data.get("kind") in ("assessment", "comparison") and "answers" not in data:
+    kind = kind_of(data)
+    if kind not in (None, "answers"):
         # say what the file is, not a list of unknown fields
-        raise single(source, f"is a saved {data['kind']} (made with --format json), not an answers file: "
-                             "render it again with 'partnercheck report FILE'")
+        raise wrong_kind(source, kind, "an answers file")
     data = upgrade(data, bank)
     problems: list[Problem] = []
     try:
@@ -63,6 +63,53 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
     if problems:
         raise InputError(source, problems)
     return answers
+
+
+# What partnercheck's files are, and which command reads each: said when a
+# file of one kind is given where another is read.
+KINDS = {
+    "answers": ("an answers file", "'partnercheck assess --answers FILE' assesses it "
+                "(add --format json -o result.json to keep the result), 'partnercheck combine' "
+                "combines several"),
+    "assessment": ("a saved assessment (a result written with --format json)", "'partnercheck report FILE' "
+                   "renders it again and 'partnercheck compare' compares it with another round"),
+    "comparison": ("a saved comparison (written by 'partnercheck compare --format json')",
+                   "'partnercheck report FILE' renders it again"),
+    "summary": ("a batch summary (summary.json, written by 'partnercheck batch')",
+                "it is for scripts and spreadsheets; the reports beside it are the partnerships' results"),
+    "bank": ("a question bank", "give it to any command with --questions FILE "
+             "('partnercheck questions validate FILE' checks it)"),
+    "questions": ("a list of questions (written by 'partnercheck questions export')",
+                  "it is for other tools; 'partnercheck template -o answers.yaml' writes a file to answer"),
+    "schema": ("a JSON Schema (written by 'partnercheck schema')", "it describes files, and holds none"),
+}
+
+
+def kind_of(data: Any) -> str | None:
+    """Which of partnercheck's files ``data`` (as read) looks like: a key of
+    KINDS, or None when it is none of them."""
+    if not isinstance(data, dict):
+        return None
+    kind = data.get("kind")
+    if kind in ("assessment", "comparison") and "answers" not in data:
+        return kind
+    if kind == "summary" or (set(data) == {"partnerships"} and isinstance(data["partnerships"], list)):
+        return "summary"
+    if "$schema" in data:
+        return "schema"
+    if "statements" in data and ("lessons" in data or "scales" in data):
+        return "bank"
+    if "questions" in data and isinstance(data.get("bank"), dict):
+        return "questions"
+    if "answers" in data or "partnership" in data:
+        return "answers"
+    return None
+
+
+def wrong_kind(source: str, kind: str, wanted: str) -> WrongKind:
+    """The error for a file of ``kind`` given where ``wanted`` is read."""
+    what, reader = KINDS[kind]
+    return WrongKind(source, [Problem("", f"is {what}, not {wanted}: {reader}")], kind=kind)
 
 
 NO_ANSWERS = (

@@ -123,7 +123,7 @@ def parsed_copy_text(path: str | Path) -> str:
     data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     out = {"note": "Made from bank.yaml by reports/regenerate.py; edit bank.yaml, not this file.",
            "source_sha256": hashlib.sha256(raw).hexdigest(), "bank": data}
-    return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(out, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 def trusted_bank(data: dict[str, Any]) -> Bank:

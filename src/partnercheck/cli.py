@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, choose_format, emit, fail, say, show, user_errors
+from .output import EXIT_INTERRUPTED, Stopped, choose_format, emit, fail, refuse_overwriting, say, show, say_quietly, stop_on_signals, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
 
 app = typer.Typer(
@@ -32,7 +32,8 @@ app = typer.Typer(
         "  partnercheck template -o answers.yaml  (a file to email to partners)\n"
         "  partnercheck combine council.yaml police.yaml health.yaml\n\n"
         "Exit codes: 0 done; 1 the result fails what was asked (--fail-under) or some "
-        "files in a batch were bad; 2 bad usage or bad input; 130 interrupted."
+        "files in a batch were bad; 2 bad usage or bad input; 130 interrupted (Ctrl-C); "
+        "143 or 129 a batch stopped by SIGTERM or SIGHUP."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -152,6 +153,9 @@ def assess_command(
         # A bad -o name, a Word file for the terminal or a bad --template is
         # said before any work (before the questionnaire too).
         chosen = choose_format(fmt, output, template)
+        read = {"--answers": answers, "--resume": resume, "--questions": _bank_file(questions), "--template": template}
+        refuse_overwriting(output, {**read, "--save-answers": save})
+        refuse_overwriting(save, {k: v for k, v in read.items() if k != "--resume"}, what="--save-answers")
         if answers is not None:
             if resume is not None:
                 fail("use either --answers or --resume, not both")
@@ -195,6 +199,7 @@ def report_command(
         from .results import load_report
 
         chosen = choose_format(fmt, output, template)
+        refuse_overwriting(output, {"the result": result_file, "--questions": _bank_file(questions), "--template": template})
         result = load_report(result_file)
         show(result, load_bank(questions), chosen, output, charts=not no_chart, template=template)
 
@@ -232,6 +237,7 @@ def combine_command(
         from .errors import InputError
 
         chosen = choose_format(fmt, output, template)
+        refuse_overwriting(output, {"the answers file": files, "--questions": _bank_file(questions), "--template": template})
         bank = load_bank(questions)
         responses, problems = [], []
         files, repeated = _each_once(files)
@@ -283,6 +289,7 @@ def compare_command(
         from .results import load_assessment
 
         chosen = choose_format(fmt, output, template)
+        refuse_overwriting(output, {"OLD": old, "NEW": new, "--questions": _bank_file(questions), "--template": template})
         before, after = load_assessment(old, questions), load_assessment(new, questions)
         if before.partnership != after.partnership and not mixed:
             fail(
@@ -310,6 +317,7 @@ def template_command(
         from .answers import template
         from .bank import load_bank
 
+        refuse_overwriting(output, {"--questions": _bank_file(questions)})
         emit(template(load_bank(questions), partnership=partnership), output)
 
 
@@ -359,11 +367,12 @@ def questions_export(
     with user_errors():
         from .bank import export_questions, load_bank
 
+        refuse_overwriting(output, {"--questions": _bank_file(questions)})
         data = export_questions(load_bank(questions))
         if fmt is ExportFormat.json:
             import json
 
-            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+            text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
         else:
             import yaml
 
@@ -405,7 +414,7 @@ def schema_command(
 
     from .models import json_schema
 
-    emit(json.dumps(json_schema(shape.value), indent=2, ensure_ascii=False) + "\n", output)
+    emit(json.dumps(json_schema(shape.value), indent=2, ensure_ascii=False, allow_nan=False) + "\n", output)
 
 # batch --------------------------------------------------------------------
 
@@ -418,7 +427,10 @@ def schema_command(
         "find answers -name '*.yaml' | partnercheck batch - --jobs 4 -q",
     )
     + "\n\nExit codes: 0 every partnership written; 1 some files were bad (listed at the end, the rest"
-    " still written) or a score fell below --fail-under; 2 bad usage (nothing to read, bad bank)."
+    " still written) or a score fell below --fail-under; 2 bad usage (nothing to read, bad bank);"
+    " 130 interrupted (Ctrl-C); 143 stopped by SIGTERM (kill, timeout); 129 stopped by SIGHUP (the"
+    " terminal closed). A stopped batch ends its workers and leaves complete reports only, no"
+    " temporary file."
 )
 def batch_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
@@ -439,24 +451,40 @@ def batch_command(
 
         check_template(FORMATS[fmt.value], template)
         bank = load_bank(questions)
-        files, missing = batching.collect(paths, sys.stdin if "-" in paths else None)
+        files, missing = batching.collect(paths, sys.stdin if "-" in paths else None, skip=out_dir)
         if not files:
             fail("no answer files found (looked for *.yaml, *.yml and *.json)"
                  + "".join(f"\n  {path}: {reason}" for path, reason in missing))
         progress, stop = batching.progress_bar(quiet)
         try:
-            outcome = batching.run(
-                bank, files, out_dir, fmt=fmt.value, charts=not no_chart, template=template,
-                jobs=jobs or batching.default_jobs(), progress=progress,
-            )
+            with stop_on_signals():
+                outcome = batching.run(
+                    bank, files, out_dir, fmt=fmt.value, charts=not no_chart, template=template,
+                    jobs=jobs or batching.default_jobs(), progress=progress,
+                    inputs=[p for p in (template, _bank_file(questions)) if p is not None],
+                )
         except OSError as exc:
             fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror or exc})")
+        except (KeyboardInterrupt, Stopped):
+            stop()
+            say_quietly("partnercheck: stopped; the reports already written are complete, no temporary file is "
+                        "left, and summary.csv and summary.json were not written")
+            raise
         finally:
             stop()
         outcome.bad_files[:0] = missing
         code = batching.report_outcome(outcome, out_dir, fail_under=fail_under, quiet=quiet, bank_path=questions)
         if code:
             raise typer.Exit(code)
+
+
+def _bank_file(questions: Optional[Path]) -> Optional[Path]:
+    """The bank file --questions names (a folder holds bank.yaml)."""
+    if questions is None:
+        return None
+    from .bank import resolve_bank_path
+
+    return resolve_bank_path(questions)
 
 
 def _each_once(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:

@@ -1197,7 +1197,7 @@ def json_schema(shape: str) -> dict[str, Any]:
 
 def to_json(obj: Any) -> str:
     """A model as indented JSON, fields in their declared order."""
-    return json.dumps(_plain(obj), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_plain(obj), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _plain(value: Any) -> Any:

@@ -5,7 +5,9 @@ Every command speaks through here: messages go to standard error (:func:`say`,
 (:func:`user_errors`), and a report is written to standard output or to a
 file, atomically, with its attachments (charts) beside it (:func:`emit`).
 Exit codes: 0 done; 1 the work ran but the result fails what was asked (or
-some files in a batch were bad); 2 bad usage or bad input; 130 interrupted.
+some files in a batch were bad); 2 bad usage or bad input; 130 interrupted
+(Ctrl-C); 128 + the signal's number when a signal stopped a batch (143
+SIGTERM, 129 SIGHUP).
 """
 
 from __future__ import annotations
@@ -20,6 +22,54 @@ from typing import NoReturn
 import typer
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class Stopped(BaseException):
+    """A signal asked the process to stop (SIGTERM, SIGHUP): raised where the
+    process is, like KeyboardInterrupt for Ctrl-C, so that it can end
+    cleanly.  It exits with 128 + the signal's number (143, 129)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def code(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def name(self) -> str:
+        import signal
+
+        try:
+            return signal.Signals(self.signum).name
+        except ValueError:
+            return f"signal {self.signum}"
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Stopped` while the block runs (then
+    the handlers before are put back), so that a long command can end its
+    workers and remove its temporary files instead of dying mid-write."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    before = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        num = getattr(signal, name, None)
+        if num is not None:
+            try:
+                before[num] = signal.signal(num, stop)
+            except ValueError:  # not the main thread: leave the signals alone
+                pass
+    try:
+        yield
+    finally:
+        for num, handler in before.items():
+            signal.signal(num, handler)
 
 
 def say(message: str) -> None:
@@ -47,12 +97,86 @@ def user_errors() -> Iterator[None]:
         say(f"partnercheck: {exc.describe()}")
         raise typer.Exit(EXIT_USAGE) from None
     except KeyboardInterrupt:
-        say("partnercheck: interrupted")
+        say_quietly("partnercheck: interrupted")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Stopped as exc:
+        say_quietly(f"partnercheck: stopped by {exc.name}")
+        raise typer.Exit(exc.code) from None
+
+
+def say_quietly(message: str) -> None:
+    """Say it if the terminal is still there (after a hang-up it may not be)."""
+    try:
+        say(message)
+    except (OSError, ValueError):
+        pass
 
 
 def to_screen(output: str | None) -> bool:
     return output in (None, "-")
+
+
+def to_regular_file(output: str | None) -> bool:
+    """Whether ``-o`` names a file to be written (with charts beside it),
+    not standard output, a descriptor (``/dev/stdout``, ``>(...)``), a pipe
+    or a device, which are written in place and have nothing beside them."""
+    import stat
+
+    from .files import open_descriptor
+
+    if to_screen(output) or open_descriptor(output) is not None:  # type: ignore[arg-type]
+        return False
+    try:
+        return stat.S_ISREG(os.stat(output).st_mode)  # type: ignore[arg-type]
+    except OSError:
+        return True  # a new file
+
+
+def _is_terminal(output: str | None) -> bool:
+    if to_screen(output):
+        return stdout_is_terminal()
+    from .files import open_descriptor
+
+    fd = open_descriptor(output)  # type: ignore[arg-type]
+    if fd is not None:
+        return os.isatty(fd)
+    try:
+        fd = os.open(output, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))  # type: ignore[arg-type]
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
+def refuse_overwriting(output: str | os.PathLike[str] | None, inputs: Mapping[str, object], what: str = "-o") -> None:
+    """Refuse (exit 2, before any work) an output that is one of the
+    command's own inputs: ``inputs`` maps how each was given (``--answers``)
+    to its path or paths.  Real files are compared, so a link, a hard link
+    or another spelling of the same file is caught; standard input, devices
+    and pipes are not files a report could destroy."""
+    if output is None or to_screen(str(output)):
+        return
+    target = Path(output)
+    for given, paths in inputs.items():
+        for path in paths if isinstance(paths, (list, tuple)) else [paths]:
+            if path is None or str(path) == "-":
+                continue
+            if _same_file(target, Path(str(path))):
+                fail(f"{what} {output} is the same file as {given} {path}: writing there would "
+                     f"destroy what this command reads; choose another name for {what}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(b).st_mode):
+            return False
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare where they lead
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def stdout_is_terminal() -> bool:
@@ -125,7 +249,7 @@ def choose_format(given: object, output: str | None, template: str | None = None
     except formats.UnknownExtension as exc:
         known = ", ".join(e for f in formats.FORMATS.values() for e in f.extensions)
         fail(f"{exc.path}: no format writes '{exc.extension}' files; name it {known}, or give --format")
-    if chosen.binary and to_screen(output) and stdout_is_terminal():
+    if chosen.binary and _is_terminal(output):
         fail(binary_to_terminal(chosen.name, chosen.extension))
     check_template(chosen, template)
     return chosen
@@ -145,14 +269,14 @@ def check_template(fmt, template: str | None) -> None:  # type: ignore[no-untype
 
 def show(source, bank, fmt, output: str | None, *, charts: bool = True, template: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Render a result or comparison in the chosen format and write it, with
-    its charts beside it when it goes to a file."""
+    its charts beside it when it goes to a file (not to a pipe or device)."""
     from .render import formats
 
     options = formats.RenderOptions(
         charts=charts,
         colour=to_screen(output) and use_colour(),
         width=terminal_width(output),
-        stem=None if to_screen(output) else formats.attachment_stem(output),  # type: ignore[arg-type]
+        stem=formats.attachment_stem(output) if to_regular_file(output) else None,  # type: ignore[arg-type]
         template=template,
     )
     rendered = formats.render(source, bank, fmt.name, options)

@@ -6,19 +6,21 @@ from pathlib import Path
 from typing import Any
 
 from .errors import single
-from .files import MAX_BANK_BYTES, display_name, load_data
+from .files import MAX_ANSWERS_BYTES, MAX_RESULT_BYTES, check_size, display_name, load_data, parse, read_text
 from .models import Comparison, Result, validate
 
 
 def load_report(path: str | Path) -> Result | Comparison:
     """A result or a comparison saved with ``--format json``, to render again."""
+    from .answers import kind_of, wrong_kind
+
     name = display_name(path)
-    data = load_data(path, limit=MAX_BANK_BYTES)
-    kind = data.get("kind") if isinstance(data, dict) else None
+    data = load_data(path, limit=MAX_RESULT_BYTES)
+    kind = kind_of(data)
     if kind == "comparison":
         return comparison_from_data(data, name)
-    if kind != "assessment" and isinstance(data, dict) and "answers" in data:
-        raise single(name, "is an answers file, not a saved result: assess it with 'partnercheck assess --answers FILE'")
+    if kind not in (None, "assessment"):
+        raise wrong_kind(name, kind, "a saved result or comparison")
     return result_from_data(data, name)
 
 
@@ -41,9 +43,17 @@ def load_assessment(path: str | Path, questions: str | Path | None = None) -> Re
     from .assess import assess
     from .bank import load_bank
 
+    from .answers import kind_of, wrong_kind
+
     name = display_name(path)
-    data = load_data(path, limit=MAX_BANK_BYTES)
-    if isinstance(data, dict) and data.get("kind") == "assessment":
+    # Read under the larger of the two limits, then held to its own kind's.
+    text = read_text(path, limit=MAX_RESULT_BYTES)
+    data = parse(text, name)
+    kind = kind_of(data)
+    if kind == "assessment":
         return result_from_data(data, name)
+    if kind not in (None, "answers"):
+        raise wrong_kind(name, kind, "a saved result or an answers file")
+    check_size(name, len(text.encode("utf-8")), MAX_ANSWERS_BYTES)
     bank = load_bank(questions)
     return assess(bank, [answers_from_data(data, bank, name)])

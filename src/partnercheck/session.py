@@ -47,20 +47,49 @@ def save_draft(bank: Bank, answers: Answers | None, resume: Path | None) -> NoRe
     if answers is None or not (answers.given() or answers.notes):
         say("\nStopped before any statement was answered; nothing to save.")
         raise typer.Exit(EXIT_INTERRUPTED)
+    text = dump_answers(answers, bank)
     # A new questionnaire never overwrites an older draft of the same partnership.
     path = resume or unused(Path(safe_filename(answers.partnership, ".draft.yaml")))
-    try:
-        write_atomic(path, dump_answers(answers, bank))
-    except OSError as exc:
-        say(f"\npartnercheck: could not save the draft to {path} ({exc.strerror or exc})")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+    saved, failures = None, []
+    for candidate in draft_places(path):
+        try:
+            write_atomic(candidate, text)
+        except OSError as exc:
+            failures.append(f"{candidate} ({exc.strerror or exc})")
+            continue
+        saved = candidate
+        break
+    if failures:
+        say("\n" + "\n".join(f"partnercheck: could not save the draft to {f}" for f in failures))
+    if saved is None:
+        # Nowhere to write: the answers go to the screen, to be copied.
+        say("partnercheck: your answers so far, to copy into a file and continue with "
+            "'partnercheck assess --resume FILE':\n")
+        say(text)
+        raise typer.Exit(EXIT_INTERRUPTED)
     n, m = len(answers.given()), len(answers.notes)
     noted = f" and {m} note(s)" if m else ""
-    say(f"\nStopped. Your {n} answer(s){noted} so far are saved in {path}")
+    say(f"{'' if failures else chr(10)}Stopped. Your {n} answer(s){noted} so far are saved in {saved}")
     import shlex
 
-    say(f"Continue with:  partnercheck assess --resume {shlex.quote(str(path))}")
+    say(f"Continue with:  partnercheck assess --resume {shlex.quote(str(saved))}")
     raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def draft_places(path: Path) -> list[Path]:
+    """Where a draft may go, in order: ``path`` (the working folder, or the
+    draft being resumed), then the same name in the home folder, then in the
+    temporary folder, each a name not yet taken there."""
+    import tempfile
+
+    places = [path]
+    for folder in (Path.home(), Path(tempfile.gettempdir())):
+        try:
+            if folder.resolve() != path.parent.resolve():
+                places.append(unused(folder / path.name))
+        except (OSError, RuntimeError):  # no home folder, or one that cannot be looked in
+            continue
+    return places
 
 
 def unused(path: Path) -> Path:
