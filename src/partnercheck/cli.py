@@ -419,6 +419,17 @@ def schema_command(
 # batch --------------------------------------------------------------------
 
 
+def _a_score(value: Optional[float]) -> Optional[float]:
+    """A score to judge by: a number from 0 to 100 (nan compares false with
+    everything, so it would never fail anything)."""
+    import math
+
+    if value is not None and not (math.isfinite(value) and 0 <= value <= 100):
+        raise typer.BadParameter(f"{value:g} is not a score; give a number from 0 to 100")
+    return value
+
+
+
 @app.command(
     "batch",
     epilog=examples(
@@ -436,7 +447,7 @@ def batch_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
     out_dir: Annotated[Path, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for the reports and summary.csv / summary.json.")] = Path("partnercheck-reports"),
     fmt: Annotated[BatchFormatName, typer.Option("--format", "-f", help="Report format for each partnership: " + ", ".join(n for n, f in FORMATS.items() if f.batch) + ".")] = BatchFormatName.markdown,
-    fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="SCORE", help="Exit 1 when any partnership's overall score is below this.", show_default=False)] = None,
+    fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="SCORE", callback=_a_score, help="Exit 1 when any partnership's overall score is below this (0-100).", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table; problems are still reported.")] = False,
     questions: QuestionsOpt = None,
