@@ -667,3 +667,23 @@ def test_an_interrupted_batch_removes_its_own_temporary_files(tmp_path, monkeypa
     run = batch(str(folder), "--out-dir", str(out))
     assert run.exit_code == 130, run.output
     assert sorted(os.listdir(out)) == [foreign.name]
+
+
+def test_a_word_document_is_never_sent_to_a_terminal_named_by_its_path():
+    """-o /dev/stdout on a terminal is the terminal: Word's bytes are refused there too."""
+    leader, follower = os.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "partnercheck", "assess", "--answers", str(OFFICER), "--format", "docx", "-o", "/dev/stdout"],
+            stdout=follower, stderr=subprocess.PIPE, timeout=120,
+        )
+        os.set_blocking(leader, False)
+        try:
+            shown = os.read(leader, 65536)
+        except BlockingIOError:
+            shown = b""
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert proc.returncode == 2 and b"writes a file, not text for the screen" in proc.stderr
+    assert b"PK" not in shown  # no zip bytes on the screen

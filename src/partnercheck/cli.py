@@ -476,11 +476,12 @@ def batch_command(
                 )
         except OSError as exc:
             fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror or exc})")
-        except (KeyboardInterrupt, Stopped):
+        except (KeyboardInterrupt, Stopped) as exc:
             stop()
-            say_quietly("partnercheck: stopped; the reports already written are complete, no temporary file is "
-                        "left, and summary.csv and summary.json were not written")
-            raise
+            how = f"stopped by {exc.name}" if isinstance(exc, Stopped) else "interrupted"
+            say_quietly(f"partnercheck: {how}; the reports already written are complete, no temporary file "
+                        "is left, and summary.csv and summary.json were not written")
+            raise typer.Exit(exc.code if isinstance(exc, Stopped) else EXIT_INTERRUPTED) from None
         finally:
             stop()
         outcome.bad_files[:0] = missing

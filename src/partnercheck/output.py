@@ -140,14 +140,17 @@ def _is_terminal(output: str | None) -> bool:
     fd = open_descriptor(output)  # type: ignore[arg-type]
     if fd is not None:
         return os.isatty(fd)
+    # a terminal named by its path: looked at, not opened (opening some
+    # devices does something)
+    import stat
+
     try:
-        fd = os.open(output, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))  # type: ignore[arg-type]
+        if not stat.S_ISCHR(os.stat(output).st_mode):  # type: ignore[arg-type]
+            return False
     except OSError:
         return False
-    try:
-        return os.isatty(fd)
-    finally:
-        os.close(fd)
+    real = os.path.realpath(output)  # type: ignore[arg-type]
+    return real in ("/dev/tty", "/dev/console") or real.startswith(("/dev/pts/", "/dev/tty"))
 
 
 def refuse_overwriting(output: str | os.PathLike[str] | None, inputs: Mapping[str, object], what: str = "-o") -> None:
