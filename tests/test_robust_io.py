@@ -687,3 +687,25 @@ def test_a_word_document_is_never_sent_to_a_terminal_named_by_its_path():
         os.close(leader)
     assert proc.returncode == 2 and b"writes a file, not text for the screen" in proc.stderr
     assert b"PK" not in shown  # no zip bytes on the screen
+
+
+def test_a_report_or_a_summary_csv_given_as_answers_keeps_its_error_and_says_what_it_is(tmp_path):
+    board, page = tmp_path / "board.md", tmp_path / "board.html"
+    for out in (board, page):
+        assert runner.invoke(app, ["assess", "--answers", str(OFFICER), "-o", str(out)]).exit_code == 0
+    write_answers(tmp_path / "in" / "a.yaml")
+    assert batch(str(tmp_path / "in"), "--out-dir", str(tmp_path / "out")).exit_code == 0
+    says = {board: "a Markdown report", page: "an HTML page", tmp_path / "out" / "summary.csv": "a batch summary (summary.csv"}
+    for given, what in says.items():
+        for args in (["assess", "--answers", str(given)], ["report", str(given)], ["compare", str(given), str(OFFICER)]):
+            run = runner.invoke(app, args)
+            assert run.exit_code == 2, run.output
+            # the syntax error is kept when there is one; what the file is is said either way
+            assert f"It looks like {what}" in run.stderr or f"{given}: is {what}" in run.stderr, run.stderr
+
+
+def test_a_broken_answers_file_is_not_taken_for_a_report(tmp_path):
+    broken = tmp_path / "a.yaml"
+    broken.write_text("# partnercheck answers file\npartnership: X\nanswers:\n  trust.conflict-raised: [agree\n")
+    run = runner.invoke(app, ["assess", "--answers", str(broken)])
+    assert run.exit_code == 2 and "YAML syntax error" in run.stderr and "looks like" not in run.stderr

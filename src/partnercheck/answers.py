@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem, WrongKind, single
-from .files import display_name, load_data
+from .files import display_name, parse, read_text
 from .messages import did_you_mean
 from .models import Answers, Bank, Statement, validate
 
@@ -30,8 +30,41 @@ def load_answers(path: str | Path, bank: Bank, *, draft: bool = False) -> Answer
     """Read an answers file and check every answer against the bank (a
     ``draft`` to resume may hold no answer yet)."""
     name = display_name(path)
-    data = load_data(path)
+    data = parse_or_say(read_text(path), name, "an answers file")
     return answers_from_data(data, bank, name, draft=draft)
+
+
+def parse_or_say(text: str, name: str, wanted: str) -> Any:
+    """``text`` parsed; when it is not YAML or JSON but one of partnercheck's
+    reports (Markdown, HTML) or a batch's summary.csv, the error says so."""
+    try:
+        data = parse(text, name)
+    except InputError as exc:
+        kind = text_kind(text)
+        if kind is not None and exc.hint is None:
+            what, reader = KINDS[kind]
+            exc.hint = f"It looks like {what}, not {wanted}: {reader}."
+            exc.args = (exc.describe(),)
+        raise
+    if not isinstance(data, dict):  # text that happens to parse (a line of CSV is a string)
+        kind = text_kind(text)
+        if kind is not None:
+            raise wrong_kind(name, kind, wanted)
+    return data
+
+
+def text_kind(text: str) -> str | None:
+    """Which of partnercheck's text outputs ``text`` looks like (only asked
+    of text that is not YAML or JSON)."""
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return "html"
+    if head.startswith("partnership,report,respondents,"):
+        return "csv"
+    lines = text.splitlines()
+    if lines and lines[0].startswith("# ") and any(l.startswith(("## ", "| ")) for l in lines[1:200]):
+        return "markdown"
+    return None
 
 
 def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False) -> Answers:
@@ -82,6 +115,12 @@ KINDS = {
     "questions": ("a list of questions (written by 'partnercheck questions export')",
                   "it is for other tools; 'partnercheck template -o answers.yaml' writes a file to answer"),
     "schema": ("a JSON Schema (written by 'partnercheck schema')", "it describes files, and holds none"),
+    "markdown": ("a Markdown report", "reports are for people; to render a result again in another format, "
+                 "give 'partnercheck report' the result saved with --format json"),
+    "html": ("an HTML page (a report)", "reports are for people; to render a result again in another format, "
+             "give 'partnercheck report' the result saved with --format json"),
+    "csv": ("a batch summary (summary.csv, written by 'partnercheck batch')",
+            "it is for spreadsheets; the reports beside it are the partnerships' results"),
 }
 
 

@@ -6,16 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import single
-from .files import MAX_ANSWERS_BYTES, MAX_RESULT_BYTES, check_size, display_name, load_data, parse, read_text
+from .files import MAX_ANSWERS_BYTES, MAX_RESULT_BYTES, check_size, display_name, read_text
 from .models import Comparison, Result, validate
 
 
 def load_report(path: str | Path) -> Result | Comparison:
     """A result or a comparison saved with ``--format json``, to render again."""
-    from .answers import kind_of, wrong_kind
+    from .answers import kind_of, parse_or_say, wrong_kind
 
     name = display_name(path)
-    data = load_data(path, limit=MAX_RESULT_BYTES)
+    data = parse_or_say(read_text(path, limit=MAX_RESULT_BYTES), name, "a saved result")
     kind = kind_of(data)
     if kind == "comparison":
         return comparison_from_data(data, name)
@@ -39,16 +39,14 @@ def comparison_from_data(data: Any, name: str) -> Comparison:
 
 def load_assessment(path: str | Path, questions: str | Path | None = None) -> Result:
     """A saved JSON result, or an answers file assessed now with the given bank."""
-    from .answers import answers_from_data
+    from .answers import answers_from_data, kind_of, parse_or_say, wrong_kind
     from .assess import assess
     from .bank import load_bank
-
-    from .answers import kind_of, wrong_kind
 
     name = display_name(path)
     # Read under the larger of the two limits, then held to its own kind's.
     text = read_text(path, limit=MAX_RESULT_BYTES)
-    data = parse(text, name)
+    data = parse_or_say(text, name, "a saved result or an answers file")
     kind = kind_of(data)
     if kind == "assessment":
         return result_from_data(data, name)
