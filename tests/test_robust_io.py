@@ -709,3 +709,13 @@ def test_a_broken_answers_file_is_not_taken_for_a_report(tmp_path):
     broken.write_text("# partnercheck answers file\npartnership: X\nanswers:\n  trust.conflict-raised: [agree\n")
     run = runner.invoke(app, ["assess", "--answers", str(broken)])
     assert run.exit_code == 2 and "YAML syntax error" in run.stderr and "looks like" not in run.stderr
+
+
+def test_the_bank_given_to_batch_is_not_read_as_answers_beside_them(tmp_path):
+    folder = tmp_path / "answers"
+    write_answers(folder / "a.yaml")
+    (folder / "bank.yaml").write_bytes((Path(__file__).resolve().parent.parent / "questions" / "bank.yaml").read_bytes())
+    run = batch(str(folder), "--questions", str(folder), "--out-dir", str(tmp_path / "out"))
+    assert run.exit_code == 0, run.output
+    run = batch(str(folder), "--out-dir", str(tmp_path / "out"))  # a bank that is not the one given: said
+    assert run.exit_code == 1 and "bank.yaml: is a question bank, not an answers file" in run.stderr

@@ -7,6 +7,7 @@ some files in a batch were bad); 2 bad usage or bad input; 130 interrupted.
 """
 
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -445,7 +446,7 @@ def _a_score(value: Optional[float]) -> Optional[float]:
 )
 def batch_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
-    out_dir: Annotated[Path, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for the reports and summary.csv / summary.json.")] = Path("partnercheck-reports"),
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for the reports and summary.csv / summary.json. It may be an input folder: no input is ever overwritten, and partnercheck's own outputs are never read as answers.")] = Path("partnercheck-reports"),
     fmt: Annotated[BatchFormatName, typer.Option("--format", "-f", help="Report format for each partnership: " + ", ".join(n for n, f in FORMATS.items() if f.batch) + ".")] = BatchFormatName.markdown,
     fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="SCORE", callback=_a_score, help="Exit 1 when any partnership's overall score is below this (0-100).", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
@@ -462,7 +463,10 @@ def batch_command(
 
         check_template(FORMATS[fmt.value], template)
         bank = load_bank(questions)
+        bank_file = _bank_file(questions)
         files, missing = batching.collect(paths, sys.stdin if "-" in paths else None, skip=out_dir)
+        if bank_file is not None:  # the bank given with --questions, found among the answers, is not one
+            files = [f for f in files if os.path.realpath(f) != os.path.realpath(bank_file)]
         if not files:
             fail("no answer files found (looked for *.yaml, *.yml and *.json)"
                  + "".join(f"\n  {path}: {reason}" for path, reason in missing))
@@ -472,7 +476,7 @@ def batch_command(
                 outcome = batching.run(
                     bank, files, out_dir, fmt=fmt.value, charts=not no_chart, template=template,
                     jobs=jobs or batching.default_jobs(), progress=progress,
-                    inputs=[p for p in (template, _bank_file(questions)) if p is not None],
+                    inputs=[p for p in (template, bank_file) if p is not None],
                 )
         except OSError as exc:
             fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror or exc})")

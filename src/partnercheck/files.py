@@ -380,7 +380,7 @@ def remove_temporary(folder: str | Path, tag: str) -> int:
     return removed
 
 
-_FD_PATH = re.compile(r"/(?:proc/(?:self|thread-self|(\d+))|dev)/fd/(\d+)")
+_FD_PATH = re.compile(r"/(?:proc/(?:self|(\d+))(?:/task/\d+)?|dev)/fd/(\d+)")
 
 
 def open_descriptor(path: str | Path) -> int | None:
