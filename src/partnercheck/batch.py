@@ -607,7 +607,13 @@ def progress_bar(quiet: bool):  # type: ignore[no-untyped-def]
             tasks[stage] = bar.add_task("Reading files" if stage == "read" else "Writing reports", total=total)
         bar.update(tasks[stage], completed=done)  # type: ignore[arg-type]
 
-    return update, bar.stop
+    def stop() -> None:
+        try:
+            bar.stop()
+        except (OSError, ValueError):  # the terminal is gone (a hang-up)
+            pass
+
+    return update, stop
 
 
 def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -> None:
