@@ -719,3 +719,26 @@ def test_the_bank_given_to_batch_is_not_read_as_answers_beside_them(tmp_path):
     assert run.exit_code == 0, run.output
     run = batch(str(folder), "--out-dir", str(tmp_path / "out"))  # a bank that is not the one given: said
     assert run.exit_code == 1 and "bank.yaml: is a question bank, not an answers file" in run.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to find the workers")
+def test_a_batch_whose_terminal_closes_ends_cleanly(many, tmp_path):
+    """The terminal closed under a batch drawing its progress bar (a hang-up):
+    it stops with 129, its workers end and no temporary file is left."""
+    import time
+
+    pexpect = pytest.importorskip("pexpect")
+    out = tmp_path / "out"
+    child = pexpect.spawn(sys.executable, ["-m", "partnercheck", "batch", str(many), "-d", str(out), "--no-chart", "-j", "2"],
+                          cwd=str(tmp_path), dimensions=(24, 100), timeout=120)
+    child.expect("Writing reports")  # the progress bar: the batch is writing
+    workers = _children(child.pid)
+    assert len(workers) == 2
+    child.close(force=False)  # hang up: the terminal goes away
+    deadline = time.monotonic() + 60
+    while child.isalive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert child.exitstatus == 129, (child.exitstatus, child.signalstatus)
+    assert not [w for w in workers if _alive(w)], "workers left running"
+    assert not [n for n in os.listdir(out) if n.endswith(".tmp")]
+    assert not (out / "summary.csv").exists()
