@@ -742,3 +742,14 @@ def test_a_batch_whose_terminal_closes_ends_cleanly(many, tmp_path):
     assert not [w for w in workers if _alive(w)], "workers left running"
     assert not [n for n in os.listdir(out) if n.endswith(".tmp")]
     assert not (out / "summary.csv").exists()
+
+
+def test_an_output_that_is_the_file_standard_input_reads_is_refused(tmp_path):
+    answers = write_answers(tmp_path / "a.json")
+    before = answers.read_bytes()
+    with answers.open("rb") as fh:
+        proc = pc("assess", "--answers", "-", "-o", str(answers), stdin=fh)
+    assert proc.returncode == 2 and b"standard input" in proc.stderr, proc.stderr
+    assert answers.read_bytes() == before
+    with answers.open("rb") as fh:  # another file is fine
+        assert pc("assess", "--answers", "-", "-o", str(tmp_path / "r.json"), stdin=fh).returncode == 0

@@ -164,11 +164,26 @@ def refuse_overwriting(output: str | os.PathLike[str] | None, inputs: Mapping[st
     target = Path(output)
     for given, paths in inputs.items():
         for path in paths if isinstance(paths, (list, tuple)) else [paths]:
-            if path is None or str(path) == "-":
+            if path is None:
+                continue
+            if str(path) == "-":  # standard input redirected from the output's file (< a.json)
+                if _stdin_is(target):
+                    fail(f"{what} {output} is the file standard input reads ({given} -): writing there "
+                         f"would destroy what this command reads; choose another name for {what}")
                 continue
             if _same_file(target, Path(str(path))):
                 fail(f"{what} {output} is the same file as {given} {path}: writing there would "
                      f"destroy what this command reads; choose another name for {what}")
+
+
+def _stdin_is(target: Path) -> bool:
+    import stat
+
+    try:
+        given = os.fstat(sys.stdin.fileno())
+        return stat.S_ISREG(given.st_mode) and os.path.samestat(given, os.stat(target))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:
