@@ -753,3 +753,25 @@ def test_an_output_that_is_the_file_standard_input_reads_is_refused(tmp_path):
     assert answers.read_bytes() == before
     with answers.open("rb") as fh:  # another file is fine
         assert pc("assess", "--answers", "-", "-o", str(tmp_path / "r.json"), stdin=fh).returncode == 0
+
+
+def test_a_draft_put_in_the_temporary_folder_is_for_its_owner_only(tmp_path, monkeypatch, capsys, bank):
+    import tempfile
+
+    import typer
+
+    from partnercheck import session
+    from partnercheck.models import Answers
+
+    work, temp = tmp_path / "work", tmp_path / "tmp"
+    work.mkdir()
+    temp.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", str(work))  # the home folder is the unwritable working folder
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    _refuse_in(work, monkeypatch)
+    with pytest.raises(typer.Exit):
+        session.save_draft(bank, Answers(partnership="Shared", answers={bank.statements[0].id: "agree"}), None)
+    draft = temp / "shared.draft.yaml"
+    assert draft.exists() and f"saved in {draft}" in capsys.readouterr().err
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600

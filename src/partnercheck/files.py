@@ -281,7 +281,7 @@ def _add(stack: list[list[Any]], value: Any, event: Any, name: str) -> None:
 # --------------------------------------------------------------------------
 
 
-def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True, tag: str | None = None) -> None:
+def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True, tag: str | None = None, private: bool = False) -> None:
     """Write a whole file so that a reader sees the old file or the new one.
 
     A temporary file in the same folder is written, flushed to disk and then
@@ -301,7 +301,8 @@ def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True, tag:
     ``tag`` goes into the temporary file's name (``.NAME.TAG.XXXX.tmp``), so
     that a program writing many files can find and remove its own
     temporary files, and only its own, after an interruption
-    (:func:`remove_temporary`).
+    (:func:`remove_temporary`).  ``private``: a new file is readable by
+    its owner only (a draft put in a shared temporary folder).
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
     fd = open_descriptor(path)
@@ -325,7 +326,7 @@ def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True, tag:
     folder.mkdir(parents=True, exist_ok=True)
     # A new file is created as any program creates one (0666 less the umask,
     # by the system); a replaced file's permissions are copied to the new one.
-    fd, tmp = _temporary(folder, target.name, tag, 0o600 if st is not None else 0o666)
+    fd, tmp = _temporary(folder, target.name, tag, 0o600 if st is not None or private else 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -51,9 +51,13 @@ def save_draft(bank: Bank, answers: Answers | None, resume: Path | None) -> NoRe
     # A new questionnaire never overwrites an older draft of the same partnership.
     path = resume or unused(Path(safe_filename(answers.partnership, ".draft.yaml")))
     saved, failures = None, []
+    import tempfile
+
+    shared = Path(tempfile.gettempdir()).resolve()
     for candidate in draft_places(path):
         try:
-            write_atomic(candidate, text)
+            # in the temporary folder, which others can look in, for its owner's eyes only
+            write_atomic(candidate, text, private=candidate.parent.resolve() == shared)
         except OSError as exc:
             failures.append(f"{candidate} ({exc.strerror or exc})")
             continue
