@@ -213,15 +213,19 @@ def _init(bank: Bank, worker: bool = False) -> None:
     _bank = bank
     _few_collections()
     if worker:
-        # Stopping is the parent's work: a signal sent to the whole group
-        # (Ctrl-C, a hang-up, 'timeout', 'kill -TERM -PGID') must not kill a
-        # worker half-way (leaving a temporary file, a lock held, or a
-        # traceback); the parent ends the workers itself (see run).
+        # Stopping is the parent's work.  Ctrl-C and a hang-up reach the
+        # whole process group: a worker ignores them (no traceback from each
+        # worker) and the parent, which gets them too, ends the workers (see
+        # run).  SIGTERM ends a worker at once, silently, as the system
+        # would (not the parent's handler, inherited through fork): that is
+        # how anything outside ends it, and a temporary file it leaves is
+        # removed by the parent.
         import signal
 
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        for name in ("SIGINT", "SIGHUP"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _few_collections() -> None:
@@ -363,8 +367,9 @@ def run(
     out_dir.mkdir(parents=True, exist_ok=True)
     tag = run_tag()
 
-    pool = _pool(bank, jobs)
+    pool = None
     try:
+        pool = _pool(bank, jobs)
         done = 0
         for items in pool.imap_unordered(_parse_chunk, chunks):
             for item in items:
@@ -420,7 +425,8 @@ def run(
         outcome.skipped.sort()
         write_summaries(outcome.summaries, out_dir, bank, tag=tag)
     finally:
-        pool.kill()  # nothing left running, whatever stopped the batch
+        if pool is not None:
+            pool.kill()  # nothing left running, whatever stopped the batch
         remove_temporary(out_dir, tag)
     return outcome
 
