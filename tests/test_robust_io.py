@@ -775,3 +775,13 @@ def test_a_draft_put_in_the_temporary_folder_is_for_its_owner_only(tmp_path, mon
     draft = temp / "shared.draft.yaml"
     assert draft.exists() and f"saved in {draft}" in capsys.readouterr().err
     assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+
+
+def test_an_answers_file_or_a_result_given_as_the_bank_is_named(tmp_path):
+    answers = write_answers(tmp_path / "a.yaml")
+    result = saved_result(tmp_path)
+    for given, what in ((answers, "an answers file"), (result, "a saved assessment")):
+        for args in (["questions", "validate", str(given)], ["assess", "--answers", str(answers), "--questions", str(given)]):
+            run = runner.invoke(app, args)
+            assert run.exit_code == 2
+            assert f"{given}: is {what}, not a question bank" in run.stderr and "is required" not in run.stderr

@@ -73,7 +73,13 @@ def _shipped_bank() -> Bank:
 def _load_bank_cached(path: str) -> Bank:
     # Any bank named by a path is validated, the shipped file too
     # ('questions validate questions/bank.yaml' checks it).
-    return bank_from_data(load_data(path, limit=MAX_BANK_BYTES), path)
+    data = load_data(path, limit=MAX_BANK_BYTES)
+    from .answers import kind_of, wrong_kind
+
+    kind = kind_of(data)
+    if kind not in (None, "bank"):  # an answers file or a result given as the bank: say so
+        raise wrong_kind(path, kind, "a question bank")
+    return bank_from_data(data, path)
 
 
 PARSED_FILE = "bank.json"
