@@ -786,3 +786,33 @@ def test_an_answers_file_or_a_result_given_as_the_bank_is_named(tmp_path):
             assert run.exit_code == 2
             assert f"{given}: is {what}" in run.stderr and "not a question bank" in run.stderr
             assert "is required" not in run.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to find the workers")
+def test_sigterm_to_one_worker_neither_kills_it_nor_loses_its_work(many, tmp_path):
+    """A worker killed on its own would take its partnerships with it and
+    leave the batch waiting for them for ever: it ignores SIGTERM (the
+    batch's parent is the one that ends it)."""
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "partnercheck", "batch", str(many), "-d", str(out), "--no-chart", "-j", "2", "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and not (out.exists() and len(os.listdir(out)) >= 40) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        workers = sorted(_children(proc.pid))
+        assert proc.poll() is None and workers, "the batch ended before a worker could be signalled"
+        os.kill(workers[0], signal.SIGTERM)
+        err = proc.communicate(timeout=300)[1].decode()
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 0, err
+    summary = json.loads((out / "summary.json").read_text())
+    assert len(summary["partnerships"]) == 2400

@@ -213,19 +213,29 @@ def _init(bank: Bank, worker: bool = False) -> None:
     _bank = bank
     _few_collections()
     if worker:
-        # Stopping is the parent's work.  Ctrl-C and a hang-up reach the
-        # whole process group: a worker ignores them (no traceback from each
-        # worker) and the parent, which gets them too, ends the workers (see
-        # run).  SIGTERM ends a worker at once, silently, as the system
-        # would (not the parent's handler, inherited through fork): that is
-        # how anything outside ends it, and a temporary file it leaves is
-        # removed by the parent.
+        # Stopping is the parent's work: Ctrl-C, a hang-up and 'timeout' (or
+        # 'kill -TERM -PGID') reach the whole process group, and the parent,
+        # which gets them too, ends the workers itself (see run).  A worker
+        # ignores them, so none dies half-way through a file or prints a
+        # traceback; they were held back (blocked) from the moment it was
+        # made until now, so that not even the parent's handlers, inherited
+        # through fork, can run in it.
         import signal
 
-        for name in ("SIGINT", "SIGHUP"):
+        for name in STOP_SIGNALS:
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _stop_signals())
+
+
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+def _stop_signals() -> set[Any]:
+    import signal
+
+    return {getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)}
 
 
 def _few_collections() -> None:
@@ -367,9 +377,9 @@ def run(
     out_dir.mkdir(parents=True, exist_ok=True)
     tag = run_tag()
 
-    pool = None
+    pool = _pool(jobs)
     try:
-        pool = _pool(bank, jobs)
+        pool.start(bank, jobs)
         done = 0
         for items in pool.imap_unordered(_parse_chunk, chunks):
             for item in items:
@@ -425,8 +435,7 @@ def run(
         outcome.skipped.sort()
         write_summaries(outcome.summaries, out_dir, bank, tag=tag)
     finally:
-        if pool is not None:
-            pool.kill()  # nothing left running, whatever stopped the batch
+        pool.kill()  # nothing left running, whatever stopped the batch
         remove_temporary(out_dir, tag)
     return outcome
 
@@ -445,7 +454,7 @@ def run_tag() -> str:
 class _Inline:
     """A stand-in for a pool when running in one process (jobs=1)."""
 
-    def __init__(self, bank: Bank):
+    def start(self, bank: Bank, jobs: int) -> None:
         _init(bank)
 
     def imap_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
@@ -472,10 +481,24 @@ class _Pool:
     outright, waited for, and the pool's exit handler is cancelled.
     """
 
-    def __init__(self, bank: Bank, jobs: int):
-        method = "fork" if "fork" in _start_methods() else "spawn"
-        self.pool = get_context(method).Pool(jobs, initializer=_init, initargs=(bank, True))
+    def __init__(self) -> None:
+        self.pool: Any = None
         self.closed = False
+
+    def start(self, bank: Bank, jobs: int) -> None:
+        """Make the workers, with Ctrl-C, SIGTERM and SIGHUP held back
+        meanwhile: one arriving now is taken once ``self.pool`` is set, so the
+        workers made so far can always be ended."""
+        import signal
+
+        method = "fork" if "fork" in _start_methods() else "spawn"
+        block = hasattr(signal, "pthread_sigmask")
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, _stop_signals()) if block else None
+        try:
+            self.pool = get_context(method).Pool(jobs, initializer=_init, initargs=(bank, True))
+        finally:
+            if block:
+                signal.pthread_sigmask(signal.SIG_SETMASK, before)  # type: ignore[arg-type]
 
     def imap_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
         return self.pool.imap_unordered(fn, items, chunksize=chunksize)
@@ -488,7 +511,7 @@ class _Pool:
         self.closed = True
 
     def kill(self) -> None:
-        if self.closed:
+        if self.closed or self.pool is None:
             return
         self.closed = True
         from multiprocessing import pool as mp_pool
@@ -515,10 +538,9 @@ class _Pool:
             self.pool.terminate()
 
 
-def _pool(bank: Bank, jobs: int) -> Any:
-    if jobs <= 1:
-        return _Inline(bank)
-    return _Pool(bank, jobs)
+def _pool(jobs: int) -> Any:
+    """A pool not yet started (its ``start`` makes the workers)."""
+    return _Inline() if jobs <= 1 else _Pool()
 
 
 def _start_methods() -> list[str]:
