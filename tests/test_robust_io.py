@@ -816,3 +816,49 @@ def test_sigterm_to_one_worker_neither_kills_it_nor_loses_its_work(many, tmp_pat
     assert proc.returncode == 0, err
     summary = json.loads((out / "summary.json").read_text())
     assert len(summary["partnerships"]) == 2400
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "hang-up"])
+def test_a_questionnaire_stopped_by_a_signal_keeps_its_answers(tmp_path, how):
+    """kill, or the terminal window closed, mid-questionnaire: the answers
+    given so far are in a draft, as after Ctrl-C, and the exit code says
+    which signal (143, 129)."""
+    import signal
+    import time
+
+    pexpect = pytest.importorskip("pexpect")
+    from partnercheck.answers import load_answers
+
+    bank = load_bank()
+    total = len(bank.questions())
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")}
+    env.update(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1", HOME=str(tmp_path))
+    child = pexpect.spawn(sys.executable, ["-m", "partnercheck", "assess"], cwd=str(tmp_path), env=env,
+                          dimensions=(40, 100), timeout=30, encoding="utf-8", codec_errors="replace")
+    child.expect_exact("Partnership name:")
+    child.send("Hangup CSP\r")
+    child.expect_exact("Your name")
+    child.send("\r")
+    child.expect_exact("Your organisation")
+    child.send("\r")
+    for index in (1, 2):
+        child.expect_exact(f"[{index}/{total}]")
+        child.send("\x1b[B\r")  # the second option
+    child.expect_exact(f"[3/{total}]")
+    if how == "SIGTERM":
+        child.kill(signal.SIGTERM)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 143, (child.exitstatus, child.signalstatus, child.before)
+    else:
+        child.close(force=False)  # the terminal goes away
+        deadline = time.monotonic() + 30
+        while child.isalive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # the hang-up, or the end of input that comes with it, whichever is first
+        assert child.exitstatus in (129, 130), (child.exitstatus, child.signalstatus)
+    draft = tmp_path / "hangup-csp.draft.yaml"
+    assert draft.exists()
+    first, second = bank.questions()[:2]
+    saved = load_answers(draft, bank, draft=True)
+    assert set(saved.answers) == {first.id, second.id}

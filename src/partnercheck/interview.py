@@ -19,6 +19,7 @@ import questionary
 from questionary import Choice, Separator
 
 from .models import Answers, Bank, Statement
+from .output import Stopped
 from .untrusted import clean
 
 HELP = "__help__"
@@ -27,11 +28,13 @@ BACK = "__back__"
 
 
 class Interrupted(Exception):
-    """The questionnaire stopped early; ``answers`` holds what was given."""
+    """The questionnaire stopped early; ``answers`` holds what was given, and
+    ``signum`` the signal that stopped it (SIGTERM, SIGHUP), if one did."""
 
-    def __init__(self, answers: Answers | None):
+    def __init__(self, answers: Answers | None, signum: int | None = None):
         super().__init__("interrupted")
         self.answers = answers
+        self.signum = signum
 
 
 def _ask(question: questionary.Question) -> Any:
@@ -134,6 +137,8 @@ def interview(bank: Bank, *, start: Answers | None = None, io: dict[str, Any] | 
             i += 1
     except Interrupted:
         raise Interrupted(snapshot()) from None
+    except Stopped as stop:  # the terminal closed, or SIGTERM: the answers are kept too
+        raise Interrupted(snapshot(), stop.signum) from None
     return snapshot()
 
 
