@@ -395,18 +395,25 @@ def run(
 
         from .render.formats import get
 
+        # The inputs (real paths: each folder resolved once) that a file
+        # written in out_dir could replace; partnercheck's own outputs are not.
         own = {s[0] for s in outcome.skipped}
-        protected = {os.path.realpath(f) for f in files if f not in own}
+        folders: dict[str, str] = {}
+        protected = {_realpath(f, folders) for f in files if f not in own}
         protected |= {os.path.realpath(p) for p in inputs if p is not None}
         where = os.path.realpath(out_dir)
+
+        def taken(name: str) -> bool:
+            path = os.path.join(where, name)
+            return (os.path.realpath(path) if os.path.islink(path) else path) in protected
+
         for summary in SUMMARY_FILES:
-            if os.path.realpath(os.path.join(where, summary)) in protected:
+            if taken(summary):
                 from .errors import single
 
                 raise single(str(out_dir / summary), f"is an input of this batch; writing the batch's {summary} there "
                              "would destroy it: choose another --out-dir (or rename the file)")
-        names = report_names(groups, get(fmt).extension,
-                             taken=lambda name: os.path.realpath(os.path.join(where, name)) in protected)
+        names = report_names(groups, get(fmt).extension, taken=taken)
         work = (
             Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)), template, tag)
             for name, records in sorted(groups.items())

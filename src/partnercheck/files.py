@@ -502,6 +502,8 @@ def open_descriptor(path: str | Path) -> int | None:
     one: ``/dev/stdout`` (1), ``/dev/stderr`` (2), ``/dev/fd/N``,
     ``/proc/self/fd/N``, or a link to one of them; None otherwise."""
     p = os.path.abspath(path)
+    if not p.startswith(("/dev/", "/proc/")) and not os.path.islink(p):
+        return None  # an ordinary file name (one look, for each report a batch writes)
     for _ in range(40):  # links followed one at a time, as the kernel would
         head, tail = os.path.split(p)
         head = os.path.realpath(head)
