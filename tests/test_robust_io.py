@@ -721,6 +721,17 @@ def test_the_bank_given_to_batch_is_not_read_as_answers_beside_them(tmp_path):
     assert run.exit_code == 1 and "bank.yaml: is a question bank, not an answers file" in run.stderr
 
 
+def _hang_up(child) -> None:
+    """The terminal goes away: pexpect closes its side and sends SIGHUP (then
+    SIGCONT and SIGINT while the process lives, then gives up, saying so)."""
+    import pexpect
+
+    try:
+        child.close(force=False)
+    except pexpect.ExceptionPexpect:  # still ending (saving, cleaning up): waited for below
+        pass
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to find the workers")
 def test_a_batch_whose_terminal_closes_ends_cleanly(many, tmp_path):
     """The terminal closed under a batch drawing its progress bar (a hang-up):
@@ -734,7 +745,7 @@ def test_a_batch_whose_terminal_closes_ends_cleanly(many, tmp_path):
     child.expect("Writing reports")  # the progress bar: the batch is writing
     workers = _children(child.pid)
     assert len(workers) == 2
-    child.close(force=False)  # hang up: the terminal goes away
+    _hang_up(child)
     deadline = time.monotonic() + 60
     while child.isalive() and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -851,7 +862,7 @@ def test_a_questionnaire_stopped_by_a_signal_keeps_its_answers(tmp_path, how):
         child.close()
         assert child.exitstatus == 143, (child.exitstatus, child.signalstatus, child.before)
     else:
-        child.close(force=False)  # the terminal goes away
+        _hang_up(child)
         deadline = time.monotonic() + 30
         while child.isalive() and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -556,7 +556,7 @@ def batch_command(
                 )
         except OSError as exc:
             fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror or exc})")
-        except (KeyboardInterrupt, Stopped) as exc:
+        except KeyboardInterrupt as exc:  # Ctrl-C, or a signal (Stopped is one too)
             stop()
             how = f"stopped by {exc.name}" if isinstance(exc, Stopped) else "interrupted"
             say_quietly(f"partnercheck: {how}; the reports already written are complete, no temporary file "

@@ -40,8 +40,8 @@ class Interrupted(Exception):
 def _ask(question: questionary.Question) -> Any:
     try:
         value = question.unsafe_ask()
-    except (KeyboardInterrupt, EOFError):
-        raise Interrupted(None) from None
+    except (KeyboardInterrupt, EOFError) as exc:  # Ctrl-C, the end of input, or a signal (Stopped)
+        raise Interrupted(None, getattr(exc, "signum", None)) from None
     if value is None:  # questionary returns None when input ends
         raise Interrupted(None)
     return value
@@ -135,9 +135,9 @@ def interview(bank: Bank, *, start: Answers | None = None, io: dict[str, Any] | 
                 continue
             answers[q.id] = value
             i += 1
-    except Interrupted:
-        raise Interrupted(snapshot()) from None
-    except Stopped as stop:  # the terminal closed, or SIGTERM: the answers are kept too
+    except Interrupted as stop:
+        raise Interrupted(snapshot(), stop.signum) from None
+    except Stopped as stop:  # the terminal closed, or SIGTERM, between questions: the answers are kept too
         raise Interrupted(snapshot(), stop.signum) from None
     return snapshot()
 

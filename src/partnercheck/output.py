@@ -24,10 +24,12 @@ import typer
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-class Stopped(BaseException):
+class Stopped(KeyboardInterrupt):
     """A signal asked the process to stop (SIGTERM, SIGHUP): raised where the
-    process is, like KeyboardInterrupt for Ctrl-C, so that it can end
-    cleanly.  It exits with 128 + the signal's number (143, 129)."""
+    process is, as Ctrl-C's KeyboardInterrupt is (and, being one, let through
+    wherever that is: an event loop passes it on, where it would swallow
+    other exceptions), so that it can end cleanly.  It exits with 128 + the
+    signal's number (143, 129)."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
@@ -49,12 +51,21 @@ class Stopped(BaseException):
 
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise :class:`Stopped` while the block runs (then
-    the handlers before are put back), so that a long command can end its
-    workers and remove its temporary files instead of dying mid-write."""
+    """SIGTERM and SIGHUP raise :class:`Stopped` while the block runs, so
+    that a long command can end its workers, remove its temporary files or
+    save a draft instead of dying mid-write.  The handlers before are put
+    back after the block, unless a signal came: then SIGTERM, SIGHUP and
+    SIGINT are ignored from that moment until the process ends."""
     import signal
 
+    stopped: list[int] = []
+
     def stop(signum: int, frame: object) -> None:
+        # Stopping is under way: a second signal (a hang-up is often followed
+        # by more) must not cut the clean-up short, nor kill the process as
+        # it exits (Python puts its own handlers back to the default then).
+        _ignore(signal, ("SIGTERM", "SIGHUP", "SIGINT"))
+        stopped.append(signum)
         raise Stopped(signum)
 
     before = {}
@@ -68,8 +79,18 @@ def stop_on_signals() -> Iterator[None]:
     try:
         yield
     finally:
-        for num, handler in before.items():
-            signal.signal(num, handler)
+        if not stopped:  # once stopped, the signals stay ignored until the process has ended
+            for num, handler in before.items():
+                signal.signal(num, handler)
+
+
+def _ignore(signal, names) -> None:  # type: ignore[no-untyped-def]
+    for name in names:
+        if hasattr(signal, name):
+            try:
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+            except ValueError:
+                pass
 
 
 def say(message: str) -> None:
@@ -100,12 +121,12 @@ def user_errors() -> Iterator[None]:
     except InputError as exc:
         say(f"partnercheck: {exc.describe()}")
         raise typer.Exit(EXIT_USAGE) from None
+    except Stopped as exc:  # before KeyboardInterrupt, which it is too
+        say_quietly(f"partnercheck: stopped by {exc.name}")
+        raise typer.Exit(exc.code) from None
     except KeyboardInterrupt:
         say_quietly("partnercheck: interrupted")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    except Stopped as exc:
-        say_quietly(f"partnercheck: stopped by {exc.name}")
-        raise typer.Exit(exc.code) from None
 
 
 def say_quietly(message: str) -> None:

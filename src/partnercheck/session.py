@@ -48,9 +48,10 @@ def save_draft(bank: Bank, answers: Answers | None, resume: Path | None, signum:
     code = EXIT_INTERRUPTED if signum is None else 128 + signum
     # A second Ctrl-C while the draft is written leaves at once; the write is
     # atomic, so the draft is either complete or not there.
-    signal.signal(signal.SIGINT, lambda *_: os._exit(code))
-    if hasattr(signal, "SIGHUP"):  # the terminal gone: the draft is still written
-        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    if signum is None:
+        signal.signal(signal.SIGINT, lambda *_: os._exit(code))
+    # (after a signal, stop_on_signals has set the stopping signals aside
+    # until the process ends: the draft is written whatever follows)
     if answers is None or not (answers.given() or answers.notes):
         say_quietly("\nStopped before any statement was answered; nothing to save.")
         raise typer.Exit(code)
