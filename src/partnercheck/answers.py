@@ -80,7 +80,7 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
     if kind not in (None, "answers"):
         # say what the file is, not a list of unknown fields
         raise wrong_kind(source, kind, "an answers file")
-    data = upgrade(data, bank)
+    data = with_values(upgrade(data, bank), bank)
     problems: list[Problem] = []
     try:
         answers = validate(Answers, data, source)
@@ -181,6 +181,70 @@ def upgrade(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
     return out
 
 
+_FOLDS = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+
+
+def fold(text: str) -> str:
+    """Text as a person means it: Unicode NFC, case folded, white space runs
+    as one space and none at the ends, curly quotes straight, dashes hyphens
+    (``Don\u2019t  KNOW`` folds as ``don't know``)."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).translate(_FOLDS).casefold().split())
+
+
+def option_lookup(bank: Bank) -> dict[str, dict[str, str]]:
+    """Question id -> each way of giving an option, folded (its value, its
+    label) -> the option's value.  A value wins over another option's label."""
+    found = _LOOKUPS.get(id(bank))
+    if found is not None and found[0] is bank:
+        return found[1]
+    table: dict[str, dict[str, str]] = {}
+    for q in bank.questions():
+        options = bank.scale(q.scale).options if isinstance(q, Statement) else q.options
+        ways = {fold(o.label): o.value for o in options}
+        ways.update({fold(o.value): o.value for o in options})
+        table[q.id] = ways
+    _LOOKUPS[id(bank)] = (bank, table)
+    return table
+
+
+_LOOKUPS: dict[int, tuple[Bank, dict[str, dict[str, str]]]] = {}
+
+
+def with_values(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
+    """Answers given as an option's label (``Strongly agree``) or as its value
+    in another case or spacing (``Agree``), as the option's value; anything
+    else is left for the check to name."""
+    given = data.get("answers")
+    if not isinstance(given, dict):
+        return data
+    codes = bank.codes()
+    lookup: dict[str, dict[str, str]] | None = None
+    found: dict[str, str] = {}
+    for qid, value in given.items():
+        if isinstance(value, str) and isinstance(qid, str) and qid in codes and value not in codes[qid]:
+            lookup = lookup or option_lookup(bank)
+            value = lookup[qid].get(fold(value))
+            if value is not None:
+                found[qid] = value
+    if not found:
+        return data
+    return {**data, "answers": {qid: found.get(qid, value) for qid, value in given.items()}}
+
+
+def options_listed(bank: Bank, qid: str) -> str:
+    """A question's options as an answers file may give them: each value, with
+    its label in brackets unless the label is the value in capitals."""
+    q = next(q for q in bank.questions() if q.id == qid)
+    options = bank.scale(q.scale).options if isinstance(q, Statement) else q.options
+    return ", ".join(o.value if fold(o.label) == fold(o.value) else f"{o.value} ({o.label})" for o in options)
+
+
 def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Problem]:
     """The one check of an answers file's answers: known question ids, values among the options."""
     problems: list[Problem] = []
@@ -194,10 +258,10 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
         if value is None:
             continue
         if not isinstance(value, str) or value not in values:
-            # a slip ('Agree', 'stronly-agree') gets the option it was meant to be
+            # a slip ('stronly-agree', 'agre') gets the option it was meant to be
             near = nearest(str(value).lower(), values)
-            hint = f"; did you mean {near!r}? Use one of: " if near else "; use one of: "
-            problems.append(Problem(f"answers.{qid}", f"{_as_written(value)} is not an option{hint}{', '.join(values)}", ("answers", qid)))
+            hint = f"; did you mean {near!r}? Use a value or its label: " if near else "; use a value or its label: "
+            problems.append(Problem(f"answers.{qid}", f"{_as_written(value)} is not an option{hint}{options_listed(bank, qid)}", ("answers", qid)))
     if isinstance(notes, dict):
         for qid in notes:
             # a key that is not text is reported by the validation of 'notes'
@@ -207,10 +271,11 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
 
 
 def _as_written(value: Any) -> str:
-    """A value as the person wrote it, near enough: YAML reads yes/no, on/off
-    as true/false and 2026-11-02 as a date, which they would not recognise."""
+    """A value as the person wrote it, near enough: YAML reads true and false
+    as true and false (not True, False) and 2026-11-02 as a date, which they
+    would not recognise (yes, no, on and off stay words: files.parse_yaml)."""
     if isinstance(value, bool):
-        return "'yes' (or true, on)" if value else "'no' (or false, off)"
+        return "'true'" if value else "'false'"
     if isinstance(value, dt.date):
         return repr(value.isoformat())
     return repr(value)

@@ -15,12 +15,13 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, WrongKind
+from .files import csv_cell as _csv_cell
 from .files import remove_temporary, safe_filename, write_atomic
 from .models import Answers, Bank, Result
 
@@ -59,6 +60,11 @@ class Summary:
 class Outcome:
     summaries: list[Summary] = field(default_factory=list)
     bad_files: list[tuple[str, str]] = field(default_factory=list)
+    # (a file left out, the file it repeats): each respondent counts once
+    repeated: list[tuple[str, str]] = field(default_factory=list)
+    # the spellings of each partnership (and organisation) named more than one way
+    spelt: list[list[str]] = field(default_factory=list)
+    spelt_organisations: list[list[str]] = field(default_factory=list)
     # files partnercheck wrote (saved results, summaries), found among the
     # inputs and not read as answers: (path, what it is)
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -347,6 +353,46 @@ def report_names(partnerships: Iterable[str], ext: str, taken: Callable[[str], b
     return names
 
 
+def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]]:
+    """Records by partnership, each respondent once.  Names that differ only
+    in case, spacing, punctuation or Unicode form are one partnership, named
+    by its most used spelling (the spellings go in ``outcome.spelt``), and
+    within a partnership one organisation (``outcome.spelt_organisations``);
+    a record with the same respondent, organisation and answers as an
+    earlier one (by path) is left out (``outcome.repeated``)."""
+    from .combine import once, one_spelling, partnership_key
+
+    by_key: dict[str, list[Record]] = {}
+    for r in records:
+        by_key.setdefault(partnership_key(r.partnership), []).append(r)
+    groups: dict[str, list[Record]] = {}
+    for members in by_key.values():
+        chosen, spelt = one_spelling([r.partnership for r in members])
+        outcome.spelt += spelt
+        members.sort(key=lambda r: r.path)
+        kept, repeated = once(
+            members,
+            key=lambda r: (
+                partnership_key(r.respondent) if r.respondent else None,
+                partnership_key(r.organisation) if r.organisation else None,
+                r.answers,
+            ),
+            label=lambda r: r.path,
+        )
+        outcome.repeated += repeated
+        organisations, spelt = one_spelling([r.organisation for r in kept if r.organisation])
+        outcome.spelt_organisations += spelt
+        name = chosen[members[0].partnership]
+        groups[name] = out = []
+        for r in kept:
+            o = organisations[r.organisation] if r.organisation else None
+            out.append(r if (r.partnership, r.organisation) == (name, o) else replace(r, partnership=name, organisation=o))
+    outcome.spelt.sort()
+    outcome.spelt_organisations.sort()
+    outcome.repeated.sort()
+    return groups
+
+
 def run(
     bank: Bank,
     files: Sequence[str],
@@ -371,7 +417,7 @@ def run(
     """
     _few_collections()
     outcome = Outcome()
-    groups: dict[str, list[Record]] = {}
+    read: list[Record] = []
     chunk = max(1, min(200, len(files) // (jobs * 8) or 1))
     chunks = [list(files[i : i + chunk]) for i in range(0, len(files), chunk)]
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -384,7 +430,7 @@ def run(
         for items in pool.imap_unordered(_parse_chunk, chunks):
             for item in items:
                 if isinstance(item, Record):
-                    groups.setdefault(item.partnership, []).append(item)
+                    read.append(item)
                 elif isinstance(item, Skipped):
                     outcome.skipped.append((item.path, item.kind))
                 else:
@@ -395,6 +441,8 @@ def run(
 
         from .render.formats import get
 
+        groups = group(read, outcome)
+        del read
         # The inputs (real paths: each folder resolved once) that a file
         # written in out_dir could replace; partnercheck's own outputs are not.
         own = {s[0] for s in outcome.skipped}
@@ -561,13 +609,6 @@ def _start_methods() -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def _csv_cell(value: Any) -> Any:
-    """Guard spreadsheet formulas: a cell starting with = + - @ is prefixed with '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], list[list[Any]]]:
     lesson_ids = [l.id for l in bank.lessons]
     header = ["partnership", "report", "respondents", "score", "band"]
@@ -679,7 +720,7 @@ def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -
 
 def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None, quiet: bool, bank_path: Path | None = None) -> int:
     """Tell the person what was written and what could not be used; the exit code."""
-    from .output import EXIT_FAILED, EXIT_OK, say
+    from .output import EXIT_FAILED, EXIT_OK, repeated_response, say, spelt_alike
 
     if not quiet:
         show_table(outcome, out_dir, bank_path)
@@ -693,6 +734,12 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
             say(f"  {path}: {KINDS[kind][0]}")
         if len(outcome.skipped) > shown_at_most:
             say(f"  and {len(outcome.skipped) - shown_at_most} more")
+    for spellings in outcome.spelt:
+        say(f"partnercheck: {spelt_alike(spellings)}")
+    for spellings in outcome.spelt_organisations:
+        say(f"partnercheck: {spelt_alike(spellings, 'organisation')}")
+    for again, first in outcome.repeated:
+        say(f"partnercheck: {repeated_response(again, first)}")
     if outcome.bad_files:
         say(f"partnercheck: {len(outcome.bad_files)} file(s) could not be used:")
         for path, reason in outcome.bad_files:

@@ -11,7 +11,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from typer.core import TyperArgument, TyperGroup
@@ -19,6 +19,9 @@ from typer.core import TyperArgument, TyperGroup
 from . import __version__
 from .output import EXIT_INTERRUPTED, Stopped, choose_format, emit, fail, reading_stdin, refuse_overwriting, say, say_quietly, show, stop_on_signals, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
+
+if TYPE_CHECKING:  # for annotations only: the models are imported by the commands that use them
+    from .models import Answers, Bank
 
 
 
@@ -86,7 +89,7 @@ questions_app = typer.Typer(
         "Examples:\n\n\b\n"
         "  partnercheck questions list\n"
         "  partnercheck questions validate my-bank.yaml\n"
-        "  partnercheck questions export --format json -o questions.json"
+        "  partnercheck questions export --format form -o form.txt"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -97,6 +100,13 @@ app.add_typer(questions_app, name="questions")
 class ExportFormat(str, Enum):
     json = "json"
     yaml = "yaml"
+    form = "form"
+    csv = "csv"
+
+
+# questions export: the format -o's extension names
+EXPORT_SUFFIXES = {".txt": ExportFormat.form, ".csv": ExportFormat.csv, ".json": ExportFormat.json,
+                   ".yaml": ExportFormat.yaml, ".yml": ExportFormat.yaml}
 
 
 # Shared options, defined once -------------------------------------------------
@@ -258,7 +268,7 @@ def report_command(
     epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
 )
 def combine_command(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files from respondents of one partnership.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files from respondents of one partnership (each respondent counts once: a file given twice, or the same respondent, organisation and answers again, is left out, with a warning).")],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
@@ -277,36 +287,62 @@ def combine_command(
 ) -> None:
     """Combine several respondents' answers into one assessment, showing where they diverge."""
     with user_errors():
-        from .answers import load_answers
         from .assess import assess
         from .bank import load_bank
-        from .errors import InputError
 
         chosen = choose_format(fmt, output, template)
         refuse_overwriting(output, {"the answers file": files, "--questions": _bank_file(questions), "--template": template})
         bank = load_bank(questions)
-        responses, problems = [], []
-        files, repeated = _each_once(files)
-        for f, same in repeated:
-            say(f"partnercheck: {f} is the same response as {same}: counted once (each respondent counts once)")
-        for f in files:
-            if f == "-":
-                reading_stdin("one respondent's answers")
-            try:
-                responses.append(load_answers(f, bank))
-            except InputError as exc:
-                problems.append(exc.describe())
-        if problems:
-            fail("\n".join(problems))
-        names = sorted({r.partnership for r in responses})
-        if len(names) > 1 and not mixed:
-            fail(
-                "these files name different partnerships ("
-                + "; ".join(repr(n) for n in names)
-                + "); combine one partnership at a time, or pass --allow-mixed"
-            )
+        responses = _respondents(files, bank, mixed=mixed)
         result = assess(bank, responses, name_respondents=name_respondents, min_group=min_group, include_notes=include_notes)
         show(result, bank, chosen, output, charts=not no_chart, template=template)
+
+
+def _respondents(files: list[str], bank: "Bank", *, mixed: bool) -> "list[Answers]":
+    """The answers in ``files``, each respondent once, each partnership and
+    organisation under one spelling, saying what was left out or taken as
+    one; every file's problems at once; different partnerships refused
+    unless ``mixed``."""
+    import os
+
+    from .answers import load_answers
+    from .combine import each_once, named_alike
+    from .errors import InputError
+    from .output import repeated_response, spelt_alike
+
+    labelled, problems = [], []
+    named: dict[str, str] = {}
+    repeated: list[tuple[str, str]] = []
+    for f in files:
+        real = f if f == "-" else os.path.realpath(f)
+        if real in named:  # a file named twice is read once (and its problems said once)
+            repeated.append((f, named[real]))
+            continue
+        named[real] = f
+        if f == "-":
+            reading_stdin("one respondent's answers")
+        try:
+            labelled.append((f, load_answers(f, bank)))
+        except InputError as exc:
+            problems.append(exc.describe())
+    if problems:
+        fail("\n".join(problems))
+    kept, same = each_once(labelled)
+    for again, first in repeated + same:
+        say(f"partnercheck: {repeated_response(again, first)}")
+    responses, partnerships, organisations = named_alike([a for _, a in kept])
+    names = sorted({r.partnership for r in responses})
+    if len(names) > 1 and not mixed:
+        fail(
+            "these files name different partnerships ("
+            + "; ".join(repr(n) for n in names)
+            + "); combine one partnership at a time, or pass --allow-mixed"
+        )
+    for spellings in partnerships:
+        say(f"partnercheck: {spelt_alike(spellings)}")
+    for spellings in organisations:
+        say(f"partnercheck: {spelt_alike(spellings, 'organisation')}")
+    return responses
 
 
 # compare ------------------------------------------------------------------
@@ -334,13 +370,15 @@ def compare_command(
     """Compare two assessments of one partnership: what improved, what slipped, which gaps closed or opened."""
     with user_errors():
         from .bank import load_bank
+        from .combine import partnership_key
         from .compare import compare
         from .results import load_assessment
 
         chosen = choose_format(fmt, output, template)
         refuse_overwriting(output, {"OLD": old, "NEW": new, "--questions": _bank_file(questions), "--template": template})
         before, after = load_assessment(old, questions), load_assessment(new, questions)
-        if before.partnership != after.partnership and not mixed:
+        # one partnership however its name is spelt (case, spacing, accents typed as one character or two)
+        if partnership_key(before.partnership) != partnership_key(after.partnership) and not mixed:
             fail(
                 f"{old} is about {before.partnership!r} but {new} is about {after.partnership!r}; "
                 "compare one partnership, or pass --allow-mixed"
@@ -424,18 +462,51 @@ def questions_validate(
         say(f"{path}: valid ({len(bank.statements)} statements, {len(bank.continuum_questions)} continuum questions)")
 
 
-@questions_app.command("export", short_help="Every question with its options, as JSON or YAML.", epilog=examples('partnercheck questions export --format json -o questions.json'))
+@questions_app.command(
+    "export",
+    short_help="Every question: for a form builder, or as JSON or YAML.",  # whole in the list of commands at 80 columns
+    epilog=examples(
+        "partnercheck questions export --format form -o form.txt   (to build a Microsoft, Google or SurveyMonkey form)",
+        "partnercheck questions export --format csv -o form.csv    (the same as a table, for Excel)",
+        "partnercheck questions export --format json -o questions.json",
+    ),
+)
 def questions_export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or yaml.")] = ExportFormat.json,
+    fmt: Annotated[
+        Optional[ExportFormat],
+        typer.Option(
+            "--format", "-f",
+            help="form: the questions to copy into a form builder (each title with its [id] tag, its help, "
+            "its options in order, by lesson); csv: the same as a table (UTF-8 for Excel); "
+            "json or yaml: every question with its options, scores and continuum options, for other tools. "
+            "Default: from -o's extension (.txt, .csv, .json, .yaml), else json.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
 ) -> None:
-    """Export every question with its options, scores and continuum options."""
+    """Export every question: for a form builder (form, csv) or for other tools (json, yaml)."""
     with user_errors():
-        from .bank import export_questions, load_bank
+        from .bank import export_questions, form_csv, form_text, load_bank
 
+        suffix = Path(output).suffix.lower() if output and output != "-" else ""
+        named = EXPORT_SUFFIXES.get(suffix)
+        if fmt is None:
+            fmt = named or ExportFormat.json
+        elif named is not None and named is not fmt:
+            ext = next(k for k, v in EXPORT_SUFFIXES.items() if v is fmt)
+            fail(f"{output}: --format {fmt.value} does not write a {suffix} file; name it "
+                 f"{Path(output).with_suffix(ext).name} (or leave out --format to write {named.value})")  # type: ignore[arg-type]
         refuse_overwriting(output, {"--questions": _bank_file(questions)})
-        data = export_questions(load_bank(questions))
+        bank = load_bank(questions)
+        if fmt is ExportFormat.form:
+            emit(form_text(bank), output)
+            return
+        if fmt is ExportFormat.csv:
+            emit(form_csv(bank), output)
+            return
+        data = export_questions(bank)
         if fmt is ExportFormat.json:
             import json
 
@@ -529,7 +600,10 @@ def batch_command(
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
 ) -> None:
-    """Assess many partnerships from a folder of answer files: files naming the same partnership are combined."""
+    """Assess many partnerships from a folder of answer files: files naming the same partnership are combined.
+
+    Names that differ only in case, spacing, punctuation or the way accents
+    are typed are one partnership (with a warning); each respondent counts once."""
     with user_errors():
         from . import batch as batching
         from .bank import load_bank
@@ -577,29 +651,6 @@ def _bank_file(questions: Optional[Path]) -> Optional[Path]:
     from .bank import resolve_bank_path
 
     return resolve_bank_path(questions)
-
-
-def _each_once(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """The files with any file given again left out (named twice, through a
-    link, or a copy: the same bytes), and (file, the earlier one) for each
-    left out.  Standard input and unreadable files are kept: their loader
-    says what is wrong."""
-    import hashlib
-
-    seen: dict[str, str] = {}
-    kept, repeated = [], []
-    for f in files:
-        try:
-            key = None if f == "-" else hashlib.sha256(Path(f).read_bytes()).hexdigest()
-        except OSError:
-            key = None
-        if key is not None and key in seen:
-            repeated.append((f, seen[key]))
-            continue
-        if key is not None:
-            seen[key] = f
-        kept.append(f)
-    return kept, repeated
 
 
 def main() -> None:

@@ -291,6 +291,12 @@ def parse_yaml(text: str, name: str) -> Any:
                             value = construct(loader, node) if construct else event.value
                         except (ValueError, OverflowError):
                             value = event.value
+                        if value is True or value is False:
+                            # Only true and false are true and false (as in
+                            # YAML 1.2): yes, no, on, off, y and n stay words
+                            # (a note of No, a respondent named Yes).
+                            if event.value.lower() not in ("true", "false"):
+                                value = event.value
                         if len(event.value) <= 64 and len(_PLAIN) < 4096:
                             # immutable values only: str, int, float, bool, None, date
                             _PLAIN[event.value] = value
@@ -451,6 +457,14 @@ def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True, tag:
         except OSError:
             pass
         raise
+
+
+def csv_cell(value: Any) -> Any:
+    """Guard spreadsheet formulas: a cell starting with = + - @ (or a tab or
+    carriage return) is prefixed with ', so a spreadsheet shows it as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _temporary(folder: Path, name: str, tag: str | None, mode: int) -> tuple[int, str]:

@@ -579,6 +579,26 @@ class Texts(_Data):
     chart_after: str
     chart_before_key: str
     chart_after_key: str
+    # questions export --format form|csv: what an officer pastes into a form builder
+    form_title: str
+    form_intro: str
+    form_about: str
+    form_organisation: str
+    form_organisation_help: str
+    form_partnership: str
+    form_partnership_help: str
+    form_continuum: str
+    form_help: str
+    form_choice: str
+    form_text: str
+    form_column_section: str
+    form_column_id: str
+    form_column_question: str
+    form_column_type: str
+    form_column_options: str
+    form_column_help: str
+    form_type_choice: str
+    form_type_text: str
     # Placing the partnership, readiness, gaps and findings (continuum.py, advice.py, combine.py).
     placement_step: str
     placement_mismatch_step: str
@@ -786,7 +806,8 @@ class Answers(_Data):
     answers: Annotated[
         dict[str, str | None],
         PlainValidator(_mapping, json_schema_input_type=dict[str, str | None]),
-        Field(description="Question id -> the value of the chosen option; null (a blank in a template) is unanswered. "
+        Field(description="Question id -> the value of the chosen option, or its label in any case and spacing "
+                          "('strongly-agree' or 'Strongly agree'); null (a blank in a template) is unanswered. "
                           "'partnercheck questions list' shows the ids and values."),
     ] = empty(dict)
     notes: Annotated[
