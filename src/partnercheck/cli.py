@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, choose_format, emit, fail, say, show, user_errors
+from .output import EXIT_INTERRUPTED, choose_format, emit, fail, say, show, to_screen, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
 
 app = typer.Typer(
@@ -91,6 +91,14 @@ TemplateOpt = Annotated[
         show_default=False,
     ),
 ]
+PartnershipOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--partnership", "-p", metavar="NAME",
+        help="For a survey export with no Partnership column: the partnership its responses are about.",
+        show_default=False,
+    ),
+]
 QuestionsOpt = Annotated[
     Optional[Path],
     typer.Option("--questions", metavar="BANK", help="A custom question bank (YAML file, or a folder holding bank.yaml).", show_default=False),
@@ -122,13 +130,14 @@ def main_callback(
 
 @app.command(
     "assess",
-    epilog=examples('partnercheck assess', 'partnercheck assess --answers answers.yaml', 'partnercheck assess --answers answers.yaml --format markdown -o board-pack.md', 'cat answers.json | partnercheck assess --answers - --format json', 'partnercheck assess --resume northtown.draft.yaml')
+    epilog=examples('partnercheck assess', 'partnercheck assess --answers answers.yaml', 'partnercheck assess --answers council.xlsx', 'partnercheck assess --answers answers.yaml --format markdown -o board-pack.md', 'cat answers.json | partnercheck assess --answers - --format json', 'partnercheck assess --resume northtown.draft.yaml')
 )
 def assess_command(
     answers: Annotated[
         Optional[str],
-        typer.Option("--answers", "-a", metavar="FILE", help="Answers file (YAML or JSON; '-' for standard input): no questions asked."),
+        typer.Option("--answers", "-a", metavar="FILE", help="Answers file (YAML or JSON; '-' for standard input), answers workbook (.xlsx) or a survey export with one response (.csv, .tsv, .txt, .xlsx): no questions asked."),
     ] = None,
+    partnership: PartnershipOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
@@ -155,9 +164,15 @@ def assess_command(
         if answers is not None:
             if resume is not None:
                 fail("use either --answers or --resume, not both")
-            from .answers import load_answers
+            from .answers import load_responses
 
-            given = load_answers(answers, bank)
+            read, notes = load_responses(answers, bank, partnership=partnership)
+            for note in notes:
+                say(f"partnercheck: {note}")
+            if len(read) > 1:
+                fail(f"{answers} holds {len(read)} responses; combine them into one assessment with "
+                     f"'partnercheck combine {answers}'")
+            given = read[0]
         else:
             from .session import interactive
 
@@ -204,11 +219,12 @@ def report_command(
 
 @app.command(
     "combine",
-    epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
+    epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', "partnercheck combine responses.csv --partnership 'Northtown CSP'", 'partnercheck combine returned/*.xlsx', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
 )
 def combine_command(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files from respondents of one partnership.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files, answers workbooks or survey exports (.csv, .tsv, .txt, .xlsx: one respondent per row) of one partnership.")],
     fmt: FormatOpt = None,
+    partnership: PartnershipOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     name_respondents: Annotated[
@@ -226,7 +242,7 @@ def combine_command(
 ) -> None:
     """Combine several respondents' answers into one assessment, showing where they diverge."""
     with user_errors():
-        from .answers import load_answers
+        from .answers import load_responses
         from .assess import assess
         from .bank import load_bank
         from .errors import InputError
@@ -239,9 +255,13 @@ def combine_command(
             say(f"partnercheck: {f} is the same response as {same}: counted once (each respondent counts once)")
         for f in files:
             try:
-                responses.append(load_answers(f, bank))
+                read, notes = load_responses(f, bank, partnership=partnership)
             except InputError as exc:
                 problems.append(exc.describe())
+                continue
+            responses.extend(read)
+            for note in notes:
+                say(f"partnercheck: {note}")
         if problems:
             fail("\n".join(problems))
         names = sorted({r.partnership for r in responses})
@@ -296,19 +316,50 @@ def compare_command(
 # template -----------------------------------------------------------------
 
 
+class TemplateFormat(str, Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
 @app.command(
     "template",
-    epilog=examples('partnercheck template -o answers.yaml', "partnercheck template --partnership 'Northtown CSP' -o northtown.yaml")
+    epilog=examples(
+        'partnercheck template -o answers.yaml',
+        "partnercheck template --partnership 'Northtown CSP' -o northtown.yaml",
+        "partnercheck template --format xlsx --partnership 'Northtown CSP' -o northtown.xlsx",
+        'partnercheck combine returned/*.xlsx   (the workbooks partners send back)',
+    ),
 )
 def template_command(
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     partnership: Annotated[Optional[str], typer.Option("--partnership", "-p", metavar="NAME", help="Fill in the partnership's name.")] = None,
+    fmt: Annotated[
+        Optional[TemplateFormat],
+        typer.Option(
+            "--format", "-f",
+            help="yaml: an answers file to edit; xlsx: an Excel workbook with a drop-down list of answers for each "
+            "question, for partners who do not edit YAML. Default: from -o's extension, else yaml.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Write an answers file to email to partners: every question as a comment, ready to fill in."""
+    """Write an answers file (or Excel workbook) to email to partners: every question, ready to fill in."""
     with user_errors():
-        from .answers import template
         from .bank import load_bank
+
+        if fmt is None:
+            fmt = TemplateFormat.xlsx if str(output or "").lower().endswith(".xlsx") else TemplateFormat.yaml
+        if fmt is TemplateFormat.xlsx:
+            if output is not None and not output.lower().endswith(".xlsx") and output != "-":
+                fail(f"{output}: --format xlsx writes an Excel workbook; name it with .xlsx")
+            from .importers.workbook import write_template
+
+            if to_screen(output) and sys.stdout.isatty():
+                fail("--format xlsx writes a file, not text for the screen; give -o answers.xlsx")
+            emit(write_template(load_bank(questions), partnership=partnership), output)
+            return
+        from .answers import template
 
         emit(template(load_bank(questions), partnership=partnership), output)
 
