@@ -25,6 +25,9 @@ from .files import safe_filename, write_atomic
 from .models import Answers, Bank, Result
 
 SUFFIXES = (".yaml", ".yml", ".json")
+# Survey exports and answers workbooks found in folders (.txt only when named:
+# a folder of answers often holds notes as text).
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
 UNANSWERED = 255
 
 
@@ -59,6 +62,14 @@ class Summary:
 class Outcome:
     summaries: list[Summary] = field(default_factory=list)
     bad_files: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said about files that were read (exports)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something to tell the person about a file that was read."""
+
+    text: str
 
 
 # --------------------------------------------------------------------------
@@ -82,7 +93,8 @@ def collect(paths: Sequence[str], stdin_lines: Iterable[str] | None = None) -> t
             found.extend(
                 str(f)
                 for f in sorted(path.rglob("*"))
-                if f.suffix.lower() in SUFFIXES and f.is_file() and not f.name.startswith(".")
+                if f.suffix.lower() in SUFFIXES + TABLE_SUFFIXES and f.is_file()
+                and not f.name.startswith((".", "~$")) and not _own_summary(f)
             )
         elif path.is_file():
             found.append(str(path))
@@ -98,6 +110,17 @@ def collect(paths: Sequence[str], stdin_lines: Iterable[str] | None = None) -> t
             seen.add(real)
             unique.append(f)
     return unique, missing
+
+
+def _own_summary(path: Path) -> bool:
+    """Whether a CSV file is the summary a batch wrote, not a survey export."""
+    if path.name != "summary.csv":
+        return False
+    try:
+        with path.open("rb") as fh:
+            return fh.read(40).startswith(b"partnership,report,respondents")
+    except OSError:
+        return False
 
 
 def _realpath(path: str, folders: dict[str, str]) -> str:
@@ -155,21 +178,25 @@ def decode(bank: Bank, record: Record) -> Answers:
 # --------------------------------------------------------------------------
 
 _bank: Bank | None = None
+_partnership: str | None = None
 
 
-def _init(bank: Bank) -> None:
-    global _bank
-    _bank = bank
+def _init(bank: Bank, partnership: str | None = None) -> None:
+    global _bank, _partnership
+    _bank, _partnership = bank, partnership
 
 
-def _parse_chunk(paths: list[str]) -> list[Record | tuple[str, str]]:
-    from .answers import load_answers
+def _parse_chunk(paths: list[str]) -> list[Record | tuple[str, str] | Note]:
+    from .answers import load_responses
 
     assert _bank is not None
-    out: list[Record | tuple[str, str]] = []
+    out: list[Record | tuple[str, str] | Note] = []
     for p in paths:
         try:
-            out.append(encode(_bank, load_answers(p, _bank), p))
+            responses, notes = load_responses(p, _bank, partnership=_partnership)
+            # an export's rows are told apart by number (never by a name it holds)
+            out.extend(encode(_bank, a, p if len(responses) == 1 else f"{p} #{n}") for n, a in enumerate(responses, 1))
+            out.extend(Note(note) for note in notes)
         except InputError as exc:
             out.append((p, "; ".join(str(x) for x in exc.problems)))
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
@@ -258,6 +285,7 @@ def run(
     template: str | None = None,
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
+    partnership: str | None = None,
 ) -> Outcome:
     """Parse, group, assess and write; ``progress(stage, done, total)`` is called as work ends."""
     outcome = Outcome()
@@ -266,15 +294,17 @@ def run(
     chunks = [list(files[i : i + chunk]) for i in range(0, len(files), chunk)]
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    with _pool(bank, jobs) as pool:
+    with _pool(bank, jobs, partnership) as pool:
         done = 0
         for items in pool.imap_unordered(_parse_chunk, chunks):
             for item in items:
                 if isinstance(item, Record):
                     groups.setdefault(item.partnership, []).append(item)
+                elif isinstance(item, Note):
+                    outcome.notes.append(item.text)
                 else:
                     outcome.bad_files.append(item)
-            done += len(items)
+            done += sum(not isinstance(item, Note) for item in items)
             if progress:
                 progress("read", done, len(files))
 
@@ -311,8 +341,8 @@ def run(
 class _Inline:
     """A stand-in for a pool when running in one process (jobs=1)."""
 
-    def __init__(self, bank: Bank):
-        _init(bank)
+    def __init__(self, bank: Bank, partnership: str | None = None):
+        _init(bank, partnership)
 
     def imap_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
         return map(fn, items)
@@ -324,11 +354,11 @@ class _Inline:
         return None
 
 
-def _pool(bank: Bank, jobs: int) -> Any:
+def _pool(bank: Bank, jobs: int, partnership: str | None = None) -> Any:
     if jobs <= 1:
-        return _Inline(bank)
+        return _Inline(bank, partnership)
     method = "fork" if "fork" in _start_methods() else "spawn"
-    return get_context(method).Pool(jobs, initializer=_init, initargs=(bank,))
+    return get_context(method).Pool(jobs, initializer=_init, initargs=(bank, partnership))
 
 
 def _start_methods() -> list[str]:
@@ -455,6 +485,8 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
 
     if not quiet:
         show_table(outcome, out_dir, bank_path)
+    for note in outcome.notes:
+        say(f"partnercheck: {note}")
     code = EXIT_OK
     if outcome.bad_files:
         say(f"partnercheck: {len(outcome.bad_files)} file(s) could not be used:")

@@ -364,6 +364,78 @@ def template_command(
         emit(template(load_bank(questions), partnership=partnership), output)
 
 
+# import -------------------------------------------------------------------
+
+
+@app.command(
+    "import",
+    epilog=examples(
+        "partnercheck import responses.xlsx -o answers/",
+        "partnercheck import survey.csv --partnership 'Northtown CSP' -o answers/",
+        "partnercheck import returned/*.xlsx -o answers/ --overwrite",
+        "partnercheck combine answers/*.yaml   (then, as with any answers files)",
+    )
+    + "\n\nEach row of an export becomes one answers file, named after the partnership, the export "
+    "and the row (northtown-csp-responses-row-2.yaml). E-mail addresses, names and the survey tool's "
+    "own columns are left out.",
+)
+def import_command(
+    exports: Annotated[list[str], typer.Argument(metavar="EXPORT...", help="Survey exports (.csv, .tsv, .txt, .xlsx: one respondent per row) or answers workbooks.")],
+    out_dir: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for the answers files (made if missing).")] = Path("."),
+    partnership: PartnershipOpt = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace answers files that already exist (refused by default, naming them).")] = False,
+    questions: QuestionsOpt = None,
+) -> None:
+    """Turn survey exports into answers files (YAML), one per respondent, to keep, edit or compare."""
+    with user_errors():
+        from .answers import dump_answers, read_table_file
+        from .bank import load_bank
+        from .errors import InputError
+        from .files import safe_filename, write_atomic
+        from .importers import is_table
+
+        bank = load_bank(questions)
+        problems: list[str] = []
+        planned: dict[Path, str] = {}
+        notes: list[str] = []
+        for export in exports:
+            if not is_table(export):
+                problems.append(f"{export}: is not a survey export (.csv, .tsv, .txt or .xlsx); "
+                                "answers files need no import")
+                continue
+            try:
+                imported = read_table_file(export, bank, partnership=partnership)
+            except InputError as exc:
+                problems.append(exc.describe())
+                continue
+            notes += imported.notes
+            stem = safe_filename(Path(export).stem, fallback="export")
+            for response in imported.responses:
+                row = f"-row-{response.row}" if response.row else ""
+                base = f"{safe_filename(response.answers.partnership)}-{stem}{row}"
+                target, n = out_dir / f"{base}.yaml", 1
+                while target in planned:
+                    n += 1
+                    target = out_dir / f"{base}-{n}.yaml"
+                planned[target] = dump_answers(response.answers, bank)
+        if problems:
+            fail("\n".join(problems))
+        existing = [t for t in planned if t.exists()]
+        if existing and not overwrite:
+            shown = "".join(f"\n  {t}" for t in existing[:10]) + ("\n  ..." if len(existing) > 10 else "")
+            fail(f"{len(existing)} answers file(s) already exist; give --overwrite to replace them, "
+                 f"or -o another folder:{shown}")
+        for note in notes:
+            say(f"partnercheck: {note}")
+        for target, text in planned.items():
+            try:
+                write_atomic(target, text)
+            except OSError as exc:
+                fail(f"{target}: cannot write ({exc.strerror or exc})")
+        replaced = f" ({len(existing)} replaced)" if existing else ""
+        say(f"Wrote {len(planned)} answers file(s) to {out_dir}{replaced}")
+
+
 # questions ----------------------------------------------------------------
 
 
@@ -467,12 +539,13 @@ def schema_command(
         "partnercheck batch answers/ --out-dir reports/",
         "partnercheck batch q1/*.yaml --format json --out-dir out --fail-under 50",
         "find answers -name '*.yaml' | partnercheck batch - --jobs 4 -q",
+        "partnercheck batch all-partnerships.csv --out-dir reports/   (an export with a Partnership column)",
     )
     + "\n\nExit codes: 0 every partnership written; 1 some files were bad (listed at the end, the rest"
     " still written) or a score fell below --fail-under; 2 bad usage (nothing to read, bad bank)."
 )
 def batch_command(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, survey exports (.csv, .tsv, .txt, .xlsx), folders (searched recursively for *.yaml, *.yml, *.json, *.csv, *.tsv, *.xlsx) or '-' for a list of paths on standard input.")],
     out_dir: Annotated[Path, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for the reports and summary.csv / summary.json.")] = Path("partnercheck-reports"),
     fmt: Annotated[BatchFormatName, typer.Option("--format", "-f", help="Report format for each partnership: " + ", ".join(n for n, f in FORMATS.items() if f.batch) + ".")] = BatchFormatName.markdown,
     fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="SCORE", help="Exit 1 when any partnership's overall score is below this.", show_default=False)] = None,
@@ -481,6 +554,7 @@ def batch_command(
     questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
+    partnership: PartnershipOpt = None,
 ) -> None:
     """Assess many partnerships from a folder of answer files: files naming the same partnership are combined."""
     with user_errors():
@@ -492,13 +566,13 @@ def batch_command(
         bank = load_bank(questions)
         files, missing = batching.collect(paths, sys.stdin if "-" in paths else None)
         if not files:
-            fail("no answer files found (looked for *.yaml, *.yml and *.json)"
+            fail("no answer files found (looked for *.yaml, *.yml, *.json, *.csv, *.tsv and *.xlsx)"
                  + "".join(f"\n  {path}: {reason}" for path, reason in missing))
         progress, stop = batching.progress_bar(quiet)
         try:
             outcome = batching.run(
                 bank, files, out_dir, fmt=fmt.value, charts=not no_chart, template=template,
-                jobs=jobs or batching.default_jobs(), progress=progress,
+                jobs=jobs or batching.default_jobs(), progress=progress, partnership=partnership,
             )
         except OSError as exc:
             fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror or exc})")

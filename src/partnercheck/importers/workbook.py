@@ -120,7 +120,7 @@ def read_workbook(sheets: dict[str, list[list[str]]], bank: Bank, source: str, *
     name, header, heads = found
     rows = sheets[name]
     qs = Questions.of(bank)
-    where = f"sheet {name!r}" if len(sheets) > 1 else ""
+    where = f"sheet {name!r}" if name != "Answers" and len(sheets) > 1 else ""
 
     def at(row: list[str], key: str) -> str:
         c = heads.get(key)
