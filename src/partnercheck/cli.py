@@ -30,7 +30,8 @@ app = typer.Typer(
         "  partnercheck assess --answers examples/northtown-officer.yaml\n"
         "  partnercheck assess --answers answers.yaml --format markdown -o board-pack.md\n"
         "  partnercheck template -o answers.yaml  (a file to email to partners)\n"
-        "  partnercheck combine council.yaml police.yaml health.yaml\n\n"
+        "  partnercheck combine council.yaml police.yaml health.yaml\n"
+        "  partnercheck combine responses.xlsx    (a survey tool's export of responses)\n\n"
         "Exit codes: 0 done; 1 the result fails what was asked (--fail-under) or some "
         "files in a batch were bad; 2 bad usage or bad input; 130 interrupted."
     ),

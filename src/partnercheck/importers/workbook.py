@@ -75,9 +75,12 @@ def write_template(bank: Bank, *, partnership: str | None = None) -> bytes:
             cell.alignment = wrap
         sheet.cell(row, 3).fill = fill
         sheet.cell(row, 5).fill = fill
+        # wrapped lines need a row tall enough to show them (not every program sizes rows itself)
+        lines = max(-(-len(q.text) // 56), -(-len(q.help) // 46), -(-len(heading) // 20), 1)
+        sheet.row_dimensions[row].height = 15 * lines + 3
         rule = DataValidation(
             type="list",
-            formula1=f"=Options!$B${n}:${letter(len(labels))}${n}",
+            formula1=f"Options!$B${n}:${letter(len(labels))}${n}",
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Not one of the answers",
@@ -90,6 +93,11 @@ def write_template(bank: Bank, *, partnership: str | None = None) -> bytes:
         rule.add(sheet.cell(row, 3))
     for col, width in zip("ABCDEF", (22, 60, 28, 50, 30, 34)):
         sheet.column_dimensions[col].width = width
+    # printed (or saved as PDF) across the page, the column headings on every page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
