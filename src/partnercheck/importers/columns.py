@@ -147,6 +147,26 @@ INCOMPLETE = frozenset({
 })
 
 
+# Columns saying when a response was finished (the answers' date, when written year first).
+WHEN = ("completion time", "timestamp", "end date", "enddate", "submitted", "submitted at", "date submitted",
+        "submission date", "ended", "recorded date", "recordeddate", "date")
+_YEAR_FIRST = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+
+
+def date_of(cell: str):  # type: ignore[no-untyped-def]
+    """The date a cell gives, when written year first (2026-11-03, 2026/11/03 09:14,
+    a workbook's date); None for a date whose day and month could be either way round."""
+    import datetime as dt
+
+    found = _YEAR_FIRST.match(cell)
+    if not found:
+        return None
+    try:
+        return dt.date(*map(int, found.groups()))
+    except ValueError:
+        return None
+
+
 def is_metadata(header: str) -> bool:
     key = text_key(header)
     return key in METADATA or key.startswith(METADATA_PREFIXES) or bool(PERSONAL.search(key))

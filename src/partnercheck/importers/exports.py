@@ -23,7 +23,9 @@ from .columns import (
     PARTNERSHIP,
     RESPONSE,
     STATUS,
+    WHEN,
     Questions,
+    date_of,
     fold,
     is_incomplete,
     is_metadata,
@@ -58,6 +60,7 @@ class _Columns:
     partnership: int | None = None
     organisation: int | None = None
     status: list[tuple[int, str]] = field(default_factory=list)  # (column, header)
+    when: int | None = None  # the column saying when the response was finished
     headers: dict[int, str] = field(default_factory=dict)  # column -> its header, as shown
 
 
@@ -118,6 +121,9 @@ def read_rows(
             continue
         organisation = row[columns.organisation].strip() if columns.organisation is not None else ""
         data = {"partnership": name or partnership, "organisation": organisation or None, "answers": answers}
+        when = date_of(row[columns.when]) if columns.when is not None else None
+        if when is not None:
+            data["date"] = when
         try:
             out.responses.append(Response(number, validate(Answers, data, f"{source} row {number}")))
         except InputError as exc:
@@ -208,6 +214,8 @@ def _columns(rows: list[list[str]], two: bool, qs: Questions, problems: list[Pro
             cols.status.append((c, named))
             continue
         if is_metadata(top) and (not sub or fold(sub) in RESPONSE or not two):
+            if cols.when is None and text_key(top) in WHEN:
+                cols.when = c
             continue
         problems.append(Problem(f"column {letter(c)} ({shorten(named)!r})", "matches no question" + _nearest(named, qs)))
     return cols
