@@ -306,6 +306,10 @@ def test_assess_with_an_export_of_several_responses_points_to_combine(tmp_path, 
     path = write_csv(tmp_path / "all.csv", google_rows(bank, respondents))
     said = refused("assess", "--answers", path)
     assert "4 responses" in said and "partnercheck combine" in said
+    one = write_csv(tmp_path / "one.csv", google_rows(bank, respondents[:1]))
+    yaml_file = tmp_path / "one.yaml"
+    yaml_file.write_text(dump_answers(respondents[0], bank), encoding="utf-8")
+    assert ok("assess", "--answers", one, "--format", "json").stdout == ok("assess", "--answers", yaml_file, "--format", "json").stdout
 
 
 def test_no_email_or_name_reaches_a_report_or_an_answers_file(tmp_path, bank, respondents):
@@ -368,6 +372,12 @@ def test_google_grid_header_matches_on_its_row_text(bank):
     q = next(q for q in bank.questions() if isinstance(q, Statement))
     rows = [["Partnership", f"How is the partnership doing? [{q.text}]"], [PARTNERSHIP, "Agree"]]
     assert read(bank, rows).responses[0].answers.answers == {q.id: "agree"}
+
+
+def test_microsoft_likert_header_matches_on_its_row_text(bank):
+    q = next(q for q in bank.questions() if isinstance(q, Statement))
+    rows = [["Partnership", f"How is the partnership doing?.{q.text}"], [PARTNERSHIP, "Strongly agree"]]
+    assert read(bank, rows).responses[0].answers.answers == {q.id: "strongly-agree"}
 
 
 def test_partnership_column_feeds_batch_with_several_partnerships(tmp_path, bank, respondents):

@@ -96,6 +96,11 @@ class Questions:
                 found = self.ids.get(fold(row)) or self.texts.get(text_key(row))
                 if found:
                     return found
+        # Microsoft's Likert: 'Question.Row'
+        for start in (i for i, ch in enumerate(stripped) if ch == "."):
+            found = self.texts.get(text_key(stripped[start + 1 :]))
+            if found:
+                return found
         return None
 
     def value(self, qid: str, cell: str) -> str | None:
