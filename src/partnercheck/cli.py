@@ -428,36 +428,26 @@ def import_command(
 ) -> None:
     """Turn survey exports into answers files (YAML), one per respondent, to keep, edit or compare."""
     with user_errors():
-        from .answers import dump_answers, read_table_file
+        from .answers import read_table_file
         from .bank import load_bank
         from .errors import InputError
-        from .files import safe_filename, write_atomic
-        from .importers import is_table
+        from .files import write_atomic
+        from .importers import answers_files, is_table
 
         bank = load_bank(questions)
         problems: list[str] = []
-        planned: dict[Path, str] = {}
-        notes: list[str] = []
+        read = []
         for export in exports:
             if not is_table(export):
                 problems.append(f"{export}: is not a survey export (.csv, .tsv, .txt or .xlsx); "
                                 "answers files need no import")
                 continue
             try:
-                imported = read_table_file(export, bank, partnership=partnership)
+                read.append((export, read_table_file(export, bank, partnership=partnership)))
             except InputError as exc:
                 problems.append(exc.describe())
-                continue
-            notes += imported.notes
-            stem = safe_filename(Path(export).stem, fallback="export")
-            for response in imported.responses:
-                row = f"-row-{response.row}" if response.row else ""
-                base = f"{safe_filename(response.answers.partnership)}-{stem}{row}"
-                target, n = out_dir / f"{base}.yaml", 1
-                while target in planned:
-                    n += 1
-                    target = out_dir / f"{base}-{n}.yaml"
-                planned[target] = dump_answers(response.answers, bank)
+        notes = [note for _, imported in read for note in imported.notes]
+        planned = answers_files(read, bank, out_dir)
         if problems:
             fail("\n".join(problems))
         existing = [t for t in planned if t.exists()]

@@ -13,12 +13,14 @@ Pure: a table's rows in (read, within limits and decoded, by
 
 from __future__ import annotations
 
-from ..files import TABLE_SUFFIXES, Table
+from pathlib import Path
+
+from ..files import TABLE_SUFFIXES, Table, safe_filename
 from ..models import Bank
 from .exports import Imported, Response, read_rows
 from .workbook import is_workbook, read_workbook
 
-__all__ = ["TABLE_SUFFIXES", "Imported", "Response", "is_table", "read_table_responses"]
+__all__ = ["TABLE_SUFFIXES", "Imported", "Response", "answers_files", "is_table", "read_table_responses"]
 
 
 def is_table(path: object) -> bool:
@@ -35,3 +37,24 @@ def read_table_responses(table: Table, bank: Bank, source: str, *, partnership: 
     imported = read_rows(rows, bank, source, partnership=partnership)
     imported.notes[:0] = table.notes
     return imported
+
+
+def answers_files(exports: list[tuple[str, Imported]], bank: Bank, folder: Path) -> dict[Path, str]:
+    """An answers file (its path in ``folder`` and its YAML) for each response
+    of each export, named after the partnership, the export and the row
+    (``northtown-csp-responses-row-2.yaml``): letters, digits and hyphens
+    only, so a name read from an export cannot leave the folder."""
+    from ..answers import dump_answers
+
+    planned: dict[Path, str] = {}
+    for export, imported in exports:
+        stem = safe_filename(Path(export).stem, fallback="export")
+        for response in imported.responses:
+            row = f"-row-{response.row}" if response.row else ""
+            base = f"{safe_filename(response.answers.partnership)}-{stem}{row}"
+            target, n = folder / f"{base}.yaml", 1
+            while target in planned:
+                n += 1
+                target = folder / f"{base}-{n}.yaml"
+            planned[target] = dump_answers(response.answers, bank)
+    return planned
