@@ -300,6 +300,13 @@ def test_assess_reads_a_returned_workbook_like_its_answers_file(tmp_path, bank, 
     from_yaml = json.loads(ok("assess", "--answers", yaml_file, "--format", "json").stdout)
     assert from_book == from_yaml
     assert load_responses(book, bank)[0][0].organisation == ORGS[0]
+    # a note written beside an answer is kept with it
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Answers"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 6).value == "trust.conflict-raised")
+    sheet.cell(row, 5, "Better since the away day.")
+    workbook.save(book)
+    assert load_responses(book, bank)[0][0].notes == {"trust.conflict-raised": "Better since the away day."}
 
 
 def test_assess_with_an_export_of_several_responses_points_to_combine(tmp_path, bank, respondents):
@@ -415,6 +422,17 @@ def test_export_without_a_partnership_column_needs_the_option(tmp_path, bank, re
     assert "no Partnership column" in said and "--partnership NAME" in said
     got, _ = combined_json(path, extra=("--partnership", PARTNERSHIP))
     assert got == expected
+
+
+def test_batch_gives_the_partnership_to_an_export_without_the_column(tmp_path, bank, respondents):
+    rows = [[c for i, c in enumerate(row) if i != 2] for row in google_rows(bank, respondents)]
+    export = write_csv(tmp_path / "no-partnership.csv", rows)
+    out = tmp_path / "reports"
+    result = run("batch", export, "--out-dir", out, "-q", "--jobs", "2")
+    assert result.exit_code == 1 and "no Partnership column" in result.stderr
+    ok("batch", export, "--out-dir", out, "-q", "--jobs", "2", "--format", "json", "--partnership", PARTNERSHIP)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))["partnerships"]
+    assert [(s["partnership"], s["respondents"]) for s in summary] == [(PARTNERSHIP, 4)]
 
 
 def test_incomplete_responses_are_skipped_and_counted(tmp_path, bank, respondents, expected):
