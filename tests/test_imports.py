@@ -476,10 +476,11 @@ def test_every_mistake_in_the_header_is_named_at_once(bank):
     qs = [q for q in bank.questions() if isinstance(q, Statement)]
     typo = qs[0].text.replace("agree", "agre", 1)
     rows = [["Partnership", typo, tagged(qs[1]), qs[1].text, "", "Favourite colour"],
-            [PARTNERSHIP, "Agree", "Agree", "Agree", "orphan", "blue"]]
+            [PARTNERSHIP, "Agree", "Agreee", "Agree", "orphan", "blue"]]
     found = problems(bank, rows)
-    assert len(found) == 4, found
+    assert len(found) == 5, found  # the header's four, and a cell's: all at once
     joined = "\n".join(found)
+    assert "row 2, column C" in joined and "'Agreee' is not an option" in joined
     assert f"column B ({typo!r}): matches no question; did you mean {qs[0].text!r}?" in joined
     assert f"columns C and D: both are the question {qs[1].id!r}" in joined
     assert "column E: has answers but no header" in joined

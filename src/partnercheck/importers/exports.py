@@ -81,12 +81,12 @@ def read_rows(
     if not columns.questions and not problems:
         problems.append(Problem("", "no column is headed by a question: head each question's column with its text "
                                     "or its [id] (see 'partnercheck questions list')"))
-    if columns.partnership is None and not partnership:
+    unnamed = columns.partnership is None and not partnership
+    if unnamed:
         problems.append(Problem("", "has no Partnership column: give the partnership's name with --partnership NAME, "
                                     "or add a column headed Partnership"))
-    if problems:
-        raise InputError(source, problems)
 
+    # the rows are read even when the header is wrong, so that every problem is said at once
     out = Imported()
     incomplete = empty = 0
     cell_problems: list[Problem] = []
@@ -113,6 +113,8 @@ def read_rows(
         if not answers:
             empty += 1
             continue
+        if unnamed or problems:
+            continue
         if not (name or partnership):
             cell_problems.append(Problem(
                 f"row {number}, column {letter(columns.partnership or 0)}",
@@ -128,11 +130,11 @@ def read_rows(
             out.responses.append(Response(number, validate(Answers, data, f"{source} row {number}")))
         except InputError as exc:
             cell_problems.extend(Problem(f"row {number}, {p.where}", p.message) for p in exc.problems)
-    if cell_problems:
+    if problems or cell_problems:
         listed = cell_problems[:MAX_LISTED]
         if len(cell_problems) > MAX_LISTED:
             listed.append(Problem("", f"and {len(cell_problems) - MAX_LISTED} more problem(s) like these"))
-        raise InputError(source, listed)
+        raise InputError(source, problems + listed)
     if incomplete:
         where = ", ".join(repr(h) for _, h in columns.status)
         out.notes.append(f"{source}: left out {incomplete} response(s) marked incomplete (column {where})")
@@ -229,5 +231,5 @@ def _nearest(header: str, qs: Questions) -> str:
             return hint
     return did_you_mean(
         " ".join(untagged(header).split()), qs.shown.values(),
-        otherwise="; head it with a question's text or [id] (see 'partnercheck questions list')",
+        otherwise="; head it with a question's text or [id] (see 'partnercheck questions list'), or delete the column",
     )
