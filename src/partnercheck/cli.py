@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, choose_format, emit, fail, say, show, to_screen, user_errors
+from .output import EXIT_INTERRUPTED, choose_format, emit, fail, say, show, stdout_is_terminal, to_screen, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
 
 
@@ -395,7 +395,7 @@ def template_command(
                 fail(f"{output}: --format xlsx writes an Excel workbook; name it with .xlsx")
             from .importers.workbook import write_template
 
-            if to_screen(output) and sys.stdout.isatty():
+            if to_screen(output) and stdout_is_terminal():
                 fail("--format xlsx writes a file, not text for the screen; give -o answers.xlsx")
             emit(write_template(load_bank(questions), partnership=partnership), output)
             return

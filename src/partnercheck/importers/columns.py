@@ -119,7 +119,7 @@ ORGANISATION = frozenset({
 })
 # A second header row's word for "the answer to the question above"
 # (SurveyMonkey writes 'Response' and 'Open-Ended Response').
-RESPONSE = frozenset({"response", "open-ended response", "answer"})
+RESPONSE = frozenset({"response", "open-ended response"})
 
 # What the survey tools record about each response (Microsoft Forms, Google
 # Forms, SurveyMonkey, SmartSurvey, Qualtrics, a plain spreadsheet): read for
