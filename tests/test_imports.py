@@ -459,6 +459,19 @@ def test_incomplete_responses_are_skipped_and_counted(tmp_path, bank, respondent
     assert got == expected and "marked incomplete" in said
 
 
+@pytest.mark.parametrize("partnership, organisation", [
+    ("Partnership", "Organisation"),
+    ("Partnership [partnership]", "Your organisation [organisation]"),
+    ("Which partnership are you answering for?", "Which organization do you work for?"),
+])
+def test_partnership_and_organisation_columns_however_asked(bank, partnership, organisation):
+    q = next(q for q in bank.questions() if q.text.startswith("In my organisation"))
+    rows = [[organisation, "Organisation contact e-mail", tagged(q), partnership],
+            ["Northtown Council", "someone@council.example", "Agree", PARTNERSHIP]]
+    answers = read(bank, rows).responses[0].answers
+    assert (answers.partnership, answers.organisation, answers.answers) == (PARTNERSHIP, "Northtown Council", {q.id: "agree"})
+
+
 def test_blank_cells_are_unanswered_and_empty_rows_are_left_out(bank):
     qs = bank.questions()[:2]
     rows = [["Partnership", tagged(qs[0]), tagged(qs[1])], [PARTNERSHIP, "Agree", "  "], [PARTNERSHIP, "", ""], ["", "", ""]]

@@ -172,6 +172,27 @@ def date_of(cell: str):  # type: ignore[no-untyped-def]
         return None
 
 
+_ROLE_WORD = re.compile(r"\b(partnership|organi[sz]ation)\b")
+
+
+def role(header: str, *, loose: bool = False) -> str | None:
+    """'partnership' or 'organisation' for the column saying which: headed
+    so exactly, or tagged ``[partnership]``/``[organisation]``; with
+    ``loose`` (for a header no question matched), a question about it
+    ('Which organisation do you work for?'), unless it asks who answered."""
+    key = text_key(header)
+    named = {key} | {fold(tag) for tag in tags(header)}
+    if named & PARTNERSHIP:
+        return "partnership"
+    if named & ORGANISATION:
+        return "organisation"
+    if loose and not PERSONAL.search(key):
+        found = _ROLE_WORD.search(key)
+        if found:
+            return "partnership" if found.group(1) == "partnership" else "organisation"
+    return None
+
+
 def is_metadata(header: str) -> bool:
     key = text_key(header)
     return key in METADATA or key.startswith(METADATA_PREFIXES) or bool(PERSONAL.search(key))

@@ -19,8 +19,6 @@ from ..errors import InputError, Problem
 from ..messages import did_you_mean
 from ..models import Answers, Bank, validate
 from .columns import (
-    ORGANISATION,
-    PARTNERSHIP,
     RESPONSE,
     STATUS,
     WHEN,
@@ -30,6 +28,7 @@ from .columns import (
     is_incomplete,
     is_metadata,
     letter,
+    role,
     shorten,
     tags,
     text_key,
@@ -189,12 +188,8 @@ def _columns(rows: list[list[str]], two: bool, qs: Questions, problems: list[Pro
             if any(r[c].strip() for r in rows[first_data:]):
                 problems.append(Problem(f"column {letter(c)}", "has answers but no header: head it with its question's text or [id]"))
             continue
-        key = text_key(top) if not sub or fold(sub) in RESPONSE else ""
-        if key in PARTNERSHIP and cols.partnership is None:
-            cols.partnership = c
-            continue
-        if key in ORGANISATION and cols.organisation is None:
-            cols.organisation = c
+        plain = not sub or fold(sub) in RESPONSE  # a question of its own, not a grid's row
+        if plain and _take(cols, c, role(top)):
             continue
         if sub and fold(sub) not in RESPONSE:
             qid = qs.match(sub)
@@ -215,12 +210,25 @@ def _columns(rows: list[list[str]], two: bool, qs: Questions, problems: list[Pro
         if text_key(named) in STATUS or text_key(top) in STATUS:
             cols.status.append((c, named))
             continue
+        if plain and _take(cols, c, role(top, loose=True)):
+            continue
         if is_metadata(top) and (not sub or fold(sub) in RESPONSE or not two):
             if cols.when is None and text_key(top) in WHEN:
                 cols.when = c
             continue
         problems.append(Problem(f"column {letter(c)} ({shorten(named)!r})", "matches no question" + _nearest(named, qs)))
     return cols
+
+
+def _take(cols: _Columns, c: int, which: str | None) -> bool:
+    """Take column ``c`` as the partnership's or organisation's (the first so headed)."""
+    if which == "partnership" and cols.partnership is None:
+        cols.partnership = c
+        return True
+    if which == "organisation" and cols.organisation is None:
+        cols.organisation = c
+        return True
+    return False
 
 
 def _nearest(header: str, qs: Questions) -> str:
