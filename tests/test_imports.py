@@ -217,11 +217,11 @@ def write_xlsx(path, rows, title="Sheet1"):
     return path
 
 
-def fill_workbooks(folder, bank, respondents):
+def fill_workbooks(folder, bank, respondents, blanks=None):
     """The workbook template --format xlsx writes, filled in by each partner with labels from its lists."""
     paths = []
     for n, r in enumerate(respondents):
-        blank = folder / f"blank-{n}.xlsx"
+        blank = (blanks or folder) / f"blank-{n}.xlsx"
         ok("template", "--format", "xlsx", "--partnership", PARTNERSHIP, "-o", blank)
         book = openpyxl.load_workbook(blank)
         sheet = book["Answers"]
@@ -402,8 +402,8 @@ def test_batch_finds_exports_and_workbooks_in_a_folder_but_not_its_own_summary(t
     folder = tmp_path / "in"
     folder.mkdir()
     write_xlsx(folder / "forms.xlsx", microsoft_rows(bank, respondents[:2]))
-    for n, r in enumerate(respondents[2:]):
-        (folder / f"r{n}.yaml").write_text(dump_answers(r, bank), encoding="utf-8")
+    fill_workbooks(folder, bank, respondents[2:3], blanks=tmp_path)
+    (folder / "r3.yaml").write_text(dump_answers(respondents[3], bank), encoding="utf-8")
     (folder / "~$forms.xlsx").write_bytes(b"lock file Excel leaves while a workbook is open")
     (folder / "notes.txt").write_text("minutes of the last meeting\n", encoding="utf-8")
     out = tmp_path / "out"
