@@ -573,6 +573,11 @@ def test_xlsx_with_an_entity_is_refused(tmp_path, bank, respondents):
     path = tmp_path / "laughs.xlsx"
     path.write_bytes(zip_bytes(members))
     assert "DTD or an XML entity" in refused("combine", path)
+    # the same part under a name that does not end in .xml, which the workbook's relations may point to
+    members["xl/worksheets/s1"] = members.pop("xl/worksheets/sheet1.xml")
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(b"worksheets/sheet1.xml", b"worksheets/s1")
+    path.write_bytes(zip_bytes(members))
+    assert "DTD or an XML entity (xl/worksheets/s1)" in refused("combine", path)
 
 
 @pytest.mark.parametrize("content, words", [
@@ -585,11 +590,28 @@ def test_a_file_that_is_not_a_workbook(tmp_path, content, words):
     assert words in refused("combine", path)
 
 
-def test_openpyxl_reads_with_defusedxml():
-    """openpyxl parses worksheets with defusedxml only when it is installed (a dependency)."""
+def test_openpyxl_reads_with_defusedxml(tmp_path):
+    """Behind partnercheck's own check, openpyxl refuses an entity itself, because defusedxml
+    (a dependency) is installed: the second lock, tried without the first."""
     import openpyxl.xml
+    from defusedxml import EntitiesForbidden
 
     assert openpyxl.xml.DEFUSEDXML
+    book = openpyxl.Workbook()
+    book.active["A1"] = "x"
+    book.save(tmp_path / "b.xlsx")
+    with zipfile.ZipFile(tmp_path / "b.xlsx") as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>'
+    sheet = members["xl/worksheets/sheet1.xml"].removeprefix(declaration)
+    members["xl/worksheets/sheet1.xml"] = declaration + b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + sheet
+    with pytest.raises(Exception) as info:
+        openpyxl.load_workbook(io.BytesIO(zip_bytes(members)), read_only=True)
+    chain, error = [], info.value
+    while error is not None:
+        chain.append(error)
+        error = error.__cause__ or error.__context__
+    assert any(isinstance(e, EntitiesForbidden) for e in chain)
 
 
 def test_openpyxl_is_not_imported_to_start():
