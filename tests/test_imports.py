@@ -18,7 +18,6 @@ import io
 import json
 import random
 import zipfile
-from pathlib import Path
 
 import pytest
 import yaml
