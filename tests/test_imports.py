@@ -19,6 +19,7 @@ import json
 import random
 import zipfile
 
+import openpyxl
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -32,7 +33,6 @@ from partnercheck.errors import InputError
 from partnercheck.files import read_text
 from partnercheck.models import Answers, Statement
 
-openpyxl = pytest.importorskip("openpyxl")
 
 PARTNERSHIP = "Northtown Community Safety Partnership"
 ORGS = ("Northtown Council", "Northtown Police", "Café Société Trust", "Northtown Health")
