@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, choose_format, emit, fail, say, show, stdout_is_terminal, to_screen, user_errors
+from .output import EXIT_INTERRUPTED, choose_format, emit, fail, reading_stdin, say, show, stdout_is_terminal, to_screen, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
 
 
@@ -74,7 +74,6 @@ app = typer.Typer(
         "files in a batch were bad; 2 bad usage or bad input; 130 interrupted."
     ),
     no_args_is_help=True,
-    add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -170,6 +169,7 @@ def main_callback(
 
 @app.command(
     "assess",
+    short_help='The questionnaire, or an answers file, then the report.',  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck assess', 'partnercheck assess --answers answers.yaml', 'partnercheck assess --answers council.xlsx', 'partnercheck assess --answers answers.yaml --format markdown -o board-pack.md', 'cat answers.json | partnercheck assess --answers - --format json', 'partnercheck assess --resume northtown.draft.yaml')
 )
 def assess_command(
@@ -206,6 +206,8 @@ def assess_command(
                 fail("use either --answers or --resume, not both")
             from .answers import load_responses
 
+            if answers == "-":
+                reading_stdin("the answers (YAML or JSON)")
             read, notes = load_responses(answers, bank, partnership=partnership)
             for note in notes:
                 say(f"partnercheck: {note}")
@@ -234,6 +236,7 @@ def assess_command(
 
 @app.command(
     "report",
+    short_help='Render a saved JSON result or comparison again.',  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck assess --answers answers.yaml --format json -o result.json', 'partnercheck report result.json --format markdown -o board-pack.md')
 )
 def report_command(
@@ -250,6 +253,8 @@ def report_command(
         from .results import load_report
 
         chosen = choose_format(fmt, output, template)
+        if result_file == "-":
+            reading_stdin("the saved result (JSON)")
         result = load_report(result_file)
         show(result, load_bank(questions), chosen, output, charts=not no_chart, template=template)
 
@@ -259,6 +264,7 @@ def report_command(
 
 @app.command(
     "combine",
+    short_help="Several respondents' answers as one assessment.",  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', "partnercheck combine responses.csv --partnership 'Northtown CSP'", 'partnercheck combine returned/*.xlsx', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
 )
 def combine_command(
@@ -294,6 +300,8 @@ def combine_command(
         for f, same in repeated:
             say(f"partnercheck: {f} is the same response as {same}: counted once (each respondent counts once)")
         for f in files:
+            if f == "-":
+                reading_stdin("one respondent's answers")
             try:
                 read, notes = load_responses(f, bank, partnership=partnership)
             except InputError as exc:
@@ -320,6 +328,7 @@ def combine_command(
 
 @app.command(
     "compare",
+    short_help='Two assessments of one partnership: what moved.',  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck compare 2026-q3.json 2026-q4.json",
         "partnercheck compare old-answers.yaml new-answers.yaml --format markdown -o what-moved.md",
@@ -363,6 +372,7 @@ class TemplateFormat(str, Enum):
 
 @app.command(
     "template",
+    short_help='An answers file or workbook to email to partners.',  # whole in the list of commands at 80 columns
     epilog=examples(
         'partnercheck template -o answers.yaml',
         "partnercheck template --partnership 'Northtown CSP' -o northtown.yaml",
@@ -409,6 +419,7 @@ def template_command(
 
 @app.command(
     "import",
+    short_help="Survey exports as answers files, one per respondent.",  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck import responses.xlsx -o answers/",
         "partnercheck import survey.csv --partnership 'Northtown CSP' -o answers/",
@@ -475,8 +486,18 @@ def questions_list(questions: QuestionsOpt = None) -> None:
     with user_errors():
         from .bank import load_bank
 
+        import os
+        import textwrap
+
+        from .output import stdout_is_terminal, terminal_width
+        from .untrusted import clean
+
         bank = load_bank(questions)
-        lines = [f"{bank.name} {bank.version}: {len(bank.questions())} questions", ""]
+        # a custom bank's words are someone else's text: no control characters on the screen
+        lines = [clean(f"{bank.name} {bank.version}: {len(bank.questions())} questions"), ""]
+        # On a screen (or with COLUMNS), each text wraps between words: beside
+        # its id when there is room, else under it; a pipe gets one line each.
+        width = terminal_width(None) if stdout_is_terminal() or os.environ.get("COLUMNS", "").isdigit() else None
         current = None
         for q in bank.questions():
             kind = bank.kind(q)
@@ -484,13 +505,20 @@ def questions_list(questions: QuestionsOpt = None) -> None:
             if heading != current:
                 if current is not None:
                     lines.append("")
-                lines.append(heading)
+                lines.append(clean(heading))
                 current = heading
-            lines.append(f"  {q.id:<40} {q.text}")
+            line = clean(f"  {q.id:<40} {q.text}")
+            if width is None or len(line) < width:
+                lines.append(line)
+            elif width >= 43 + 36:
+                lines.append(textwrap.fill(line, width - 1, subsequent_indent=" " * 43, break_long_words=False, break_on_hyphens=False))
+            else:
+                lines.append(clean(f"  {q.id}"))
+                lines.append(textwrap.fill(clean(q.text), width - 1, initial_indent=" " * 4, subsequent_indent=" " * 4, break_long_words=False, break_on_hyphens=False))
         sys.stdout.write("\n".join(lines) + "\n")
 
 
-@questions_app.command("validate", epilog=examples('partnercheck questions validate my-bank.yaml'))
+@questions_app.command("validate", short_help="Check a question bank: every problem, with its place.", epilog=examples('partnercheck questions validate my-bank.yaml'))
 def questions_validate(
     path: Annotated[Path, typer.Argument(metavar="BANK", help="The bank to check (YAML file, or a folder holding bank.yaml).")],
 ) -> None:
@@ -502,7 +530,7 @@ def questions_validate(
         say(f"{path}: valid ({len(bank.statements)} statements, {len(bank.continuum_questions)} continuum questions)")
 
 
-@questions_app.command("export", epilog=examples('partnercheck questions export --format json -o questions.json'))
+@questions_app.command("export", short_help="Every question with its options, as JSON or YAML.", epilog=examples('partnercheck questions export --format json -o questions.json'))
 def questions_export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or yaml.")] = ExportFormat.json,
     output: OutputOpt = None,
@@ -516,11 +544,17 @@ def questions_export(
         if fmt is ExportFormat.json:
             import json
 
-            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+            from .untrusted import json_safe
+
+            text = json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
         else:
             import yaml
 
+            from .untrusted import has_bidi
+
             text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+            if has_bidi(text):  # PyYAML writes these as they are: escape all that is not ASCII instead
+                text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False)
         emit(text, output)
 
 
@@ -536,6 +570,7 @@ class SchemaFor(str, Enum):
 
 @app.command(
     "schema",
+    short_help='The JSON Schema of a result, comparison, bank or answers.',  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck schema -o result.schema.json",
         "partnercheck schema --for comparison -o comparison.schema.json",
@@ -565,6 +600,7 @@ def schema_command(
 
 @app.command(
     "batch",
+    short_help='Many partnerships from answer files and folders: a report each.',  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck batch answers/ --out-dir reports/",
         "partnercheck batch q1/*.yaml --format json --out-dir out --fail-under 50",
@@ -594,6 +630,8 @@ def batch_command(
 
         check_template(FORMATS[fmt.value], template)
         bank = load_bank(questions)
+        if "-" in paths:
+            reading_stdin("the answer files' paths (one a line)")
         files, missing = batching.collect(paths, sys.stdin if "-" in paths else None)
         if not files:
             fail("no answer files found (looked for *.yaml, *.yml, *.json, *.csv, *.tsv and *.xlsx)"
