@@ -409,7 +409,8 @@ def test_batch_finds_exports_and_workbooks_in_a_folder_but_not_its_own_summary(t
     ok("batch", folder, "--out-dir", out, "--format", "json", "-q", "--jobs", "1")
     # the summary.csv a batch wrote, kept with the answers, is not read as an export
     (folder / "summary.csv").write_bytes((out / "summary.csv").read_bytes())
-    ok("batch", folder, "--out-dir", out, "--format", "json", "-q", "--jobs", "1")
+    said = ok("batch", folder, "--out-dir", out, "--format", "json", "-q", "--jobs", "1").stderr
+    assert "summary.csv: a batch summary" in said
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))["partnerships"]
     assert [(s["partnership"], s["respondents"]) for s in summary] == [(PARTNERSHIP, 4)]
 
