@@ -26,6 +26,9 @@ from .files import remove_temporary, safe_filename, write_atomic
 from .models import Answers, Bank, Result
 
 SUFFIXES = (".yaml", ".yml", ".json")
+# Survey exports and answers workbooks found in folders (.txt only when named:
+# a folder of answers often holds notes as text).
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
 UNANSWERED = 255
 
 
@@ -68,6 +71,14 @@ class Outcome:
     # files partnercheck wrote (saved results, summaries), found among the
     # inputs and not read as answers: (path, what it is)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said about files that were read (exports)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something to tell the person about a file that was read (an export)."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,7 @@ class Skipped:
 
 # What partnercheck writes, recognised by what is in the file (not by its
 # name): never read back as answers.
-OWN_KINDS = ("assessment", "comparison", "summary", "schema", "questions")
+OWN_KINDS = ("assessment", "comparison", "summary", "csv", "schema", "questions")
 
 
 # --------------------------------------------------------------------------
@@ -114,7 +125,7 @@ def collect(
             walked = _walk(p, skip_real, missing)
             found.extend(walked)
             if not walked and len(missing) == problems:  # nothing in it, and nothing unreadable
-                missing.append((p, "is a folder with no answers file in it (looked for *.yaml, *.yml and *.json)"))
+                missing.append((p, "is a folder with no answers file in it (looked for *.yaml, *.yml, *.json, *.csv, *.tsv and *.xlsx)"))
         elif path.is_file():
             found.append(str(path))
         elif os.path.lexists(p) and not os.path.exists(p):
@@ -146,8 +157,8 @@ def _walk(top: str, skip_real: str | None, missing: list[tuple[str, str]]) -> li
         if skip_real is not None and skip_real != top_real:
             dirs[:] = [d for d in dirs if os.path.realpath(os.path.join(folder, d)) != skip_real]
         for name in names:
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
-                continue
+            if name.startswith((".", "~$")) or os.path.splitext(name)[1].lower() not in SUFFIXES + TABLE_SUFFIXES:
+                continue  # '~$' names: the lock files Excel leaves beside an open workbook
             f = os.path.join(folder, name)
             if os.path.isfile(f):
                 out.append(f)
@@ -212,11 +223,12 @@ def decode(bank: Bank, record: Record) -> Answers:
 # --------------------------------------------------------------------------
 
 _bank: Bank | None = None
+_partnership: str | None = None
 
 
-def _init(bank: Bank, worker: bool = False) -> None:
-    global _bank
-    _bank = bank
+def _init(bank: Bank, worker: bool = False, partnership: str | None = None) -> None:
+    global _bank, _partnership
+    _bank, _partnership = bank, partnership
     _few_collections()
     if worker:
         # Stopping is the parent's work: Ctrl-C, a hang-up and 'timeout' (or
@@ -260,14 +272,17 @@ def _few_collections() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def _parse_chunk(paths: list[str]) -> list[Record | Skipped | tuple[str, str]]:
-    from .answers import load_answers
+def _parse_chunk(paths: list[str]) -> list[Record | Skipped | Note | tuple[str, str]]:
+    from .answers import load_responses
 
     assert _bank is not None
-    out: list[Record | Skipped | tuple[str, str]] = []
+    out: list[Record | Skipped | Note | tuple[str, str]] = []
     for p in paths:
         try:
-            out.append(encode(_bank, load_answers(p, _bank), p))
+            responses, notes = load_responses(p, _bank, partnership=_partnership)
+            # an export's rows are told apart by number (never by a name it holds)
+            out.extend(encode(_bank, a, p if len(responses) == 1 else f"{p} #{n}") for n, a in enumerate(responses, 1))
+            out.extend(Note(note) for note in notes)
         except WrongKind as exc:
             if exc.kind in OWN_KINDS:
                 out.append(Skipped(p, exc.kind))
@@ -404,6 +419,7 @@ def run(
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
     inputs: Iterable[str | Path] = (),
+    partnership: str | None = None,
 ) -> Outcome:
     """Parse, group, assess and write; ``progress(stage, done, total)`` is called as work ends.
 
@@ -425,17 +441,19 @@ def run(
 
     pool = _pool(jobs)
     try:
-        pool.start(bank, jobs)
+        pool.start(bank, jobs, partnership)
         done = 0
         for items in pool.imap_unordered(_parse_chunk, chunks):
             for item in items:
                 if isinstance(item, Record):
                     read.append(item)
+                elif isinstance(item, Note):
+                    outcome.notes.append(item.text)
                 elif isinstance(item, Skipped):
                     outcome.skipped.append((item.path, item.kind))
                 else:
                     outcome.bad_files.append(item)
-            done += len(items)
+            done += sum(not isinstance(item, Note) for item in items)
             if progress:
                 progress("read", done, len(files))
 
@@ -509,8 +527,8 @@ def run_tag() -> str:
 class _Inline:
     """A stand-in for a pool when running in one process (jobs=1)."""
 
-    def start(self, bank: Bank, jobs: int) -> None:
-        _init(bank)
+    def start(self, bank: Bank, jobs: int, partnership: str | None = None) -> None:
+        _init(bank, partnership=partnership)
 
     def imap_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
         return map(fn, items)
@@ -540,7 +558,7 @@ class _Pool:
         self.pool: Any = None
         self.closed = False
 
-    def start(self, bank: Bank, jobs: int) -> None:
+    def start(self, bank: Bank, jobs: int, partnership: str | None = None) -> None:
         """Make the workers, with Ctrl-C, SIGTERM and SIGHUP held back
         meanwhile: one arriving now is taken once ``self.pool`` is set, so the
         workers made so far can always be ended."""
@@ -550,7 +568,7 @@ class _Pool:
         block = hasattr(signal, "pthread_sigmask")
         before = signal.pthread_sigmask(signal.SIG_BLOCK, _stop_signals()) if block else None
         try:
-            self.pool = get_context(method).Pool(jobs, initializer=_init, initargs=(bank, True))
+            self.pool = get_context(method).Pool(jobs, initializer=_init, initargs=(bank, True, partnership))
         finally:
             if block:
                 signal.pthread_sigmask(signal.SIG_SETMASK, before)  # type: ignore[arg-type]
@@ -724,6 +742,8 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
 
     if not quiet:
         show_table(outcome, out_dir, bank_path)
+    for note in outcome.notes:
+        say(f"partnercheck: {note}")
     code = EXIT_OK
     if outcome.skipped:
         from .answers import KINDS

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, Stopped, choose_format, emit, fail, reading_stdin, refuse_overwriting, say, say_quietly, show, stop_on_signals, user_errors
+from .output import EXIT_INTERRUPTED, Stopped, choose_format, emit, fail, reading_stdin, refuse_overwriting, say, say_quietly, show, stdout_is_terminal, stop_on_signals, to_screen, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
 
 if TYPE_CHECKING:  # for annotations only: the models are imported by the commands that use them
@@ -72,7 +72,8 @@ app = typer.Typer(
         "  partnercheck assess --answers examples/northtown-officer.yaml\n"
         "  partnercheck assess --answers answers.yaml --format markdown -o board-pack.md\n"
         "  partnercheck template -o answers.yaml  (a file to email to partners)\n"
-        "  partnercheck combine council.yaml police.yaml health.yaml\n\n"
+        "  partnercheck combine council.yaml police.yaml health.yaml\n"
+        "  partnercheck combine responses.xlsx    (a survey tool's export of responses)\n\n"
         "Exit codes: 0 done; 1 the result fails what was asked (--fail-under) or some "
         "files in a batch were bad; 2 bad usage or bad input; 130 interrupted (Ctrl-C); "
         "143 or 129 a batch stopped by SIGTERM or SIGHUP."
@@ -141,6 +142,14 @@ TemplateOpt = Annotated[
         show_default=False,
     ),
 ]
+PartnershipOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--partnership", "-p", metavar="NAME",
+        help="For a survey export with no Partnership column: the partnership its responses are about.",
+        show_default=False,
+    ),
+]
 QuestionsOpt = Annotated[
     Optional[Path],
     typer.Option("--questions", metavar="BANK", help="A custom question bank (YAML file, or a folder holding bank.yaml).", show_default=False),
@@ -173,13 +182,14 @@ def main_callback(
 @app.command(
     "assess",
     short_help='The questionnaire, or an answers file, then the report.',  # whole in the list of commands at 80 columns
-    epilog=examples('partnercheck assess', 'partnercheck assess --answers answers.yaml', 'partnercheck assess --answers answers.yaml --format markdown -o board-pack.md', 'cat answers.json | partnercheck assess --answers - --format json', 'partnercheck assess --resume northtown.draft.yaml')
+    epilog=examples('partnercheck assess', 'partnercheck assess --answers answers.yaml', 'partnercheck assess --answers council.xlsx', 'partnercheck assess --answers answers.yaml --format markdown -o board-pack.md', 'cat answers.json | partnercheck assess --answers - --format json', 'partnercheck assess --resume northtown.draft.yaml')
 )
 def assess_command(
     answers: Annotated[
         Optional[str],
-        typer.Option("--answers", "-a", metavar="FILE", help="Answers file (YAML or JSON; '-' for standard input): no questions asked."),
+        typer.Option("--answers", "-a", metavar="FILE", help="Answers file (YAML or JSON; '-' for standard input), answers workbook (.xlsx) or a survey export with one response (.csv, .tsv, .txt, .xlsx): no questions asked."),
     ] = None,
+    partnership: PartnershipOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
@@ -209,11 +219,17 @@ def assess_command(
         if answers is not None:
             if resume is not None:
                 fail("use either --answers or --resume, not both")
-            from .answers import load_answers
+            from .answers import load_responses
 
             if answers == "-":
                 reading_stdin("the answers (YAML or JSON)")
-            given = load_answers(answers, bank)
+            read, notes = load_responses(answers, bank, partnership=partnership)
+            for note in notes:
+                say(f"partnercheck: {note}")
+            if len(read) > 1:
+                fail(f"{answers} holds {len(read)} responses; combine them into one assessment with "
+                     f"'partnercheck combine {answers}'")
+            given = read[0]
         else:
             from .session import interactive
 
@@ -265,11 +281,12 @@ def report_command(
 @app.command(
     "combine",
     short_help="Several respondents' answers as one assessment.",  # whole in the list of commands at 80 columns
-    epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
+    epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', "partnercheck combine responses.csv --partnership 'Northtown CSP'", 'partnercheck combine returned/*.xlsx', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
 )
 def combine_command(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files from respondents of one partnership (each respondent counts once: a file given twice, or the same respondent, organisation and answers again, is left out, with a warning).")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files, answers workbooks or survey exports (.csv, .tsv, .txt, .xlsx: one respondent per row) of one partnership (each respondent counts once: a file given twice, or the same respondent, organisation and answers again, is left out, with a warning).")],
     fmt: FormatOpt = None,
+    partnership: PartnershipOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     name_respondents: Annotated[
@@ -293,19 +310,22 @@ def combine_command(
         chosen = choose_format(fmt, output, template)
         refuse_overwriting(output, {"the answers file": files, "--questions": _bank_file(questions), "--template": template})
         bank = load_bank(questions)
-        responses = _respondents(files, bank, mixed=mixed)
+        responses = _respondents(files, bank, mixed=mixed, partnership=partnership)
         result = assess(bank, responses, name_respondents=name_respondents, min_group=min_group, include_notes=include_notes)
         show(result, bank, chosen, output, charts=not no_chart, template=template)
 
 
-def _respondents(files: list[str], bank: "Bank", *, mixed: bool) -> "list[Answers]":
-    """The answers in ``files``, each respondent once, each partnership and
+def _respondents(files: list[str], bank: "Bank", *, mixed: bool, partnership: str | None = None) -> "list[Answers]":
+    """The answers in ``files`` (answers files, workbooks, or survey exports
+    of one respondent a row: ``partnership`` for an export with no
+    Partnership column), each respondent once, each partnership and
     organisation under one spelling, saying what was left out or taken as
     one; every file's problems at once; different partnerships refused
     unless ``mixed``."""
     import os
 
-    from .answers import load_answers
+    from .answers import load_answers, read_table_file
+    from .importers import is_table
     from .combine import each_once, named_alike
     from .errors import InputError
     from .output import repeated_response, spelt_alike
@@ -322,7 +342,13 @@ def _respondents(files: list[str], bank: "Bank", *, mixed: bool) -> "list[Answer
         if f == "-":
             reading_stdin("one respondent's answers")
         try:
-            labelled.append((f, load_answers(f, bank)))
+            if f != "-" and is_table(f):
+                imported = read_table_file(f, bank, partnership=partnership)
+                labelled.extend((f"{f} row {r.row}", r.answers) for r in imported.responses)
+                for note in imported.notes:
+                    say(f"partnercheck: {note}")
+            else:
+                labelled.append((f, load_answers(f, bank)))
         except InputError as exc:
             problems.append(exc.describe())
     if problems:
@@ -390,23 +416,117 @@ def compare_command(
 # template -----------------------------------------------------------------
 
 
+class TemplateFormat(str, Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
 @app.command(
     "template",
-    short_help='An answers file to email to partners.',  # whole in the list of commands at 80 columns
-    epilog=examples('partnercheck template -o answers.yaml', "partnercheck template --partnership 'Northtown CSP' -o northtown.yaml")
+    short_help='An answers file or workbook to email to partners.',  # whole in the list of commands at 80 columns
+    epilog=examples(
+        'partnercheck template -o answers.yaml',
+        "partnercheck template --partnership 'Northtown CSP' -o northtown.yaml",
+        "partnercheck template --format xlsx --partnership 'Northtown CSP' -o northtown.xlsx",
+        'partnercheck combine returned/*.xlsx   (the workbooks partners send back)',
+    ),
 )
 def template_command(
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     partnership: Annotated[Optional[str], typer.Option("--partnership", "-p", metavar="NAME", help="Fill in the partnership's name.")] = None,
+    fmt: Annotated[
+        Optional[TemplateFormat],
+        typer.Option(
+            "--format", "-f",
+            help="yaml: an answers file to edit; xlsx: an Excel workbook with a drop-down list of answers for each "
+            "question, for partners who do not edit YAML. Default: from -o's extension, else yaml.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Write an answers file to email to partners: every question as a comment, ready to fill in."""
+    """Write an answers file (or Excel workbook) to email to partners: every question, ready to fill in."""
     with user_errors():
-        from .answers import template
         from .bank import load_bank
 
         refuse_overwriting(output, {"--questions": _bank_file(questions)})
+        if fmt is None:
+            fmt = TemplateFormat.xlsx if str(output or "").lower().endswith(".xlsx") else TemplateFormat.yaml
+        if fmt is TemplateFormat.xlsx:
+            if output is not None and not output.lower().endswith(".xlsx") and output != "-":
+                fail(f"{output}: --format xlsx writes an Excel workbook; name it with .xlsx")
+            from .importers.workbook import write_template
+
+            if to_screen(output) and stdout_is_terminal():
+                fail("--format xlsx writes a file, not text for the screen; give -o answers.xlsx")
+            emit(write_template(load_bank(questions), partnership=partnership), output)
+            return
+        from .answers import template
+
         emit(template(load_bank(questions), partnership=partnership), output)
+
+
+# import -------------------------------------------------------------------
+
+
+@app.command(
+    "import",
+    short_help="Survey exports as answers files, one per respondent.",  # whole in the list of commands at 80 columns
+    epilog=examples(
+        "partnercheck import responses.xlsx -o answers/",
+        "partnercheck import survey.csv --partnership 'Northtown CSP' -o answers/",
+        "partnercheck import returned/*.xlsx -o answers/ --overwrite",
+        "partnercheck combine answers/*.yaml   (then, as with any answers files)",
+    )
+    + "\n\nEach row of an export becomes one answers file, named after the partnership, the export "
+    "and the row (northtown-csp-responses-row-2.yaml). E-mail addresses, names and the survey tool's "
+    "own columns are left out.",
+)
+def import_command(
+    exports: Annotated[list[str], typer.Argument(metavar="EXPORT...", help="Survey exports (.csv, .tsv, .txt, .xlsx: one respondent per row) or answers workbooks.")],
+    out_dir: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for the answers files (made if missing).")] = Path("."),
+    partnership: PartnershipOpt = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace answers files that already exist (refused by default, naming them).")] = False,
+    questions: QuestionsOpt = None,
+) -> None:
+    """Turn survey exports into answers files (YAML), one per respondent, to keep, edit or compare."""
+    with user_errors():
+        from .answers import read_table_file
+        from .bank import load_bank
+        from .errors import InputError
+        from .files import write_atomic
+        from .importers import answers_files, is_table
+
+        bank = load_bank(questions)
+        problems: list[str] = []
+        read = []
+        for export in exports:
+            if not is_table(export):
+                problems.append(f"{export}: is not a survey export (.csv, .tsv, .txt or .xlsx); "
+                                "answers files need no import")
+                continue
+            try:
+                read.append((export, read_table_file(export, bank, partnership=partnership)))
+            except InputError as exc:
+                problems.append(exc.describe())
+        notes = [note for _, imported in read for note in imported.notes]
+        planned = answers_files(read, bank, out_dir)
+        if problems:
+            fail("\n".join(problems))
+        existing = [t for t in planned if t.exists()]
+        if existing and not overwrite:
+            shown = "".join(f"\n  {t}" for t in existing[:10]) + ("\n  ..." if len(existing) > 10 else "")
+            fail(f"{len(existing)} answers file(s) already exist; give --overwrite to replace them, "
+                 f"or -o another folder:{shown}")
+        for note in notes:
+            say(f"partnercheck: {note}")
+        for target, text in planned.items():
+            try:
+                write_atomic(target, text)
+            except OSError as exc:
+                fail(f"{target}: cannot write ({exc.strerror or exc})")
+        replaced = f" ({len(existing)} replaced)" if existing else ""
+        say(f"Wrote {len(planned)} answers file(s) to {out_dir}{replaced}")
 
 
 # questions ----------------------------------------------------------------
@@ -582,6 +702,7 @@ def _a_score(value: Optional[float]) -> Optional[float]:
         "partnercheck batch answers/ --out-dir reports/",
         "partnercheck batch q1/*.yaml --format json --out-dir out --fail-under 50",
         "find answers -name '*.yaml' | partnercheck batch - --jobs 4 -q",
+        "partnercheck batch all-partnerships.csv --out-dir reports/   (an export with a Partnership column)",
     )
     + "\n\nExit codes: 0 every partnership written; 1 some files were bad (listed at the end, the rest"
     " still written) or a score fell below --fail-under; 2 bad usage (nothing to read, bad bank);"
@@ -590,7 +711,7 @@ def _a_score(value: Optional[float]) -> Optional[float]:
     " temporary file."
 )
 def batch_command(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, survey exports (.csv, .tsv, .txt, .xlsx), folders (searched recursively for *.yaml, *.yml, *.json, *.csv, *.tsv, *.xlsx) or '-' for a list of paths on standard input.")],
     out_dir: Annotated[Path, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for the reports and summary.csv / summary.json. It may be an input folder: no input is ever overwritten, and partnercheck's own outputs are never read as answers.")] = Path("partnercheck-reports"),
     fmt: Annotated[BatchFormatName, typer.Option("--format", "-f", help="Report format for each partnership: " + ", ".join(n for n, f in FORMATS.items() if f.batch) + ".")] = BatchFormatName.markdown,
     fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="SCORE", callback=_a_score, help="Exit 1 when any partnership's overall score (0-100) is below this.", show_default=False)] = None,
@@ -599,6 +720,7 @@ def batch_command(
     questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
+    partnership: PartnershipOpt = None,
 ) -> None:
     """Assess many partnerships from a folder of answer files: files naming the same partnership are combined.
 
@@ -618,7 +740,7 @@ def batch_command(
         if bank_file is not None:  # the bank given with --questions, found among the answers, is not one
             files = [f for f in files if os.path.realpath(f) != os.path.realpath(bank_file)]
         if not files:
-            fail("no answer files found (looked for *.yaml, *.yml and *.json)"
+            fail("no answer files found (looked for *.yaml, *.yml, *.json, *.csv, *.tsv and *.xlsx)"
                  + "".join(f"\n  {path}: {reason}" for path, reason in missing))
         progress, stop = batching.progress_bar(quiet)
         try:
@@ -626,7 +748,7 @@ def batch_command(
                 outcome = batching.run(
                     bank, files, out_dir, fmt=fmt.value, charts=not no_chart, template=template,
                     jobs=jobs or batching.default_jobs(), progress=progress,
-                    inputs=[p for p in (template, bank_file) if p is not None],
+                    inputs=[p for p in (template, bank_file) if p is not None], partnership=partnership,
                 )
         except OSError as exc:
             fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror or exc})")
