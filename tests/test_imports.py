@@ -389,6 +389,20 @@ def test_a_survey_built_from_questions_export_reads_back_the_same(tmp_path, bank
     assert combined_json(surveymonkey())[0] == undated_expected
 
 
+def test_a_response_submitted_twice_counts_once(tmp_path, bank, respondents, expected):
+    rows = google_rows(bank, respondents)
+    rows.append(list(rows[2]))  # the second respondent's form, sent again
+    path = write_csv(tmp_path / "twice.csv", rows)
+    got, said = combined_json(path)
+    assert got == expected
+    assert f"{path} row 6 has the same respondent, organisation and answers as {path} row 3" in " ".join(said.split())
+    # batch says the same, and counts the respondent once
+    said = ok("batch", path, "--out-dir", tmp_path / "out", "--format", "json", "-q", "--jobs", "1").stderr
+    assert f"{path} row 6" in said and f"{path} row 3" in said
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["partnerships"]
+    assert [s["respondents"] for s in summary] == [len(respondents)]
+
+
 def question(bank, qid):
     return next(q for q in bank.questions() if q.id == qid)
 

@@ -72,12 +72,19 @@ def load_responses(path: str | Path, bank: Bank, *, partnership: str | None = No
     from an answers file (YAML, JSON) or answers workbook, one per row from a
     survey export (.csv, .tsv, .txt, .xlsx; ``partnership`` for an export
     with no Partnership column)."""
+    labelled, notes = load_labelled(path, bank, partnership=partnership)
+    return [answers for _, answers in labelled], notes
+
+
+def load_labelled(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[tuple[str, Answers]], list[str]]:
+    """As :func:`load_responses`, each response with the name messages give it:
+    the file, and for an export's row 'FILE row N'."""
     from .importers import is_table
 
     if str(path) != "-" and is_table(path):
         imported = read_table_file(path, bank, partnership=partnership)
-        return [r.answers for r in imported.responses], imported.notes
-    return [load_answers(path, bank)], []
+        return [(r.label(str(path)), r.answers) for r in imported.responses], imported.notes
+    return [(str(path), load_answers(path, bank))], []
 
 
 def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = None):  # type: ignore[no-untyped-def]

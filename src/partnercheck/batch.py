@@ -273,15 +273,15 @@ def _few_collections() -> None:
 
 
 def _parse_chunk(paths: list[str]) -> list[Record | Skipped | Note | tuple[str, str]]:
-    from .answers import load_responses
+    from .answers import load_labelled
 
     assert _bank is not None
     out: list[Record | Skipped | Note | tuple[str, str]] = []
     for p in paths:
         try:
-            responses, notes = load_responses(p, _bank, partnership=_partnership)
-            # an export's rows are told apart by number (never by a name it holds)
-            out.extend(encode(_bank, a, p if len(responses) == 1 else f"{p} #{n}") for n, a in enumerate(responses, 1))
+            labelled, notes = load_labelled(p, _bank, partnership=_partnership)
+            # an export's rows are named by file and row (never by a name they hold)
+            out.extend(encode(_bank, a, label) for label, a in labelled)
             out.extend(Note(note) for note in notes)
         except WrongKind as exc:
             if exc.kind in OWN_KINDS:
