@@ -262,6 +262,57 @@ def _add(stack: list[list[Any]], value: Any, event: Any, name: str) -> None:
         frame[1] = _NOKEY
 
 
+def yaml_lines(text: str) -> dict[tuple[Any, ...], int]:
+    """The line (from 1) of each key and list item of YAML text already read
+    by :func:`parse_yaml`, by its path (``("actions", 2, "due")``), so that a
+    problem found later can name the line it is on.  Text that does not parse
+    gives no lines."""
+    import yaml
+    from yaml import events as ev
+
+    loader = _Loader(text)
+    out: dict[tuple[Any, ...], int] = {}
+    # Open containers: [path, is a mapping, the pending key or the next index, expecting a key]
+    stack: list[list[Any]] = []
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind in (ev.MappingEndEvent, ev.SequenceEndEvent):
+                stack.pop()
+                continue
+            if kind not in (ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent):
+                continue
+            line = event.start_mark.line + 1
+            path: tuple[Any, ...] = ()
+            if stack:
+                frame = stack[-1]
+                if frame[1]:  # a mapping
+                    if frame[3]:  # this is a key
+                        if kind is ev.ScalarEvent:
+                            frame[2] = event.value
+                            out.setdefault((*frame[0], event.value), line)
+                        frame[3] = False
+                        continue
+                    path = (*frame[0], frame[2])
+                    frame[3] = True
+                else:
+                    path = (*frame[0], frame[2])
+                    out.setdefault(path, line)
+                    frame[2] += 1
+            if kind is ev.MappingStartEvent:
+                stack.append([path, True, None, True])
+            elif kind is ev.SequenceStartEvent:
+                stack.append([path, False, 0, False])
+    except yaml.YAMLError:
+        return {}
+    finally:
+        loader.dispose()
+    return out
+
+
 # --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------

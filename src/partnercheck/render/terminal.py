@@ -52,6 +52,21 @@ def bar(score: float | None, band: str | None, width: int = BAR_WIDTH) -> Text:
     return out
 
 
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(series: tuple[tuple[float | None, str | None], ...]) -> Text:
+    """Scores across rounds on the 0-100 scale, one block each in its band's
+    colour; a round not assessed is a dot."""
+    out = Text()
+    for score, band in series:
+        if score is None:
+            out.append("·", style="dim")
+        else:
+            out.append(SPARKS[min(len(SPARKS) - 1, int(max(0.0, score) / 100 * len(SPARKS)))], style=BAND_STYLE.get(band, ""))
+    return out
+
+
 def heading(title: str) -> Rule:
     return Rule(Text(title, style="bold"), align="left", style="dim")
 
@@ -122,7 +137,7 @@ def _table(t: Table, bar_width: int) -> RichTable:
     for row in t.rows:
         cells: list[RenderableType] = []
         for col, c in zip(t.columns, row.cells):
-            cells.append(text(c.spans))
+            cells.append(Text.assemble(sparkline(c.series), " ", text(c.spans)) if c.series else text(c.spans))
             if col.bar and bar_width:
                 cells.append(bar(c.score, c.band, bar_width))
         out.add_row(*cells)
