@@ -258,12 +258,20 @@ def plan_from_data(data: Any, bank: Bank, source: str, place: Any = None) -> Act
     if isinstance(raw, list):
         problems += _check_statements(raw, bank, where)
     if problems:
-        raise InputError(source, problems)
+        raise InputError(source, sorted(problems, key=_place_order))
     assert plan is not None
     renamed = bank.renamed
     for a in plan.actions:
         a.statements = list(dict.fromkeys(renamed.get(sid) or sid for sid in a.statements))
     return plan
+
+
+def _place_order(p: Problem) -> int:
+    """Problems in the order of the file: by the first number of their place (a line, a row)."""
+    import re
+
+    found = re.search(r"\d+", p.where)
+    return int(found.group()) if found else 0
 
 
 def _check_statements(raw: Sequence[Any], bank: Bank, where: Any) -> list[Problem]:

@@ -11,12 +11,16 @@ from .models import Comparison, Result, validate
 
 
 def load_report(path: str | Path) -> Result | Comparison:
-    """A result or a comparison saved with ``--format json``, to render again."""
+    """A result, comparison or trend saved with ``--format json``, to render again."""
     name = display_name(path)
     data = load_data(path, limit=MAX_BANK_BYTES)
     kind = data.get("kind") if isinstance(data, dict) else None
     if kind == "comparison":
         return comparison_from_data(data, name)
+    if kind == "trend":  # a trend saved with 'trend --format json'
+        from .models import Trend
+
+        return validate(Trend, data, name)  # type: ignore[return-value]
     if kind != "assessment" and isinstance(data, dict) and "answers" in data:
         raise single(name, "is an answers file, not a saved result: assess it with 'partnercheck assess --answers FILE'")
     return result_from_data(data, name)

@@ -122,7 +122,8 @@ def stacked(t: Table) -> RenderableType:
         lines.append(text(first.spans, style="bold"))
         for col, c in zip(t.columns[1:], rest):
             if c.spans:
-                lines.append(Padding(Text.assemble((f"{col.heading}: ", "dim"), text(c.spans)), (0, 0, 0, 2)))
+                value = Text.assemble(sparkline(c.series), " ", text(c.spans)) if c.series else text(c.spans)
+                lines.append(Padding(Text.assemble((f"{col.heading}: ", "dim"), value), (0, 0, 0, 2)))
     return Padding(Group(*lines), (0, 0, 0, 1))
 
 
