@@ -329,3 +329,52 @@ def test_a_bad_plan_given_to_compare_exits_2_naming_the_line(bank, answers_facto
     out = runner.invoke(app, ["compare", str(old), str(new), "--actions", str(plan)])
     assert out.exit_code == 2
     assert f"line {line_of(text, 'status: finished')}" in out.output and "Traceback" not in out.output
+
+
+# --------------------------------------------------------------------------
+# Whatever an officer types, a plan loads or is refused in words
+# --------------------------------------------------------------------------
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_ANY = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.text(max_size=12), st.dates(),
+    st.lists(st.text(max_size=24), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+_FIELDS = ("lesson", "statements", "text", "lead", "due", "status", "note", "stauts")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    partnership=_ANY,
+    date=_ANY,
+    actions=st.one_of(_ANY, st.lists(st.dictionaries(st.sampled_from(_FIELDS), _ANY, max_size=8), max_size=3)),
+)
+def test_any_plan_loads_or_is_refused_with_places_never_a_crash(bank, partnership, date, actions):
+    from partnercheck.actions import plan_from_data
+
+    data = {"kind": "action-plan", "partnership": partnership, "date": date, "actions": actions}
+    try:
+        plan = plan_from_data(data, bank, "actions.yaml")
+    except InputError as exc:
+        assert exc.problems and all(p.message for p in exc.problems)
+        return
+    assert isinstance(plan, ActionPlan)
+    assert all(a.status in ("open", "done", "dropped") for a in plan.actions)
+
+
+def test_the_word_document_draws_the_action_review_and_the_trend_table(bank, answers_factory, weak):
+    import io
+
+    import docx
+
+    from partnercheck.render import formats
+    from partnercheck.trend import trend
+
+    later = result_with(bank, answers_factory, "2026-09-01", low=("trust",))
+    tr = trend([("a.json", weak), ("b.json", later)], bank, plan=plan_for(weak, status="done"))
+    document = docx.Document(io.BytesIO(formats.render(tr, bank, "docx").data))
+    cells = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Away day." in cells and "none of the statements it answers rose" in cells
+    assert "2026-03-01" in cells and "2026-09-01" in cells

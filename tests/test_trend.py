@@ -367,3 +367,22 @@ def test_neither_the_trend_nor_excel_is_loaded_at_start_up():
             "or m in ('partnercheck.trend', 'partnercheck.actions')))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_slipping_into_the_gap_band_is_one_finding_not_two(bank, make_round):
+    rounds = [make_round("2025-01-10", {"capacity": 4}), make_round("2025-07-10", {"capacity": 3}),
+              make_round("2026-01-10", {"capacity": 1})]
+    tr = trend(rounds_of(*rounds), bank)
+    about = [f for f in tr.findings if f.lesson == "capacity" and f.statement is None]
+    assert [f.text for f in about] == ["A capacity to do things slipped two rounds running, into the gap band (100 → 25)."]
+
+
+def test_one_lessons_falling_statements_do_not_crowd_out_another(bank, make_round):
+    rounds = [make_round(d, {"capacity": level, "barriers": min(4, level + 1)})
+              for d, level in (("2025-01-10", 3), ("2025-07-10", 2), ("2026-01-10", 1))]
+    tr = trend(rounds_of(*rounds), bank)
+    named = [f for f in kinds(tr, "statement_falling") if f.statement]
+    lessons = [f.lesson for f in named]
+    assert lessons.count("capacity") <= 2 and "barriers" in lessons
+    hidden = len(ids(bank, "capacity")) + len(ids(bank, "barriers")) - len(named)
+    assert f"{hidden} more statement(s)" in tr.findings[-1].text or any(f"{hidden} more" in f.text for f in tr.findings)

@@ -656,6 +656,7 @@ class Texts(_Data):
     number_words: str
     trend_in_gap: str
     trend_into_gap: str
+    trend_slipping_into_gap: str
     trend_out_of_gap: str
     trend_out_of_gap_after: str
     trend_slipping: str

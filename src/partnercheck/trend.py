@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 # How many statements that keep falling a trend names (the worst first).
 MAX_FALLING = 5
+MAX_FALLING_PER_LESSON = 2
 SUFFIXES = (".json", ".yaml", ".yml")
 
 
@@ -264,7 +265,14 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
         if in_gap >= 2:
             out["in_gap"].append(TrendFinding(kind="in_gap", lesson=l.id, rounds=in_gap,
                                               text=fill(t.trend_in_gap, lesson=l.name, band=gap, count=count_words(t, in_gap))))
-        elif in_gap == 1 and l.bands[-2] is not None and l.bands[-2] != "gap":
+        falls = _run(steps, lambda d: d is not None and d < 0)
+        into_gap = in_gap == 1 and l.bands[-2] is not None and l.bands[-2] != "gap"
+        if into_gap and falls >= 2:
+            # one finding, not two: slipped rounds running, and now into the gap band
+            out["into_gap"].append(TrendFinding(kind="into_gap", lesson=l.id, rounds=falls,
+                                                text=fill(t.trend_slipping_into_gap, lesson=l.name, band=gap, count=count_words(t, falls),
+                                                          old=shown(l.scores[-1 - falls]), new=shown(l.scores[-1]))))  # type: ignore[arg-type]
+        elif into_gap:
             out["into_gap"].append(TrendFinding(kind="into_gap", lesson=l.id, rounds=1,
                                                 text=fill(t.trend_into_gap, lesson=l.name, band=gap,
                                                           old=shown(l.scores[-2]), new=shown(l.scores[-1]))))  # type: ignore[arg-type]
@@ -273,10 +281,9 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
             out["out_of_gap"].append(TrendFinding(kind="out_of_gap", lesson=l.id, rounds=was,
                                                   text=fill(t.trend_out_of_gap_after if was >= 2 else t.trend_out_of_gap, lesson=l.name, band=gap, old=shown(l.scores[-2]),  # type: ignore[arg-type]
                                                             new=shown(l.scores[-1]), count=count_words(t, was))))  # type: ignore[arg-type]
-        falls = _run(steps, lambda d: d is not None and d < 0)
         rises = _run(steps, lambda d: d is not None and d > 0)
         for kind, run, text in (("slipping", falls, t.trend_slipping), ("rising", rises, t.trend_rising)):
-            if run >= 2:
+            if run >= 2 and not (kind == "slipping" and into_gap):
                 first = l.scores[-1 - run]
                 out[kind].append(TrendFinding(kind=kind, lesson=l.id, rounds=run,  # type: ignore[arg-type]
                                               text=fill(text, lesson=l.name, count=count_words(t, run),
@@ -288,15 +295,22 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
             first, last = st.scores[-1 - run], st.scores[-1]
             falling.append((shown(last) - shown(first), st, run, first, last))  # type: ignore[arg-type]
     falling.sort(key=lambda f: (f[0], -f[2]))
-    for _, st, run, first, last in falling[:MAX_FALLING]:
+    # the worst first, at most MAX_FALLING_PER_LESSON of a lesson, so that one
+    # lesson's fall does not hide another's
+    named, per_lesson = [], {}
+    for f in falling:
+        if len(named) < MAX_FALLING and per_lesson.get(f[1].lesson, 0) < MAX_FALLING_PER_LESSON:
+            named.append(f)
+            per_lesson[f[1].lesson] = per_lesson.get(f[1].lesson, 0) + 1
+    for _, st, run, first, last in named:
         out["statement_falling"].append(TrendFinding(
             kind="statement_falling", lesson=st.lesson, statement=st.id, rounds=run,
             text=fill(t.trend_statement_falling, statement=_quoted(st.text), count=count_words(t, run),
                       old=shown(first), new=shown(last)),  # type: ignore[arg-type]
         ))
-    if len(falling) > MAX_FALLING:
+    if len(falling) > len(named):
         out["statement_falling"].append(TrendFinding(
-            kind="statement_falling", rounds=0, text=fill(t.trend_more_falling, count=len(falling) - MAX_FALLING)))
+            kind="statement_falling", rounds=0, text=fill(t.trend_more_falling, count=len(falling) - len(named))))
 
     newest = results[-1].continuum
     not_carried = _run([r.continuum.ready_here for r in results], lambda v: v == "not ready")
