@@ -98,7 +98,7 @@ def upgrade(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
 def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Problem]:
     """The one check of an answers file's answers: known question ids, values among the options."""
     problems: list[Problem] = []
-    questions = dict(bank.values())
+    questions = bank.codes()
     for qid, value in raw.items():
         values = questions.get(qid) if isinstance(qid, str) else None
         if values is None:

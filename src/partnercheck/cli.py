@@ -13,12 +13,50 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
 from .output import EXIT_INTERRUPTED, choose_format, emit, fail, say, show, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
 
+
+
+class _Commands(TyperGroup):
+    """partnercheck's commands: an option value Typer refuses is told in our
+    words ("'0' should be at least 1"), not pydantic's ("Input should be
+    greater than or equal to 1"), with a near choice suggested."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            from .messages import option_error
+
+            described = getattr(exc.param, "type_descriptor", None)
+            words = option_error(exc.__cause__, getattr(described, "annotation", None))
+            if words:
+                exc.message = words
+            raise
+
+    def get_command(self, ctx, cmd_name):  # type: ignore[no-untyped-def]
+        command = super().get_command(ctx, cmd_name)
+        for param in getattr(command, "params", ()):
+            if isinstance(param, TyperArgument):
+                _as_written(param)
+        return command
+
+
+def _as_written(argument: TyperArgument) -> None:
+    """An argument shown as its metavar, as written ("FILE..."): not followed
+    by Typer's type ("<list[str]>"), and without the dots doubled in the
+    usage line ("{FILE...}...")."""
+    shown = argument.metavar or (argument.name or "").upper()
+    argument.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+    argument._usage_display_name = lambda: shown if argument.required else f"[{shown}]"  # type: ignore[method-assign]
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="partnercheck",
     help=(
         "See how a public-service partnership is really doing: score it against six "
@@ -41,6 +79,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 questions_app = typer.Typer(
+    cls=_Commands,
     help="List, check and export question banks.",
     epilog=(  # the same layout as examples(), defined below
         "Examples:\n\n\b\n"
@@ -453,7 +492,7 @@ def questions_list(questions: QuestionsOpt = None) -> None:
 
 @questions_app.command("validate", epilog=examples('partnercheck questions validate my-bank.yaml'))
 def questions_validate(
-    path: Annotated[Path, typer.Argument(help="The bank to check (YAML file, or a folder holding bank.yaml).")],
+    path: Annotated[Path, typer.Argument(metavar="BANK", help="The bank to check (YAML file, or a folder holding bank.yaml).")],
 ) -> None:
     """Check a question bank: every problem is listed with its place; exit 2 if any."""
     with user_errors():

@@ -39,14 +39,18 @@ def read_text(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> str:
         if str(path) == STDIN:
             data = sys.stdin.buffer.read(limit + 1)
         else:
-            p = Path(path)
-            if p.is_dir():
-                raise single(name, "is a folder, not a file")
-            with p.open("rb") as fh:
-                data = fh.read(limit + 1)
+            with Path(path).open("rb") as fh:
+                # a regular file is read at its size (not into a buffer of
+                # the limit's size); a pipe or device up to the limit
+                size = os.fstat(fh.fileno()).st_size
+                data = fh.read(size + 1 if 0 < size <= limit else limit + 1)
+                if len(data) == size + 1 and size <= limit:  # grew while read
+                    data += fh.read(limit - size)
     except FileNotFoundError:
         raise single(name, "no such file") from None
     except PermissionError:
+        if os.path.isdir(path):  # Windows says a folder is not permitted
+            raise single(name, "is a folder, not a file") from None
         raise single(name, "permission denied") from None
     except IsADirectoryError:
         raise single(name, "is a folder, not a file") from None

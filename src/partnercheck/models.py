@@ -853,6 +853,7 @@ class Bank(_Data):
             (q.id, [o.value for o in (ix["scales"][q.scale].options if isinstance(q, Statement) and q.scale in ix["scales"] else getattr(q, "options", ()))])
             for q in questions
         ]
+        ix["codes"] = {qid: {v: i for i, v in enumerate(values)} for qid, values in ix["values"]}
         return ix[name]
 
     def scale(self, scale_id: str) -> Scale:
@@ -878,6 +879,10 @@ class Bank(_Data):
     def values(self) -> list[tuple[str, list[str]]]:
         """Each question's id and the values an answers file may give it, in order."""
         return self._lookup("values")
+
+    def codes(self) -> dict[str, dict[str, int]]:
+        """Each question's id -> {value: its place among the question's values}."""
+        return self._lookup("codes")
 
     def kind(self, question: Statement | ContinuumQuestion) -> QuestionKind:
         if isinstance(question, Statement):
