@@ -386,3 +386,22 @@ def test_one_lessons_falling_statements_do_not_crowd_out_another(bank, make_roun
     assert lessons.count("capacity") <= 2 and "barriers" in lessons
     hidden = len(ids(bank, "capacity")) + len(ids(bank, "barriers")) - len(named)
     assert f"{hidden} more statement(s)" in tr.findings[-1].text or any(f"{hidden} more" in f.text for f in tr.findings)
+
+
+def test_a_drift_of_a_point_or_two_a_round_is_no_finding(bank, make_round, answers_factory):
+    # one statement of the lesson down a scale point each round: the lesson
+    # drifts by a few points a round, less than the bank's trend_points in all
+    sids = ids(bank, "capacity")
+
+    def pair(date, first, second):  # two respondents
+        when = dt.date.fromisoformat(date)
+        return assess(bank, [answers_factory({sids[0]: v}, fill="agree", date=when) for v in (first, second)])
+
+    rounds = [pair("2025-01-10", "strongly-agree", "strongly-agree"), pair("2025-07-10", "strongly-agree", "agree"),
+              pair("2026-01-10", "agree", "agree")]
+    scores = [r.lessons["capacity"].score for r in rounds]
+    assert scores[0] > scores[1] > scores[2] and scores[0] - scores[2] < bank.rules.trend_points
+    tr = trend(rounds_of(*rounds), bank)
+    assert not [f for f in kinds(tr, "slipping") if f.lesson == "capacity"]
+    # the statement itself fell 25 points over the two rounds: that is said
+    assert [f.statement for f in kinds(tr, "statement_falling")] == [sids[0]]

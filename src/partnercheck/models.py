@@ -368,6 +368,11 @@ class Rules(_Data):
     pattern_distance: Annotated[
         StrictFloat, Field(ge=0, description="...and this many scale points from the others' median on average.")
     ] = 1.0
+    trend_points: Annotated[
+        Score,
+        Field(description="Over several rounds: a lesson or statement that fell (or rose) rounds running is said to "
+                          "slip (or rise) only when it moved at least this many points over them."),
+    ] = 5
 
 
 @_bank_model

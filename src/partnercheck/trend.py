@@ -251,11 +251,17 @@ def _steps(scores: Sequence[float | None]) -> list[int | None]:
     ]
 
 
+def _moved(scores: Sequence[float | None], run: int, points: float) -> bool:
+    """Whether the last ``run`` rounds moved at least ``points`` (as shown) in all."""
+    return abs(shown(scores[-1]) - shown(scores[-1 - run])) >= points  # type: ignore[arg-type]
+
+
 def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTrend],
              statements: Sequence[StatementTrend]) -> list[TrendFinding]:
     """What a board should know about the rounds, most pressing first."""
     t = bank.texts
     gap = bank.band("gap").label.lower()
+    points = bank.rules.trend_points
     out: dict[str, list[TrendFinding]] = {k: [] for k in ("in_gap", "into_gap", "readiness", "slipping", "statement_falling", "out_of_gap", "rising", "continuum")}
     if len(results) < 2:
         return []
@@ -283,7 +289,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
                                                             new=shown(l.scores[-1]), count=count_words(t, was))))  # type: ignore[arg-type]
         rises = _run(steps, lambda d: d is not None and d > 0)
         for kind, run, text in (("slipping", falls, t.trend_slipping), ("rising", rises, t.trend_rising)):
-            if run >= 2 and not (kind == "slipping" and into_gap):
+            if run >= 2 and not (kind == "slipping" and into_gap) and _moved(l.scores, run, points):
                 first = l.scores[-1 - run]
                 out[kind].append(TrendFinding(kind=kind, lesson=l.id, rounds=run,  # type: ignore[arg-type]
                                               text=fill(text, lesson=l.name, count=count_words(t, run),
@@ -291,7 +297,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
     falling = []
     for st in statements:
         run = _run(_steps(st.scores), lambda d: d is not None and d < 0)
-        if run >= 2:
+        if run >= 2 and _moved(st.scores, run, points):
             first, last = st.scores[-1 - run], st.scores[-1]
             falling.append((shown(last) - shown(first), st, run, first, last))  # type: ignore[arg-type]
     falling.sort(key=lambda f: (f[0], -f[2]))
