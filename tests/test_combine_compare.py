@@ -367,3 +367,14 @@ def test_a_gap_the_newer_round_cannot_see_is_not_called_closed(bank, answers_fac
     c = compare(old, new)
     assert not any(g.lesson == "trust" for g in c.gaps_closed)
     assert any("Trusted relationships was in the gap band" in w and "cannot be told" in w for w in c.warnings)
+
+
+def test_a_statement_answered_in_one_round_only_is_named_by_its_words(bank, answers_factory):
+    from partnercheck.render import formats
+
+    a = ids(bank, "trust")[0]
+    text = next(s.text for s in bank.statements if s.id == a).rstrip(".")
+    old = build(bank, answers_factory, {}, {a: None})
+    new = build(bank, answers_factory, {}, {a: "agree"})
+    page = " ".join(formats.render(compare(old, new), bank, "markdown").text.split())
+    assert f"\u201c{text}\u201d" in page and a not in page

@@ -405,3 +405,17 @@ def test_a_drift_of_a_point_or_two_a_round_is_no_finding(bank, make_round, answe
     assert not [f for f in kinds(tr, "slipping") if f.lesson == "capacity"]
     # the statement itself fell 25 points over the two rounds: that is said
     assert [f.statement for f in kinds(tr, "statement_falling")] == [sids[0]]
+
+
+def test_an_answers_file_written_for_bank_1_is_a_round_like_any_other(bank):
+    from conftest import EXAMPLES, ROOT
+
+    old = ROOT / "tests" / "data" / "bank-1.0" / "northtown-officer.yaml"
+    out = runner.invoke(app, ["trend", str(EXAMPLES / "northtown-officer-2027q1.yaml"), str(old), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert [r["date"] for r in data["rounds"]] == ["2026-11-02", "2027-02-01"]
+    by_id = {s["id"]: s["scores"] for s in data["statements"]}
+    for old_id, new_id in bank.renamed.items():
+        if new_id in by_id and f"{old_id}:" in old.read_text(encoding="utf-8"):
+            assert by_id[new_id][0] is not None, (old_id, new_id)  # the old answer counts under the new id

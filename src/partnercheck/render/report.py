@@ -1106,8 +1106,15 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
     sections.append(w.section("statements", t.heading_statements_moved, [table] if rows else [], t.statements_moved_empty))
 
     if c.only_in_old or c.only_in_new:
-        items = [Item(spans(t.only_before, statement=Span(x, code=True))) for x in c.only_in_old]
-        items += [Item(spans(t.only_after, statement=Span(x, code=True))) for x in c.only_in_new]
+        # A statement by its words where the bank knows it (readers never see
+        # ids); an id only an earlier bank asked stays as written.
+        known = {st.id: st.text for st in w.bank.statements} if w.bank is not None else {}
+
+        def said(x: str) -> Span:
+            return Span(f"\u201c{known[x].rstrip('.')}\u201d") if x in known else Span(x, code=True)
+
+        items = [Item(spans(t.only_before, statement=said(x))) for x in c.only_in_old]
+        items += [Item(spans(t.only_after, statement=said(x))) for x in c.only_in_new]
         sections.append(w.section("one-not-other", t.heading_one_not_other, [Items(tuple(items))]))
 
     return _view(w, c, t.comparison_kind, t.comparison_intro, facts, headline, sections, (_compare_chart(c, w),))
