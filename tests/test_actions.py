@@ -378,3 +378,19 @@ def test_the_word_document_draws_the_action_review_and_the_trend_table(bank, ans
     cells = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert "Away day." in cells and "none of the statements it answers rose" in cells
     assert "2026-03-01" in cells and "2026-09-01" in cells
+
+
+def test_text_that_would_start_a_formula_stays_text_in_the_workbook(bank, weak, tmp_path):
+    import zipfile
+
+    hostile = "=HYPERLINK(\"http://example.invalid\",\"click\")"
+    plan = from_result(weak)
+    plan.partnership = hostile
+    plan.actions[0].lead = hostile
+    path = tmp_path / "actions.xlsx"
+    path.write_bytes(dump_xlsx(plan, bank))
+    with zipfile.ZipFile(path) as z:
+        sheets = " ".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert "<f>" not in sheets  # no formula anywhere
+    back = load_plan(path, bank)
+    assert back.partnership == hostile and back.actions[0].lead == hostile

@@ -173,6 +173,7 @@ def dump_xlsx(plan: ActionPlan, bank: Bank) -> bytes:
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            _text_only(cell)
     ws.freeze_panes = "A2"
 
     info = wb.create_sheet(PLAN_SHEET)
@@ -180,6 +181,7 @@ def dump_xlsx(plan: ActionPlan, bank: Bank) -> bytes:
     info.append(["partnership", plan.partnership])
     info.append(["date", plan.date])
     info["B3"].number_format = "yyyy-mm-dd"
+    _text_only(info["B2"])
     info.append([])
     for line in (
         "How to use this workbook:",
@@ -200,6 +202,13 @@ def dump_xlsx(plan: ActionPlan, bank: Bank) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _text_only(cell: Any) -> None:
+    """Text that would start a formula (``=HYPERLINK(...)`` typed as a lead or
+    a partnership's name) stays text: openpyxl would write it as a formula."""
+    if isinstance(cell.value, str) and cell.data_type == "f":
+        cell.data_type = "s"
 
 
 # --------------------------------------------------------------------------
