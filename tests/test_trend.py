@@ -419,3 +419,14 @@ def test_an_answers_file_written_for_bank_1_is_a_round_like_any_other(bank):
     for old_id, new_id in bank.renamed.items():
         if new_id in by_id and f"{old_id}:" in old.read_text(encoding="utf-8"):
             assert by_id[new_id][0] is not None, (old_id, new_id)  # the old answer counts under the new id
+
+
+def test_a_trend_and_its_action_review_survive_json_and_back(bank, make_round):
+    from partnercheck.models import Trend, validate
+
+    a, b = make_round("2025-01-10", {"trust": 1}), make_round("2025-07-10", {"trust": 3})
+    plan = ActionPlan(partnership=a.partnership, date=a.date, actions=[
+        Action(lesson="trust", statements=ids(bank, "trust")[:1], text="Away day.", due=dt.date(2025, 3, 1), status="done", note="Held")])
+    tr = trend(rounds_of(a, b), bank, plan=plan)
+    assert tr.actions and tr.actions[0].statements[0].change == 50
+    assert validate(Trend, json.loads(to_json(tr)), "trend.json") == tr
