@@ -394,3 +394,12 @@ def test_text_that_would_start_a_formula_stays_text_in_the_workbook(bank, weak, 
     assert "<f>" not in sheets  # no formula anywhere
     back = load_plan(path, bank)
     assert back.partnership == hostile and back.actions[0].lead == hostile
+
+
+def test_a_plan_made_on_the_newest_round_is_not_judged_yet(bank, answers_factory, weak):
+    from partnercheck.trend import trend
+
+    earlier = result_with(bank, answers_factory, "2025-09-01", low=("trust",))
+    tr = trend([("a.json", earlier), ("b.json", weak)], bank, plan=plan_for(weak, status="done"))
+    [a] = tr.actions
+    assert not a.unmoved and a.flags == [" ".join(bank.texts.action_no_round_since.split())]

@@ -419,7 +419,9 @@ def review(plan: ActionPlan, old: Result, new: Result, bank: Bank) -> list[Actio
         if overdue:
             flags.append(fill(t.action_overdue, due=a.due.isoformat(), date=new.date.isoformat()))  # type: ignore[union-attr]
         unmoved = False
-        if a.status == "done":
+        if a.status == "done" and old is new:  # the plan was made on the newest round
+            flags.append(fill(t.action_no_round_since))
+        elif a.status == "done":
             measured = [c for c in changes if c.change is not None]
             if not changes:  # no statement named: the lesson is the measure
                 lesson_change = shown(n_score) - shown(o_score) if o_score is not None and n_score is not None else None

@@ -647,6 +647,7 @@ class Texts(_Data):
     action_unmoved: str
     action_unmoved_lesson: str
     action_cannot_tell: str
+    action_no_round_since: str
     heading_actions: str
     actions_intro: str
     column_action: str
