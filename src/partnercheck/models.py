@@ -372,7 +372,7 @@ class Rules(_Data):
         Score,
         Field(description="Over several rounds: a lesson or statement that fell (or rose) rounds running is said to "
                           "slip (or rise) only when it moved at least this many points over them."),
-    ] = 5
+    ] = 5.0
 
 
 @_bank_model
