@@ -430,3 +430,21 @@ def test_a_trend_and_its_action_review_survive_json_and_back(bank, make_round):
     tr = trend(rounds_of(a, b), bank, plan=plan)
     assert tr.actions and tr.actions[0].statements[0].change == 50
     assert validate(Trend, json.loads(to_json(tr)), "trend.json") == tr
+
+
+def test_a_partner_in_the_gap_band_round_after_round_is_heard(bank, answers_factory):
+    """The unhappy partner: the combined score hides them, the trend does not."""
+    trust = ids(bank, "trust")
+
+    def combined(date):
+        when = dt.date.fromisoformat(date)
+        happy = [answers_factory(fill="agree", date=when) for _ in range(3)]
+        unhappy = answers_factory({sid: "strongly-disagree" for sid in trust}, fill="agree", date=when)
+        return assess(bank, [*happy, unhappy])
+
+    rounds = [combined(d) for d in ("2025-01-10", "2025-07-10", "2026-01-10")]
+    assert all(r.lessons["trust"].band != "gap" for r in rounds)
+    tr = trend(rounds_of(*rounds), bank)
+    [heard] = kinds(tr, "minority")
+    assert heard.lesson == "trust" and heard.rounds == 3
+    assert heard.text.startswith("At least one partner has scored Trusted relationships in the gap band for three rounds running")

@@ -662,6 +662,7 @@ class Texts(_Data):
     number_words: str
     trend_in_gap: str
     trend_into_gap: str
+    trend_minority: str
     trend_slipping_into_gap: str
     trend_out_of_gap: str
     trend_out_of_gap_after: str
@@ -1393,7 +1394,7 @@ class TrendFinding(_Data):
     """A finding across the rounds, worded for a board."""
 
     kind: Annotated[
-        Literal["in_gap", "slipping", "rising", "out_of_gap", "into_gap", "statement_falling", "readiness", "continuum"],
+        Literal["in_gap", "into_gap", "minority", "slipping", "rising", "out_of_gap", "statement_falling", "readiness", "continuum"],
         Field(description="What kind of finding it is."),
     ]
     lesson: Annotated[str | None, Field(description="The lesson's id, when it is about one.")] = None

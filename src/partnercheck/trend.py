@@ -262,7 +262,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
     t = bank.texts
     gap = bank.band("gap").label.lower()
     points = bank.rules.trend_points
-    out: dict[str, list[TrendFinding]] = {k: [] for k in ("in_gap", "into_gap", "readiness", "slipping", "statement_falling", "out_of_gap", "rising", "continuum")}
+    out: dict[str, list[TrendFinding]] = {k: [] for k in ("in_gap", "into_gap", "minority", "readiness", "slipping", "statement_falling", "out_of_gap", "rising", "continuum")}
     if len(results) < 2:
         return []
     for l in lessons.values():
@@ -294,6 +294,12 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
                 out[kind].append(TrendFinding(kind=kind, lesson=l.id, rounds=run,  # type: ignore[arg-type]
                                               text=fill(text, lesson=l.name, count=count_words(t, run),
                                                         old=shown(first), new=shown(l.scores[-1]))))  # type: ignore[arg-type]
+        # The unhappy partner: a lesson some respondent scores in the gap band,
+        # round after round, although the combined score is not there.
+        minority = _run(results, lambda r, lesson=l.id: any(g.kind == "minority" and g.lesson == lesson for g in r.gaps))
+        if minority >= 2:
+            out["minority"].append(TrendFinding(kind="minority", lesson=l.id, rounds=minority,
+                                                text=fill(t.trend_minority, lesson=l.name, band=gap, count=count_words(t, minority))))
     falling = []
     for st in statements:
         run = _run(_steps(st.scores), lambda d: d is not None and d < 0)
