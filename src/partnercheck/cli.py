@@ -68,7 +68,8 @@ app = typer.Typer(
         "  partnercheck assess --answers examples/northtown-officer.yaml\n"
         "  partnercheck assess --answers answers.yaml --format markdown -o board-pack.md\n"
         "  partnercheck template -o answers.yaml  (a file to email to partners)\n"
-        "  partnercheck combine council.yaml police.yaml health.yaml\n\n"
+        "  partnercheck combine council.yaml police.yaml health.yaml\n"
+        "  partnercheck trend rounds/ --actions actions.yaml  (two years at a glance)\n\n"
         "Exit codes: 0 done; 1 the result fails what was asked (--fail-under) or some "
         "files in a batch were bad; 2 bad usage or bad input; 130 interrupted."
     ),
@@ -225,14 +226,14 @@ def assess_command(
     epilog=examples('partnercheck assess --answers answers.yaml --format json -o result.json', 'partnercheck report result.json --format markdown -o board-pack.md')
 )
 def report_command(
-    result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result or comparison saved with --format json ('-' for standard input).")],
+    result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result, comparison or trend saved with --format json ('-' for standard input).")],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
 ) -> None:
-    """Render a saved JSON result or comparison again, in any format (in the words of the default bank, or of --questions)."""
+    """Render a saved JSON result, comparison or trend again, in any format (in the words of the default bank, or of --questions)."""
     with user_errors():
         from .bank import load_bank
         from .results import load_report
