@@ -403,3 +403,12 @@ def test_a_plan_made_on_the_newest_round_is_not_judged_yet(bank, answers_factory
     tr = trend([("a.json", earlier), ("b.json", weak)], bank, plan=plan_for(weak, status="done"))
     [a] = tr.actions
     assert not a.unmoved and a.flags == [" ".join(bank.texts.action_no_round_since.split())]
+
+
+def test_compare_with_a_plan_made_on_the_newer_round_does_not_judge_it_yet(bank, answers_factory, weak):
+    from partnercheck.compare import compare
+
+    earlier = result_with(bank, answers_factory, "2025-09-01", low=("trust",))
+    c = compare(earlier, weak, bank=bank, plan=plan_for(weak, status="done"))
+    [a] = c.actions
+    assert not a.unmoved and "no round has been assessed since" in a.flags[0]

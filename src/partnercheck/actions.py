@@ -401,6 +401,8 @@ def review(plan: ActionPlan, old: Result, new: Result, bank: Bank) -> list[Actio
     old_st = {(renamed.get(s.id) or s.id): s for s in old.statements}
     new_st = {s.id: s for s in new.statements}
     known = {s.id: s.text for s in bank.statements}
+    # the plan was made on the newest round (or after it): nothing can show yet what it did
+    no_round_since = old is new or (plan.date is not None and new.date is not None and plan.date >= new.date)
     out = []
     for a in plan.actions:
         ol, nl = old.lessons.get(a.lesson), new.lessons.get(a.lesson)
@@ -419,7 +421,7 @@ def review(plan: ActionPlan, old: Result, new: Result, bank: Bank) -> list[Actio
         if overdue:
             flags.append(fill(t.action_overdue, due=a.due.isoformat(), date=new.date.isoformat()))  # type: ignore[union-attr]
         unmoved = False
-        if a.status == "done" and old is new:  # the plan was made on the newest round
+        if a.status == "done" and no_round_since:
             flags.append(fill(t.action_no_round_since))
         elif a.status == "done":
             measured = [c for c in changes if c.change is not None]
