@@ -333,7 +333,7 @@ def test_blank_partnership_says_to_write_the_name(tmp_path, header):
     path.write_text(f"{header}\nanswers: {{trust.conflict-raised: agree}}\n")
     result = CliRunner().invoke(app, ["assess", "--answers", str(path)])
     assert result.exit_code == 2
-    assert f"{path}: partnership: is empty: write the partnership's name" in result.stderr
+    assert f"{path}: line 1, partnership: is empty: write the partnership's name" in result.stderr
     assert "Value error" not in result.stderr and "valid string" not in result.stderr
 
 

@@ -455,13 +455,14 @@ def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -
 
     bands = Bands.of(load_bank(bank_path))
 
-    table = Table(title=f"{len(outcome.summaries)} partnership(s) in {out_dir}", title_justify="left")
+    # every cell a Text: a folder's or a custom bank's words are never read as Rich markup
+    table = Table(title=Text(clean(f"{len(outcome.summaries)} partnership(s) in {out_dir}")), title_justify="left")
     table.add_column("Partnership", min_width=20)
     for col, justify in (("n", "right"), ("Score", "right"), ("Band", "left"),
                          ("Is", "right"), ("Ready", "right"), ("Warnings", "right"), ("Report", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for s in outcome.summaries:
-        table.add_row(Text(clean(s.partnership)), str(s.respondents), "-" if s.score is None else str(shown(s.score)), bands.label(s.band),
+        table.add_row(Text(clean(s.partnership)), str(s.respondents), "-" if s.score is None else str(shown(s.score)), Text(clean(bands.label(s.band))),
                       str(s.option or "-"), str(s.ready_for), str(len(s.warnings)), Text(s.report))
     from .output import stdout_is_terminal, use_colour
 

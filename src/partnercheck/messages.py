@@ -94,8 +94,10 @@ def problems(error: ValidationError, model: Any) -> list[Problem]:
     for e in error.errors(include_url=False):
         if e["type"] == "too_short" and _length(e["input"]) >= e["ctx"]["min_length"]:
             continue  # long enough as written: pydantic counted only the items that were valid
-        loc = tuple(part for part in e["loc"] if part != "[key]")
-        out.append(Problem(".".join(map(str, loc)), _say(e, model, loc)))
+        # pydantic marks an error in a mapping's key with "[key]" after the key;
+        # a key a file spells "[key]" is a place like any other
+        loc = tuple(part for i, part in enumerate(e["loc"]) if part != "[key]" or i == 0)
+        out.append(Problem(".".join(map(str, loc)), _say(e, model, loc), loc))
     return out
 
 
