@@ -298,12 +298,12 @@ def test_compare_with_actions_shows_each_action_beside_what_moved(bank, answers_
     later = result_with(bank, answers_factory, "2026-09-01", low=("trust",))
     old, new = write_result(tmp_path, weak, "old.json"), write_result(tmp_path, later, "new.json")
     plan = tmp_path / "actions.yaml"
-    plan.write_text(dump_yaml(plan_for(weak, status="done", due=dt.date(2026, 6, 30), lead="Chair"), bank), encoding="utf-8")
+    plan.write_text(dump_yaml(plan_for(weak, status="done", due=dt.date(2026, 6, 30), lead="Chair", note="Held in May"), bank), encoding="utf-8")
     out = runner.invoke(app, ["compare", str(old), str(new), "--actions", str(plan), "--format", "markdown"])
     assert out.exit_code == 0, out.output
     text = " ".join(out.stdout.split())
     assert bank.texts.heading_actions in text
-    assert "Away day." in text and "Chair" in text and "done" in text
+    assert "Away day." in text and "Chair" in text and "done" in text and "Held in May" in text
     assert "none of the statements it answers rose" in text
     out = runner.invoke(app, ["compare", str(old), str(new), "--actions", str(plan), "--format", "json"])
     data = json.loads(out.stdout)

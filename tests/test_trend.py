@@ -448,3 +448,17 @@ def test_a_partner_in_the_gap_band_round_after_round_is_heard(bank, answers_fact
     [heard] = kinds(tr, "minority")
     assert heard.lesson == "trust" and heard.rounds == 3
     assert heard.text.startswith("At least one partner has scored Trusted relationships in the gap band for three rounds running")
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_a_trend_and_its_actions_never_carry_control_or_bidi_characters(bank, make_round, fmt):
+    from test_terminal_safety import HOSTILE, RAW
+
+    for kind, hostile in sorted(HOSTILE.items()):
+        name = f"Before {hostile} after"
+        a, b = make_round("2025-01-10", {"trust": 1}, partnership=name), make_round("2025-07-10", partnership=name)
+        plan = ActionPlan(partnership=name, date=a.date, actions=[
+            Action(lesson="trust", text=f"Act {hostile} now", lead=f"Lead {hostile} one", note=f"Note {hostile} here")])
+        text = formats.render(trend(rounds_of(a, b), bank, plan=plan), bank, fmt).text
+        assert not RAW.search(text), (kind, repr(RAW.search(text)))
+        assert "Before" in text and "Act" in text and "Lead" in text and "here" in text  # the note is shown

@@ -656,6 +656,7 @@ class Texts(_Data):
     heading_actions: str
     actions_intro: str
     column_action: str
+    action_and_note: str
     column_lesson_moved: str
     column_statements_moved: str
     column_look_at: str

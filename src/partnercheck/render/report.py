@@ -1239,7 +1239,7 @@ def _actions_review(w: _Words, reviews: Sequence[ActionReview]) -> Section:
         look = " ".join(a.flags)
         rows.append(Row(
             (
-                cell(a.text),
+                cell(spans(t.action_and_note, action=a.text, note=Span(a.note, muted=True)) if a.note else a.text),
                 cell(a.lead or Span(t.not_given, muted=True)),
                 cell(Span(w.date(a.due), muted=a.due is None)),
                 cell(Span(_clean(status.get(a.status, a.status)), strong=a.status == "open" and a.overdue)),
