@@ -88,10 +88,12 @@ def _scalar(value: Any) -> str:
 
 def dump_yaml(plan: ActionPlan, bank: Bank) -> str:
     """The plan as a YAML file for the officer to edit, with comments on how."""
-    texts = {s.id: s.text for s in bank.statements}
+    from .untrusted import clean  # a comment holds the bank's words, never a control character
+
+    texts = {s.id: clean(s.text) for s in bank.statements}
     lines = [
         "# partnercheck action plan",
-        f"# Question bank: {bank.name} {bank.version}",
+        f"# Question bank: {clean(bank.name)} {clean(bank.version)}",
         "#",
         "# One entry under 'actions' for each thing the board agreed to do.  For each,",
         "# write who leads it (lead), when it is due (due: YYYY-MM-DD), its status",
@@ -115,7 +117,7 @@ def dump_yaml(plan: ActionPlan, bank: Bank) -> str:
     lines.append("actions:")
     for a in plan.actions:
         name = bank.lesson(a.lesson).name if a.lesson in {l.id for l in bank.lessons} else a.lesson
-        lines += ["", f"  # == {' '.join(name.split())} ==", f"  - lesson: {a.lesson}"]
+        lines += ["", f"  # == {clean(name)} ==", f"  - lesson: {a.lesson}"]
         if a.statements:
             lines.append("    statements:")
             for sid in a.statements:
