@@ -14,7 +14,6 @@ from partnercheck.actions import dump_xlsx, dump_yaml, from_result, load_plan, r
 from partnercheck.assess import assess
 from partnercheck.cli import app
 from partnercheck.errors import InputError
-from partnercheck.files import yaml_lines
 from partnercheck.models import Action, ActionPlan, to_json
 
 runner = CliRunner()
@@ -169,15 +168,8 @@ def test_a_file_that_is_not_an_action_plan_is_refused(bank, tmp_path):
 
     path = tmp_path / "answers.yaml"
     path.write_text((EXAMPLES / "northtown-officer.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(InputError, match="is not an action plan"):
+    with pytest.raises(InputError, match="is an answers file, not an action plan"):
         load_plan(path, bank)
-
-
-def test_yaml_lines_name_the_line_of_each_key_and_item():
-    text = "a: 1\nactions:\n  - lesson: trust\n    due: x\n  - lesson: capacity\n"
-    lines = yaml_lines(text)
-    assert lines[("actions", 0, "due")] == 4
-    assert lines[("actions", 1, "lesson")] == 5
 
 
 # --------------------------------------------------------------------------
@@ -412,3 +404,12 @@ def test_compare_with_a_plan_made_on_the_newer_round_does_not_judge_it_yet(bank,
     c = compare(earlier, weak, bank=bank, plan=plan_for(weak, status="done"))
     [a] = c.actions
     assert not a.unmoved and "no round has been assessed since" in a.flags[0]
+
+
+def test_a_plan_given_where_answers_or_a_result_are_read_is_named_for_what_it_is(bank, weak, tmp_path):
+    plan = tmp_path / "actions.yaml"
+    plan.write_text(dump_yaml(from_result(weak), bank), encoding="utf-8")
+    for args in (["assess", "--answers", str(plan)], ["report", str(plan)], ["compare", str(plan), str(plan)]):
+        out = runner.invoke(app, args)
+        assert out.exit_code == 2, args
+        assert "is an action plan" in out.output and "--actions" in out.output, args

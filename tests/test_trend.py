@@ -334,7 +334,7 @@ def test_trend_refuses_what_is_not_a_round(bank, make_round, tmp_path, which):
     first = write(tmp_path, a, "a.json")
     if which == "comparison":
         other = write(tmp_path, compare(a, b), "c.json")
-        said = "is a saved comparison, not one round"
+        said = "is a saved comparison (written by 'partnercheck compare --format json'), not one round of a trend"
     else:
         other = write(tmp_path, dataclasses.replace(b, date=None), "b.json")
         said = "has no date"
@@ -462,3 +462,12 @@ def test_a_trend_and_its_actions_never_carry_control_or_bidi_characters(bank, ma
         text = formats.render(trend(rounds_of(a, b), bank, plan=plan), bank, fmt).text
         assert not RAW.search(text), (kind, repr(RAW.search(text)))
         assert "Before" in text and "Act" in text and "Lead" in text and "here" in text  # the note is shown
+
+
+def test_a_bad_answers_file_among_the_rounds_is_refused_with_its_line(bank, make_round, tmp_path):
+    good = write(tmp_path, make_round("2025-01-10"), "a.json")
+    bad = tmp_path / "b.yaml"
+    bad.write_text("partnership: Northtown\ndate: 2025-07-10\nanswers:\n  trust.conflict-raised: agre\n", encoding="utf-8")
+    out = runner.invoke(app, ["trend", str(good), str(bad)])
+    assert out.exit_code == 2
+    assert "line 4" in out.output and "'agre' is not an option" in out.output

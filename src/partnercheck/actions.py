@@ -28,7 +28,7 @@ from typing import Any
 from .advice import fill
 from .bands import shown
 from .errors import InputError, Problem, single
-from .files import MAX_BANK_BYTES, display_name, parse_json, parse_yaml, read_text, yaml_lines
+from .files import MAX_BANK_BYTES, display_name, load_checked
 from .messages import did_you_mean
 from .models import (
     ACTION_PLAN_KIND,
@@ -220,29 +220,20 @@ def _text_only(cell: Any) -> None:
 
 def load_plan(path: str | Path, bank: Bank) -> ActionPlan:
     """An action plan from a YAML, JSON or Excel (.xlsx) file, validated and
-    checked against the bank; every problem at once, each with its place."""
+    checked against the bank; every problem at once, each with its place (its
+    line, or its sheet, row and column)."""
     name = display_name(path)
     if str(path).lower().endswith((".xlsx", ".xlsm")):
         data, place = _read_xlsx(path, name)
         return plan_from_data(data, bank, name, place)
-    text = read_text(path, limit=MAX_BANK_BYTES)
-    if str(path).lower().endswith(".json"):
-        return plan_from_data(parse_json(text, name), bank, name)
-    data = parse_yaml(text, name)
-    lines = yaml_lines(text)
+    from .answers import parse_or_say
 
-    def place(loc: tuple[Any, ...]) -> str:
-        where = _words_for(loc)
-        for n in range(len(loc), 0, -1):
-            if loc[:n] in lines:
-                return f"line {lines[loc[:n]]}, {where}" if where else f"line {lines[loc[:n]]}"
-        return where
-
-    return plan_from_data(data, bank, name, place)
+    return load_checked(path, lambda data, source: plan_from_data(data, bank, source), limit=MAX_BANK_BYTES,
+                        parse=lambda text, source: parse_or_say(text, source, "an action plan"))
 
 
 def _words_for(loc: tuple[Any, ...]) -> str:
-    """('actions', 2, 'due') -> 'action 3, due'."""
+    """('actions', 2, 'due') -> 'action 3, due' (counted from 1, as people count)."""
     if len(loc) >= 2 and loc[0] == "actions" and isinstance(loc[1], int):
         rest = [str(x + 1) if isinstance(x, int) else str(x) for x in loc[2:]]
         return ", ".join([f"action {loc[1] + 1}", *rest[:1]]) + (f" {rest[1]}" if len(rest) > 1 else "")
@@ -252,8 +243,14 @@ def _words_for(loc: tuple[Any, ...]) -> str:
 def plan_from_data(data: Any, bank: Bank, source: str, place: Any = None) -> ActionPlan:
     """The plan validated by pydantic and its statements checked against the
     bank (a statement an earlier bank asked under another id is moved to its
-    id now).  ``place(loc)`` words where a problem is (a line, a row)."""
-    where = place or (lambda loc: ".".join(map(str, loc)))
+    id now).  Each problem keeps its place (``loc``, from which the line of a
+    YAML file is found) and says it in words: ``place(loc)`` when given (a
+    workbook's row and column), else 'action 3, due'."""
+    from .answers import kind_of, wrong_kind
+
+    kind = kind_of(data)
+    if kind not in (None, "action-plan", "answers") or (kind == "answers" and "actions" not in data):
+        raise wrong_kind(source, kind or "answers", "an action plan")
     if not isinstance(data, dict) or "actions" not in data:
         raise single(source, "is not an action plan: it needs 'partnership' and 'actions'",
                      hint="Start one with 'partnercheck actions RESULT.json -o actions.yaml'.")
@@ -262,14 +259,13 @@ def plan_from_data(data: Any, bank: Bank, source: str, place: Any = None) -> Act
     try:
         plan = validate(ActionPlan, data, source)
     except InputError as exc:
-        for p in exc.problems:
-            loc = tuple(int(x) if x.isdigit() else x for x in p.where.split(".")) if p.where else ()
-            problems.append(Problem(where(loc) if loc else "", p.message))
+        problems += exc.problems
     raw = data.get("actions")
     if isinstance(raw, list):
-        problems += _check_statements(raw, bank, where)
+        problems += _check_statements(raw, bank)
     if problems:
-        raise InputError(source, sorted(problems, key=_place_order))
+        said = (lambda p: Problem(place(p.loc), p.message)) if place else (lambda p: Problem(_words_for(p.loc), p.message, p.loc))
+        raise InputError(source, sorted((said(p) for p in problems), key=_place_order))
     assert plan is not None
     renamed = bank.renamed
     for a in plan.actions:
@@ -277,15 +273,18 @@ def plan_from_data(data: Any, bank: Bank, source: str, place: Any = None) -> Act
     return plan
 
 
-def _place_order(p: Problem) -> int:
-    """Problems in the order of the file: by the first number of their place (a line, a row)."""
+def _place_order(p: Problem) -> tuple[int, ...]:
+    """Problems in the order of the file: by their row in a workbook, by their
+    place in a YAML file (whose lines are found later, and sorted by them)."""
     import re
 
-    found = re.search(r"\d+", p.where)
-    return int(found.group()) if found else 0
+    row = re.search(r"row (\d+)", p.where)
+    if row:
+        return (int(row.group(1)),)
+    return tuple(x if isinstance(x, int) else 0 for x in p.loc)
 
 
-def _check_statements(raw: Sequence[Any], bank: Bank, where: Any) -> list[Problem]:
+def _check_statements(raw: Sequence[Any], bank: Bank) -> list[Problem]:
     known = {s.id for s in bank.statements}
     others = {q.id for q in bank.continuum_questions} | ({bank.aspiration.id} if bank.aspiration else set())
     problems = []
@@ -302,13 +301,13 @@ def _check_statements(raw: Sequence[Any], bank: Bank, where: Any) -> list[Proble
             loc = ("actions", i, "statements", j)
             if sid in bank.renamed:
                 if bank.renamed[sid] is None:
-                    problems.append(Problem(where(loc), f"{sid!r} is no longer asked by this question bank; remove it"))
+                    problems.append(Problem("", f"{sid!r} is no longer asked by this question bank; remove it", loc))
                 continue
             if sid in others:
-                problems.append(Problem(where(loc), f"{sid!r} is a continuum question, not a statement; name statements only"))
+                problems.append(Problem("", f"{sid!r} is a continuum question, not a statement; name statements only", loc))
                 continue
             hint = did_you_mean(sid, known, otherwise="; see 'partnercheck questions list'")
-            problems.append(Problem(where(loc), f"unknown statement id {sid!r}{hint}"))
+            problems.append(Problem("", f"unknown statement id {sid!r}{hint}", loc))
     return problems
 
 

@@ -55,28 +55,32 @@ def collect(paths: Sequence[str]) -> list[str]:
 
 def load_rounds(paths: Sequence[str], bank: Bank) -> tuple[list[tuple[str, Result]], list[str]]:
     """Each file as a round: a saved result as it is, an answers file assessed
-    with ``bank``.  Files that are action plans (a folder may hold one) are
-    set aside and named in the second list.  Every bad file is reported at once."""
-    from .answers import answers_from_data
+    with ``bank`` (its problems with their lines).  Files that are action plans
+    (a folder may hold one) are set aside and named in the second list.
+    Every bad file is reported at once."""
+    from .answers import answers_from_data, kind_of, parse_or_say, wrong_kind
     from .assess import assess
-    from .files import MAX_BANK_BYTES, display_name, load_data
+    from .files import MAX_RESULT_BYTES, display_name, located, read_text
     from .results import result_from_data
 
     rounds, skipped, problems = [], [], []
     for path in collect(paths):
         name = display_name(path)
         try:
-            data = load_data(path, limit=MAX_BANK_BYTES)
-            kind = data.get("kind") if isinstance(data, dict) else None
+            text = read_text(path, limit=MAX_RESULT_BYTES)
+            data = parse_or_say(text, name, "one round of a trend (a saved result or an answers file)")
+            kind = kind_of(data)
             if kind == "action-plan":
                 skipped.append(name)
-                continue
-            if kind == "comparison" or kind == "trend":
-                raise single(name, f"is a saved {kind}, not one round: give the results or answers files of each round")
-            if kind == "assessment":
+            elif kind == "assessment":
                 rounds.append((name, result_from_data(data, name)))
+            elif kind in (None, "answers"):
+                try:
+                    rounds.append((name, assess(bank, [answers_from_data(data, bank, name)])))
+                except InputError as exc:
+                    raise located(exc, text) from None
             else:
-                rounds.append((name, assess(bank, [answers_from_data(data, bank, name)])))
+                raise wrong_kind(name, kind, "one round of a trend (a saved result or an answers file)")
         except InputError as exc:
             problems.append(exc)
     if problems:
