@@ -133,6 +133,10 @@ KINDS = {
                    "renders it again and 'partnercheck compare' compares it with another round"),
     "comparison": ("a saved comparison (written by 'partnercheck compare --format json')",
                    "'partnercheck report FILE' renders it again"),
+    "trend": ("a saved trend (written by 'partnercheck trend --format json')",
+              "'partnercheck report FILE' renders it again"),
+    "action-plan": ("an action plan (written by 'partnercheck actions')",
+                    "give it to 'partnercheck compare' or 'partnercheck trend' with --actions FILE"),
     "summary": ("a batch summary (summary.json, written by 'partnercheck batch')",
                 "it is for scripts and spreadsheets; the reports beside it are the partnerships' results"),
     "bank": ("a question bank", "give it to any command with --questions FILE "
@@ -155,7 +159,7 @@ def kind_of(data: Any) -> str | None:
     if not isinstance(data, dict):
         return None
     kind = data.get("kind")
-    if kind in ("assessment", "comparison") and "answers" not in data:
+    if kind in ("assessment", "comparison", "trend", "action-plan") and "answers" not in data:
         return kind
     if kind == "summary" or (set(data) == {"partnerships"} and isinstance(data["partnerships"], list)):
         return "summary"

@@ -73,7 +73,8 @@ app = typer.Typer(
         "  partnercheck assess --answers answers.yaml --format markdown -o board-pack.md\n"
         "  partnercheck template -o answers.yaml  (a file to email to partners)\n"
         "  partnercheck combine council.yaml police.yaml health.yaml\n"
-        "  partnercheck combine responses.xlsx    (a survey tool's export of responses)\n\n"
+        "  partnercheck combine responses.xlsx    (a survey tool's export of responses)\n"
+        "  partnercheck trend rounds/ --actions actions.yaml  (two years at a glance)\n\n"
         "Exit codes: 0 done; 1 the result fails what was asked (--fail-under) or some "
         "files in a batch were bad; 2 bad usage or bad input; 130 interrupted (Ctrl-C); "
         "143 or 129 a batch stopped by SIGTERM or SIGHUP."
@@ -149,6 +150,10 @@ PartnershipOpt = Annotated[
         help="For a survey export with no Partnership column: the partnership its responses are about.",
         show_default=False,
     ),
+]
+ActionsOpt = Annotated[
+    Optional[str],
+    typer.Option("--actions", metavar="PLAN", help="The action plan (.yaml or .xlsx, from 'partnercheck actions'): each action's status beside what moved.", show_default=False),
 ]
 QuestionsOpt = Annotated[
     Optional[Path],
@@ -251,18 +256,18 @@ def assess_command(
 
 @app.command(
     "report",
-    short_help='Render a saved JSON result or comparison again.',  # whole in the list of commands at 80 columns
+    short_help='Render a saved JSON result, comparison or trend again.',  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck assess --answers answers.yaml --format json -o result.json', 'partnercheck report result.json --format markdown -o board-pack.md')
 )
 def report_command(
-    result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result or comparison saved with --format json ('-' for standard input).")],
+    result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result, comparison or trend saved with --format json ('-' for standard input).")],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
 ) -> None:
-    """Render a saved JSON result or comparison again, in any format (in the words of the default bank, or of --questions)."""
+    """Render a saved JSON result, comparison or trend again, in any format (in the words of the default bank, or of --questions)."""
     with user_errors():
         from .bank import load_bank
         from .results import load_report
@@ -389,11 +394,13 @@ def compare_command(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
+    plan: ActionsOpt = None,
     mixed: MixedOpt = False,
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
 ) -> None:
-    """Compare two assessments of one partnership: what improved, what slipped, which gaps closed or opened."""
+    """Compare two assessments of one partnership: what improved, what slipped, which gaps closed or opened
+    (and, with --actions, what happened to what the board agreed)."""
     with user_errors():
         from .bank import load_bank
         from .combine import partnership_key
@@ -410,7 +417,117 @@ def compare_command(
                 "compare one partnership, or pass --allow-mixed"
             )
         bank = load_bank(questions)
-        show(compare(before, after, bank.renamed), bank, chosen, output, charts=not no_chart, template=template)
+        actions = _load_plan(plan, bank, after.partnership, mixed)
+        show(compare(before, after, bank=bank, plan=actions), bank, chosen, output, charts=not no_chart, template=template)
+
+
+def _load_plan(path: Optional[str], bank, partnership: str, mixed: bool):  # type: ignore[no-untyped-def]
+    """The action plan given with --actions (None without), about the same partnership."""
+    if path is None:
+        return None
+    from .actions import load_plan
+
+    plan = load_plan(path, bank)
+    if plan.partnership != partnership and not mixed:
+        fail(f"{path} is the action plan of {plan.partnership!r}, not of {partnership!r}; "
+             "give that partnership's plan, or pass --allow-mixed")
+    return plan
+
+
+# trend --------------------------------------------------------------------
+
+
+@app.command(
+    "trend",
+    short_help="One partnership over many rounds: lines, findings, actions.",  # whole in the list of commands at 80 columns
+    epilog=examples(
+        "partnercheck trend 2025-q4.json 2026-q2.json 2026-q4.json",
+        "partnercheck trend rounds/ --format markdown -o two-years.md",
+        "partnercheck trend rounds/ --actions actions.yaml -o board-paper.docx",
+        "partnercheck trend rounds/ --format json | jq '.findings[].text'",
+    ),
+)
+def trend_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="RESULT_OR_ANSWERS...", help="One file per round (a JSON result or an answers file), or folders of them; put in date order."),
+    ],
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    questions: QuestionsOpt = None,
+    plan: ActionsOpt = None,
+    mixed: MixedOpt = False,
+    no_chart: NoChartOpt = False,
+    template: TemplateOpt = None,
+) -> None:
+    """One partnership over any number of rounds: each lesson's line against the bands, the continuum
+    across the rounds, and findings for the board (and, with --actions, what happened to what it agreed)."""
+    with user_errors():
+        from .bank import load_bank
+        from .trend import load_rounds, trend
+
+        chosen = choose_format(fmt, output, template)
+        bank = load_bank(questions)
+        rounds, skipped = load_rounds(paths, bank)
+        for name in skipped:
+            say(f"partnercheck: {name} is an action plan, not a round: left out (give it with --actions)")
+        if not rounds:
+            fail("no round to show: give the results or answers files of each round")
+        newest = max(rounds, key=lambda item: (item[1].date is not None, item[1].date))[1]
+        actions = _load_plan(plan, bank, newest.partnership, mixed)
+        show(trend(rounds, bank, plan=actions, mixed=mixed), bank, chosen, output, charts=not no_chart, template=template)
+
+
+# actions ------------------------------------------------------------------
+
+
+class PlanFormat(str, Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
+@app.command(
+    "actions",
+    short_help="Start an action plan from an assessment's priorities.",  # whole in the list of commands at 80 columns
+    epilog=examples(
+        "partnercheck actions 2026-q4.json -o actions.yaml",
+        "partnercheck actions 2026-q4.json -o actions.xlsx        (Excel, the status a drop-down)",
+        "partnercheck compare 2026-q4.json 2027-q2.json --actions actions.yaml",
+    ),
+)
+def actions_command(
+    result_file: Annotated[str, typer.Argument(metavar="RESULT", help="The assessment the board agreed its actions on: a JSON result (or an answers file).")],
+    output: OutputOpt = None,
+    fmt: Annotated[
+        Optional[PlanFormat],
+        typer.Option("--format", "-f", help="yaml: a file to edit, with comments on how; xlsx: an Excel workbook. "
+                     "Default: from -o's extension (.yaml, .yml, .xlsx), else yaml.", show_default=False),
+    ] = None,
+    questions: QuestionsOpt = None,
+) -> None:
+    """Start an action plan from an assessment's priorities: one action each, with its lesson and statements,
+    and a lead, due date, status (open, done, dropped) and note to fill in. Check it again after the next
+    round with compare or trend --actions."""
+    with user_errors():
+        from .actions import dump_xlsx, dump_yaml, from_result
+        from .bank import load_bank
+        from .output import binary_to_terminal, stdout_is_terminal, to_screen
+        from .results import load_assessment
+
+        suffix = Path(output).suffix.lower() if output and output != "-" else ""
+        named = {".yaml": PlanFormat.yaml, ".yml": PlanFormat.yaml, ".xlsx": PlanFormat.xlsx}.get(suffix)
+        if suffix and named is None:
+            fail(f"{output}: an action plan is written as .yaml or .xlsx, not '{suffix}'")
+        if fmt is not None and named is not None and fmt is not named:
+            fail(f"{output}: --format {fmt.value} but the file name says {named.value}; change one of them")
+        chosen = fmt or named or PlanFormat.yaml
+        if chosen is PlanFormat.xlsx and to_screen(output) and stdout_is_terminal():
+            fail(binary_to_terminal("xlsx", ".xlsx"))
+        bank = load_bank(questions)
+        plan = from_result(load_assessment(result_file, questions))
+        if not plan.actions:
+            say("partnercheck: the assessment has no priorities: the plan has no action yet; add the board's own")
+        emit(dump_xlsx(plan, bank) if chosen is PlanFormat.xlsx else dump_yaml(plan, bank), output)
 
 
 # template -----------------------------------------------------------------
@@ -652,15 +769,18 @@ class SchemaFor(str, Enum):
     comparison = "comparison"
     bank = "bank"
     answers = "answers"
+    trend = "trend"
+    actions = "actions"
 
 
 @app.command(
     "schema",
-    short_help='The JSON Schema of a result, comparison, bank or answers.',  # whole in the list of commands at 80 columns
+    short_help='The JSON Schema of each file partnercheck reads or writes.',  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck schema -o result.schema.json",
         "partnercheck schema --for comparison -o comparison.schema.json",
         "partnercheck schema --for answers",
+        "partnercheck schema --for trend -o trend.schema.json",
     ),
 )
 def schema_command(
@@ -669,12 +789,13 @@ def schema_command(
         typer.Option(
             "--for",
             help="result (what --format json writes), comparison (what compare --format json writes), "
-            "bank (a question bank) or answers (an answers file).",
+            "trend (what trend --format json writes), bank (a question bank), answers (an answers file) "
+            "or actions (an action plan).",
         ),
     ] = SchemaFor.result,
     output: OutputOpt = None,
 ) -> None:
-    """Print the JSON Schema of a result, a comparison, a question bank or an answers file."""
+    """Print the JSON Schema of a result, a comparison, a trend, a question bank, an answers file or an action plan."""
     import json
 
     from .models import json_schema
