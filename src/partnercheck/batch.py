@@ -15,6 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -53,12 +54,16 @@ class Summary:
     ready_for: int
     aims_for: int | None
     warnings: list[str]
+    round_date: str | None = None
+    rows: Any = None  # the assessment as the store's rows (batch --db), until stored
 
 
 @dataclass
 class Outcome:
     summaries: list[Summary] = field(default_factory=list)
     bad_files: list[tuple[str, str]] = field(default_factory=list)
+    unstored: list[tuple[str, str]] = field(default_factory=list)  # (partnership, why), batch --db
+    stored: int = 0
 
 
 # --------------------------------------------------------------------------
@@ -185,6 +190,8 @@ class Job:
     charts: bool
     records: tuple[Record, ...]
     template: str | None = None
+    round_date: str | None = None
+    store: bool = False  # return the store's rows with the summary
 
 
 def _assess_job(job: Job) -> Summary | tuple[str, str]:
@@ -210,7 +217,13 @@ def _assess(job: Job) -> Summary:
     for name, content in rendered.attachments.items():
         write_atomic(target.parent / name, content, sync=False)
     write_atomic(target, rendered.content, sync=False)
-    return summarise(result, target.name)
+    summary = summarise(result, target.name)
+    summary.round_date = job.round_date
+    if job.store and job.round_date:
+        from .store import rows
+
+        summary.rows = rows(result, job.round_date)
+    return summary
 
 
 def summarise(result: Result, report: str) -> Summary:
@@ -258,8 +271,16 @@ def run(
     template: str | None = None,
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
+    round_date: str | None = None,
+    store: Any = None,
 ) -> Outcome:
-    """Parse, group, assess and write; ``progress(stage, done, total)`` is called as work ends."""
+    """Parse, group, assess and write; ``progress(stage, done, total)`` is called as work ends.
+
+    Each partnership's round is ``round_date`` when given, else the latest
+    date in its answers.  With a ``store`` (:class:`partnercheck.store.Store`),
+    every assessment is also written to it, from this process, in one
+    transaction (a partnership with no round date is listed, not stored).
+    """
     outcome = Outcome()
     groups: dict[str, list[Record]] = {}
     chunk = max(1, min(200, len(files) // (jobs * 8) or 1))
@@ -281,8 +302,21 @@ def run(
         from .render.formats import get
 
         names = report_names(groups, get(fmt).extension)
+        rounds = {
+            name: round_date or max((r.date for r in records if r.date), default=None)
+            for name, records in groups.items()
+        }
+        ids = None
+        if store is not None:
+            for name, when in sorted(rounds.items()):
+                if when is None:
+                    outcome.unstored.append(
+                        (name, "its answers give no date, so it has no round; give --round YYYY-MM-DD")
+                    )
+            ids = store.ids((name, when, bank.version) for name, when in rounds.items() if when)
         work = (
-            Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)), template)
+            Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)), template,
+                rounds[name], store is not None)
             for name, records in sorted(groups.items())
         )
         total = len(groups)
@@ -292,15 +326,21 @@ def run(
         # from the workers'), and too large a handful leaves a worker idle at
         # the end.
         chunksize = max(1, min(16, total // (jobs * 8)))
-        for item in pool.imap_unordered(_assess_job, work, chunksize=chunksize):
-            if isinstance(item, Summary):
-                outcome.summaries.append(item)
-                groups.pop(item.partnership, None)  # free the answers as soon as written
-            else:
-                outcome.bad_files.append(item)
-            done += 1
-            if progress:
-                progress("assess", done, total)
+        with store.writing(ids) if store is not None else nullcontext() as writer:
+            for item in pool.imap_unordered(_assess_job, work, chunksize=chunksize):
+                if isinstance(item, Summary):
+                    outcome.summaries.append(item)
+                    groups.pop(item.partnership, None)  # free the answers as soon as written
+                    if item.rows is not None:
+                        writer.add(item.rows)
+                        item.rows = None
+                else:
+                    outcome.bad_files.append(item)
+                done += 1
+                if progress:
+                    progress("assess", done, total)
+        if writer is not None:
+            outcome.stored = writer.written
 
     outcome.summaries.sort(key=lambda s: s.partnership)
     outcome.bad_files.sort()
@@ -366,6 +406,22 @@ def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], l
     return header, rows
 
 
+def scores_csv(summaries: Sequence[Summary], bank: Bank) -> str:
+    """Tidy scores: one row per partnership, round and lesson, for a
+    spreadsheet or a data tool.  It starts with a byte-order mark, so that
+    Excel reads it as UTF-8 (Ynys Môn, not Ynys MÃ´n); cells that would start
+    a formula are guarded as in summary.csv."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["partnership", "round_date", "bank_version", "lesson", "lesson_name", "score", "band"])
+    for s in summaries:
+        for lesson in bank.lessons:
+            score, band = s.lessons.get(lesson.id, (None, None))
+            row = [s.partnership, s.round_date, bank.version, lesson.id, lesson.name, score, band]
+            writer.writerow(["" if v is None else _csv_cell(v) for v in row])
+    return "\ufeff" + buffer.getvalue()
+
+
 def write_summaries(summaries: Sequence[Summary], out_dir: Path, bank: Bank) -> None:
     header, rows = summary_rows(summaries, bank)
     buffer = io.StringIO()
@@ -374,6 +430,7 @@ def write_summaries(summaries: Sequence[Summary], out_dir: Path, bank: Bank) -> 
     for row in rows:
         writer.writerow(["" if v is None else _csv_cell(v) for v in row])
     write_atomic(out_dir / "summary.csv", buffer.getvalue())
+    write_atomic(out_dir / "scores.csv", scores_csv(summaries, bank))
     data = [
         {
             "partnership": s.partnership,
@@ -449,7 +506,8 @@ def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -
     Console(highlight=False, no_color=not use_colour(), width=width).print(table)
 
 
-def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None, quiet: bool, bank_path: Path | None = None) -> int:
+def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None, quiet: bool, bank_path: Path | None = None,
+                   db: str | None = None) -> int:
     """Tell the person what was written and what could not be used; the exit code."""
     from .output import EXIT_FAILED, EXIT_OK, say
 
@@ -471,5 +529,12 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
             for s in low:
                 say(f"  {s.partnership}: {'not assessed' if s.score is None else shown(s.score)}")
             code = EXIT_FAILED
-    say(f"Wrote {len(outcome.summaries)} report(s), summary.csv and summary.json to {out_dir}")
+    if outcome.unstored:
+        say(f"partnercheck: {len(outcome.unstored)} partnership(s) not stored in {db}:")
+        for name, reason in outcome.unstored:
+            say(f"  {name}: {reason}")
+        code = EXIT_FAILED
+    say(f"Wrote {len(outcome.summaries)} report(s), summary.csv, summary.json and scores.csv to {out_dir}")
+    if db is not None:
+        say(f"Stored {outcome.stored} assessment(s) in {db}")
     return code

@@ -8,6 +8,7 @@ some files in a batch were bad); 2 bad usage or bad input; 130 interrupted.
 
 
 import sys
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -416,6 +417,7 @@ def schema_command(
         "partnercheck batch answers/ --out-dir reports/",
         "partnercheck batch q1/*.yaml --format json --out-dir out --fail-under 50",
         "find answers -name '*.yaml' | partnercheck batch - --jobs 4 -q",
+        "partnercheck batch answers/2027-q1/ --db programme.db --round 2027-03-31",
     )
     + "\n\nExit codes: 0 every partnership written; 1 some files were bad (listed at the end, the rest"
     " still written) or a score fell below --fail-under; 2 bad usage (nothing to read, bad bank)."
@@ -430,8 +432,15 @@ def batch_command(
     questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
+    db: Annotated[Optional[Path], typer.Option("--db", metavar="FILE.db", help="Also keep every assessment in this programme store (SQLite; created when new). Running the same batch again changes nothing; a new round adds rows.", show_default=False)] = None,
+    round_: Annotated[Optional[datetime], typer.Option("--round", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="The round's date, for every partnership (default: the latest date in each partnership's answers).", show_default=False)] = None,
 ) -> None:
-    """Assess many partnerships from a folder of answer files: files naming the same partnership are combined."""
+    """Assess many partnerships from a folder of answer files: files naming the same partnership are combined.
+
+    Writes a report per partnership, summary.csv, summary.json and scores.csv
+    (one row per partnership and lesson) to --out-dir, and with --db keeps
+    every assessment in a programme store for queries and `partnercheck benchmark`.
+    """
     with user_errors():
         from . import batch as batching
         from .bank import load_bank
@@ -439,6 +448,11 @@ def batch_command(
 
         check_template(FORMATS[fmt.value], template)
         bank = load_bank(questions)
+        store = None
+        if db is not None:
+            from .store import open_store
+
+            store = open_store(db, bank)  # a file that is not a store is refused before any work
         files, missing = batching.collect(paths, sys.stdin if "-" in paths else None)
         if not files:
             fail("no answer files found (looked for *.yaml, *.yml and *.json)"
@@ -448,13 +462,17 @@ def batch_command(
             outcome = batching.run(
                 bank, files, out_dir, fmt=fmt.value, charts=not no_chart, template=template,
                 jobs=jobs or batching.default_jobs(), progress=progress,
+                round_date=round_.date().isoformat() if round_ else None, store=store,
             )
         except OSError as exc:
             fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror or exc})")
         finally:
             stop()
+            if store is not None:
+                store.close()
         outcome.bad_files[:0] = missing
-        code = batching.report_outcome(outcome, out_dir, fail_under=fail_under, quiet=quiet, bank_path=questions)
+        code = batching.report_outcome(outcome, out_dir, fail_under=fail_under, quiet=quiet, bank_path=questions,
+                                       db=None if db is None else str(db))
         if code:
             raise typer.Exit(code)
 
