@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .files import safe_filename, write_atomic
+from .files import csv_cell, safe_filename, write_atomic
 from .models import Answers, Bank, Result
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -382,11 +382,7 @@ def _start_methods() -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def _csv_cell(value: Any) -> Any:
-    """Guard spreadsheet formulas: a cell starting with = + - @ is prefixed with '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+_csv_cell = csv_cell
 
 
 def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], list[list[Any]]]:

@@ -477,6 +477,69 @@ def batch_command(
             raise typer.Exit(code)
 
 
+# benchmark ----------------------------------------------------------------
+
+
+class BenchmarkFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+_BENCHMARK_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".txt": "terminal"}
+
+
+@app.command(
+    "benchmark",
+    epilog=examples(
+        "partnercheck batch answers/2027-q1/ --db programme.db",
+        "partnercheck benchmark programme.db",
+        "partnercheck benchmark programme.db --group region -o benchmark.md",
+        "partnercheck benchmark programme.db --format csv -o benchmark.csv",
+    )
+    + "\n\nGroup by a column you add to the store's partnerships table (sqlite-utils add-column "
+    "programme.db partnerships region, then fill it in), or by one of the assessments': "
+    "placement, ready_for, aims_for, band, bank_version.",
+)
+def benchmark_command(
+    db: Annotated[Path, typer.Argument(metavar="PROGRAMME.db", help="A store written by partnercheck batch --db.")],
+    group: Annotated[Optional[str], typer.Option("--group", "-g", metavar="COLUMN", help="Also compare the partnerships within each group of this column.", show_default=False)] = None,
+    fmt: Annotated[Optional[BenchmarkFormat], typer.Option("--format", "-f", help="terminal, markdown, json or csv. Default: from -o's extension (.md, .json, .csv, .txt), else terminal.", show_default=False)] = None,
+    output: OutputOpt = None,
+    questions: QuestionsOpt = None,
+) -> None:
+    """Per lesson, the programme's quartiles and where each partnership stands (its latest round); groups of fewer than five are not shown."""
+    with user_errors():
+        from .bank import load_bank
+        from .benchmark import benchmark
+        import shutil
+
+        from .output import stdout_is_terminal, to_screen, use_colour
+        from .render.benchmark import render
+        from .store import latest, open_store
+
+        chosen = fmt.value if fmt else None
+        if output not in (None, "-"):
+            inferred = _BENCHMARK_EXTENSIONS.get(Path(output).suffix.lower())
+            if inferred is None and chosen is None:
+                fail(f"{output}: no benchmark format writes '{Path(output).suffix}' files; name it .md, .json, .csv or .txt, or give --format")
+            if chosen and inferred and chosen != inferred:
+                fail(f"{output}: --format {chosen} but the file name says {inferred}; change one of them")
+            chosen = chosen or inferred
+        bank = load_bank(questions)
+        store = open_store(db, create=False)
+        try:
+            entries = latest(store, group)
+        finally:
+            store.close()
+        # a wide table: the screen's whole width, or room for every column in a pipe or file
+        width = shutil.get_terminal_size().columns if to_screen(output) and stdout_is_terminal() else 200
+        text = render(benchmark(entries, bank, group), bank, chosen or "terminal",
+                      colour=to_screen(output) and use_colour(), width=width)
+        emit(text, output)
+
+
 def _each_once(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """The files with any file given again left out (named twice, through a
     link, or a copy: the same bytes), and (file, the earlier one) for each

@@ -301,6 +301,13 @@ def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True) -> N
         raise
 
 
+def csv_cell(value: Any) -> Any:
+    """Guard spreadsheet formulas: a cell starting with = + - @ is prefixed with '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 
 

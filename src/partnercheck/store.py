@@ -540,6 +540,57 @@ class _Writer:
         self.written += len(pending)
 
 
+# --------------------------------------------------------------------------
+# Reading: each partnership's latest round, for partnercheck benchmark
+# --------------------------------------------------------------------------
+
+# the assessments' columns a benchmark may be grouped by
+GROUPABLE = ("bank_version", "band", "placement", "ready_for", "aims_for", "ready_here", "respondents", "organisations")
+
+
+def group_columns(store: Store) -> list[str]:
+    """What ``benchmark --group`` accepts: a column added to partnerships, or
+    one of the assessments' (of the latest round)."""
+    own = [c for c in store.columns("partnerships") if c != "name"]
+    return own + [c for c in GROUPABLE if c not in own]
+
+
+def latest(store: Store, column: str | None = None) -> list[Any]:
+    """Each partnership's latest round (the latest round date; the last
+    stored for two on one date) with its lesson scores, and its value of
+    ``column`` (refused, with the columns there are, when unknown)."""
+    from .benchmark import Entry
+    from .messages import did_you_mean
+
+    group = "null"
+    if column is not None:
+        choices = group_columns(store)
+        if column not in choices:
+            raise _refuse(
+                store.path,
+                f"no column {column!r} to group by{did_you_mean(column, choices)}",
+                "--group takes one of: " + ", ".join(choices)
+                + " (add your own to the partnerships table, e.g. a region)",
+            )
+        owner = "p" if column in store.columns("partnerships") else "a"
+        group = f"{owner}.[{column}]"
+    sql = f"""
+        select a.id, a.partnership, a.round_date, {group}
+        from assessments a join partnerships p on p.name = a.partnership
+        where a.id = (select b.id from assessments b where b.partnership = a.partnership
+                      order by b.round_date desc, b.id desc limit 1)
+    """
+    found = {i: (name, when, None if value is None else str(value)) for i, name, when, value in store.db.execute(sql)}
+    scores: dict[int, dict[str, float | None]] = {i: {} for i in found}
+    for i, lesson, score in store.db.execute(
+        "select assessment_id, lesson, score from lesson_scores where assessment_id in "
+        "(select a.id from assessments a where a.id = (select b.id from assessments b where b.partnership = a.partnership "
+        "order by b.round_date desc, b.id desc limit 1))"
+    ):
+        scores[i][lesson] = score
+    return [Entry(name, when, value, scores[i]) for i, (name, when, value) in sorted(found.items(), key=lambda kv: kv[1][0])]
+
+
 def open_store(path: str | Path, bank: Bank | None = None, *, create: bool = True) -> Store:
     return Store.open(path, bank, create=create)
 
