@@ -536,3 +536,53 @@ def test_benchmark_csv_and_file_formats(programme: Path, tmp_path: Path) -> None
     assert (row["score"], row["quarter"], row["median"]) == ("0.0", "bottom", "50.0")
     clash = runner.invoke(app, ["benchmark", str(programme), "-o", str(tmp_path / "b.md"), "--format", "json"])
     assert clash.exit_code == 2 and "file name says markdown" in clash.stderr
+
+
+# --------------------------------------------------------------------------
+# Datasette: the store browsed, the queries canned
+# --------------------------------------------------------------------------
+
+
+def test_store_metadata_opens_the_store_in_datasette(two_rounds: Path, tmp_path: Path) -> None:
+    import asyncio
+
+    from datasette.app import Datasette
+
+    out = tmp_path / "metadata.json"
+    result = runner.invoke(app, ["store-metadata", str(two_rounds), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    meta = json.loads(out.read_text(encoding="utf-8"))
+    name = two_rounds.stem  # Datasette names a database after its file
+    assert set(meta["databases"][name]["queries"]) == {q.name for q in st.QUERIES}
+
+    async def browse() -> dict[str, object]:
+        ds = Datasette([str(two_rounds)], metadata=meta)
+        got: dict[str, object] = {}
+        for q in st.QUERIES:
+            response = await ds.client.get(f"/{name}/{q.name}.json?_shape=array")
+            assert response.status_code == 200, response.text
+            got[q.name] = response.json()
+        page = await ds.client.get(f"/{name}/trust_in_gap")
+        got["page"] = page.text
+        table = await ds.client.get(f"/{name}/lesson_scores")
+        got["table"] = table.text
+        return got
+
+    got = asyncio.run(browse())
+    # the canned queries answer as the tests of the queries themselves do
+    assert got["trust_in_gap"] == run_query(two_rounds, "trust_in_gap")
+    assert got["lesson_most_in_gap"][0]["lesson"] == "trust"
+    assert [r["partnership"] for r in got["placed_above_readiness"]] == ["Delta Partnership"]
+    assert "Partnerships with trust in the gap band for two rounds or more" in got["page"]
+    # tables carry their descriptions, and lessons are shown by name
+    assert "Each assessment&#39;s six lessons." in got["table"] or "Each assessment's six lessons." in got["table"]
+    assert "Trusted relationships" in got["table"]
+
+
+def test_the_store_is_not_loaded_at_start_up() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys\nimport partnercheck.cli\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlite_utils', 'sqlite3', 'datasette')))\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

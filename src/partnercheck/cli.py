@@ -540,6 +540,25 @@ def benchmark_command(
         emit(text, output)
 
 
+@app.command(
+    "store-metadata",
+    epilog=examples(
+        "partnercheck store-metadata programme.db -o metadata.json",
+        "datasette programme.db -m metadata.json",
+    ),
+)
+def store_metadata_command(
+    db: Annotated[Path, typer.Argument(metavar="PROGRAMME.db", help="The store, as you will give it to Datasette.")],
+    output: OutputOpt = None,
+) -> None:
+    """Datasette metadata for a programme store: its tables and columns described, and the README's example queries ready to run."""
+    import json
+
+    from .store import metadata
+
+    emit(json.dumps(metadata(db.stem), indent=2, ensure_ascii=False) + "\n", output)
+
+
 def _each_once(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """The files with any file given again left out (named twice, through a
     link, or a copy: the same bytes), and (file, the earlier one) for each

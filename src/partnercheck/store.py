@@ -540,6 +540,30 @@ class _Writer:
         self.written += len(pending)
 
 
+def metadata(database: str) -> dict[str, Any]:
+    """Datasette's metadata for a store named ``database`` (the file's name
+    without .db): each table and column described, lessons and statements
+    labelled by name and text, and the example queries as canned queries."""
+    return {
+        "title": "partnercheck programme store",
+        "description": "Every assessment that partnercheck batch --db stored: scores, gaps, recommendations and actions, by partnership and round.",
+        "databases": {
+            database: {
+                "tables": {
+                    t.name: {
+                        "description": t.about,
+                        "columns": {c.name: c.about for c in t.columns},
+                        **({"label_column": "name"} if t.name == "lessons" else {}),
+                        **({"label_column": "text"} if t.name == "statements" else {}),
+                    }
+                    for t in TABLES
+                },
+                "queries": {q.name: {"title": q.title, "sql": q.sql} for q in QUERIES},
+            }
+        },
+    }
+
+
 # --------------------------------------------------------------------------
 # Reading: each partnership's latest round, for partnercheck benchmark
 # --------------------------------------------------------------------------
