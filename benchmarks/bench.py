@@ -19,9 +19,10 @@ compiled first, as pip compiles an installed package.
 
 Store: eight rounds of 1,000 partnerships (three respondents each, a quarter
 apart), each round one ``batch``, all into one new store with ``--db``,
-against the same eight batches without ``--db``; alternating, and reports
-the medians of the totals, their ratio, and the same for the last round
-alone (the store at its largest).
+against the same eight batches without ``--db``, each round's pair run back
+to back (which first alternating); reports the median of the pairs' ratios
+(robust to a machine whose load changes over minutes), the totals and the
+CPU time.
 
 Start-up: times ``partnercheck --help`` and ``--version`` against a bare
 two-command Typer app's ``--help``, and ``assess --answers FILE --format
@@ -205,37 +206,48 @@ def bench_store(partnerships: int, per_partnership: int, store_rounds: int, repe
             generate(folder, partnerships * per_partnership, per_partnership, seed=7 + k, date=when)
             folders.append(folder)
         compile_package()
-        plain, stored, plain_cpu, stored_cpu, last_plain, last_stored = [], [], [], [], [], []
+        plain, stored, plain_cpu, stored_cpu, ratios, last_ratios = [], [], [], [], [], []
         for r in range(repeats):
             os.sync()
             db = Path(tmp) / f"programme-{r}.db"
-            for with_db, times, cpus, last in ((False, plain, plain_cpu, last_plain), (True, stored, stored_cpu, last_stored)):
-                total = cpu_total = 0.0
-                for k, folder in enumerate(folders):
+            totals = {False: 0.0, True: 0.0}
+            cpus = {False: 0.0, True: 0.0}
+            for k, folder in enumerate(folders):
+                # each round's batch with --db beside the same batch without,
+                # back to back, which first alternating: the machine's load
+                # changes over minutes, so each pair is compared on its own
+                pair = {}
+                for with_db in ((False, True) if (k + r) % 2 == 0 else (True, False)):
                     out = Path(tmp) / f"out-{r}-{int(with_db)}-{k}"
                     extra = ["--db", str(db)] if with_db else []
                     t, _, cpu = timed([*partnercheck(), "batch", str(folder), "--out-dir", str(out), "-q", *extra],
                                       stderr=subprocess.DEVNULL)
-                    total += t
-                    cpu_total += cpu
-                last.append(t)
-                times.append(total)
-                cpus.append(cpu_total)
+                    pair[with_db] = t
+                    totals[with_db] += t
+                    cpus[with_db] += cpu
+                ratios.append(pair[True] / pair[False])
+            last_ratios.append(ratios[-1])
+            plain.append(totals[False])
+            stored.append(totals[True])
+            plain_cpu.append(cpus[False])
+            stored_cpu.append(cpus[True])
             with sqlite3.connect(db) as conn:
                 count = conn.execute("select count(*) from assessments").fetchone()[0]
             print(
                 f"  repeat {r + 1}: without --db {plain[-1]:.2f} s (CPU {plain_cpu[-1]:.2f} s), "
-                f"with --db {stored[-1]:.2f} s (CPU {stored_cpu[-1]:.2f} s), ratio {stored[-1] / plain[-1]:.2f}x; "
-                f"{count} assessments, {db.stat().st_size / 2**20:.0f} MiB",
+                f"with --db {stored[-1]:.2f} s (CPU {stored_cpu[-1]:.2f} s); rounds' ratios "
+                + " ".join(f"{x:.2f}" for x in ratios[-len(folders):])
+                + f"; {count} assessments, {db.stat().st_size / 2**20:.0f} MiB",
                 flush=True,
             )
         mp, ms = statistics.median(plain), statistics.median(stored)
         print(f"batch --db, {store_rounds} rounds x {partnerships} partnerships x {per_partnership} respondents "
-              f"(Markdown, charts on): median {ms:.2f} s; without --db {mp:.2f} s; ratio {ms / mp:.2f}x")
+              f"(Markdown, charts on): {store_rounds} batches in a median {ms:.2f} s; without --db {mp:.2f} s")
+        print(f"median of the {len(ratios)} rounds' ratios (each batch with --db / the same batch without, run "
+              f"back to back): {statistics.median(ratios):.2f}x (range {min(ratios):.2f}x-{max(ratios):.2f}x)")
         cp, cs = statistics.median(plain_cpu), statistics.median(stored_cpu)
         print(f"CPU time (all processes): with --db {cs:.2f} s; without {cp:.2f} s; ratio {cs / cp:.2f}x")
-        lp, ls = statistics.median(last_plain), statistics.median(last_stored)
-        print(f"the last round alone (the store at its largest): with --db {ls:.2f} s; without {lp:.2f} s; ratio {ls / lp:.2f}x")
+        print(f"the last round (the store at its largest): ratios " + " ".join(f"{x:.2f}" for x in last_ratios))
 
 
 def bench_startup(rounds: int) -> None:

@@ -229,6 +229,20 @@ def test_running_the_same_batch_again_changes_nothing(stored: Path, tmp_path: Pa
     assert dump(other) == before
 
 
+def test_a_corrected_round_replaces_its_rows(stored: Path, tmp_path: Path) -> None:
+    before = assessment(stored, "Gamma Partnership")
+    counts = {t: len(r) for t, r in dump(stored).items()}
+    # Gamma's officer sends corrected answers for the same round: 'agree' throughout
+    answers(tmp_path / "q1", "gamma.yaml", "Gamma Partnership", 3, continuum=FULL)
+    result = batch(str(tmp_path / "q1"), "-d", str(tmp_path / "out"), "--db", str(stored))
+    assert result.exit_code == 0, result.output
+    after = assessment(stored, "Gamma Partnership")
+    assert after["id"] == before["id"] and after["round_date"] == before["round_date"]
+    assert (before["band"], after["band"]) == ("gap", "strength")
+    assert rows(stored, "select * from gaps where assessment_id = ?", after["id"]) == []
+    assert len(dump(stored)["assessments"]) == counts["assessments"]
+
+
 def test_a_new_round_adds_rows_and_keeps_the_old(stored: Path, tmp_path: Path) -> None:
     before = dump(stored)
     result = batch(str(round_two(tmp_path / "q2")), "-d", str(tmp_path / "out"), "--db", str(stored))
@@ -522,6 +536,10 @@ def test_benchmark_refusals(programme: Path, tmp_path: Path) -> None:
     notes.write_text("minutes\n")
     refused = runner.invoke(app, ["benchmark", str(notes)])
     assert refused.exit_code == 2 and "not a SQLite database" in refused.stderr
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).execute("pragma user_version = 0").close()
+    nothing = runner.invoke(app, ["benchmark", str(empty)])
+    assert nothing.exit_code == 2 and "not a store yet" in nothing.stderr and "Traceback" not in nothing.stderr
 
 
 def test_benchmark_csv_and_file_formats(programme: Path, tmp_path: Path) -> None:

@@ -388,7 +388,7 @@ class Store:
         try:
             db = sqlite_utils.Database(path, execute_plugins=False)
             store = cls(db, path)
-            store._check(existed)
+            store._check(create)
             if bank is not None:
                 with db.atomic():
                     store._create()
@@ -400,13 +400,16 @@ class Store:
     def _pragma(self, name: str) -> int:
         return int(self.db.execute(f"PRAGMA {name}").fetchone()[0])
 
-    def _check(self, existed: bool) -> None:
+    def _check(self, create: bool) -> None:
         app, version = self._pragma("application_id"), self._pragma("user_version")
         tables = self.db.table_names()
         if app != APPLICATION_ID:
             if tables:
                 shown = ", ".join(tables[:6]) + (", ..." if len(tables) > 6 else "")
                 raise _refuse(self.path, f"is a SQLite database but not a partnercheck store (it has the tables {shown})", _HINT)
+            if not create:
+                raise _refuse(self.path, "is an empty SQLite database, not a store yet",
+                              "write one first: partnercheck batch ANSWERS... --db " + str(self.path))
             return  # a new store, or an empty SQLite file
         if version > SCHEMA_VERSION:
             raise _refuse(
@@ -583,7 +586,6 @@ def latest(store: Store, column: str | None = None) -> list[Any]:
     """Each partnership's latest round (the latest round date; the last
     stored for two on one date) with its lesson scores, and its value of
     ``column`` (refused, with the columns there are, when unknown)."""
-    from .benchmark import Entry
     from .messages import did_you_mean
 
     group = "null"
@@ -598,6 +600,15 @@ def latest(store: Store, column: str | None = None) -> list[Any]:
             )
         owner = "p" if column in store.columns("partnerships") else "a"
         group = f"{owner}.[{column}]"
+    try:
+        return _latest(store, group)
+    except sqlite3.DatabaseError as exc:
+        raise _refuse(store.path, f"cannot be read as a store ({exc})") from None
+
+
+def _latest(store: Store, group: str) -> list[Any]:
+    from .benchmark import Entry
+
     sql = f"""
         select a.id, a.partnership, a.round_date, {group}
         from assessments a join partnerships p on p.name = a.partnership
