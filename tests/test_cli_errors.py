@@ -333,5 +333,38 @@ def test_blank_partnership_says_to_write_the_name(tmp_path, header):
     path.write_text(f"{header}\nanswers: {{trust.conflict-raised: agree}}\n")
     result = CliRunner().invoke(app, ["assess", "--answers", str(path)])
     assert result.exit_code == 2
-    assert f"{path}: partnership: is empty: write the partnership's name" in result.stderr
+    assert f"{path}: line 1, partnership: is empty: write the partnership's name" in result.stderr
     assert "Value error" not in result.stderr and "valid string" not in result.stderr
+
+
+# --------------------------------------------------------------------------
+# Option values Typer refuses: told in partnercheck's words
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("assess", "--answers", OFFICER, "--format", "pdff"), "'pdff' is not one of: terminal, markdown, json, html, docx, pdf; did you mean 'pdf'?"),
+        (("batch", OFFICER, "--jobs", "0"), "'0' should be at least 1"),
+        (("batch", OFFICER, "--jobs", "two"), "'two' is not a whole number"),
+        (("schema", "--for", "results"), "did you mean 'result'?"),
+        (("questions", "export", "--format", "yml"), "'yml' is not one of: json, yaml; did you mean 'yaml'?"),
+    ],
+)
+def test_a_bad_option_value_is_told_in_our_words(args, expected):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    # not pydantic's sentences
+    assert "Input should be" not in result.stderr
+    assert "Value error" not in result.stderr
+
+
+@pytest.mark.parametrize(("command", "shown"), [("combine", "FILE..."), ("batch", "PATH..."), ("report", "RESULT.json")])
+def test_help_shows_an_argument_as_written(command, shown):
+    text = run(command, "--help").stdout
+    usage = text.splitlines()[0]
+    assert usage.endswith(f"[OPTIONS] {shown}")  # not "{FILE...}..."
+    assert "<list[str]>" not in text and "<str>" not in text
+    assert re.search(rf"^\s+{re.escape(shown)}\s+\S", text, re.M)

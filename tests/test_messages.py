@@ -308,3 +308,13 @@ def test_did_you_mean():
 def test_there_is_one_did_you_mean_helper():
     users = sorted(p.name for p in SRC.rglob("*.py") if "get_close_matches" in p.read_text(encoding="utf-8"))
     assert users == ["messages.py"]
+
+
+def test_a_field_a_file_names_key_in_brackets_is_an_unknown_field(bank):
+    # pydantic writes "[key]" in its own places; a file's own "[key]" is a field like any other
+    from partnercheck.answers import answers_from_data
+    from partnercheck.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        answers_from_data({"partnership": "P", "[key]": None}, bank, "a.yaml")
+    assert [str(p) for p in info.value.problems] == ["[key]: unknown field"]

@@ -58,7 +58,7 @@ def spawn(tmp_path: Path, *args: str, colour: bool = False, **extra_env: str):
         ["-m", "partnercheck", *args],
         cwd=str(tmp_path),
         env=env,
-        dimensions=(40, 100),
+        dimensions=(40, int(env["COLUMNS"])),
         timeout=TIMEOUT,
         encoding="utf-8",
         codec_errors="replace",
@@ -371,3 +371,47 @@ def test_second_ctrl_c_while_the_draft_is_saved_exits_at_once(tmp_path, default_
     proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=20)
     assert proc.returncode == 130, proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_answers_from_standard_input_at_a_terminal_say_how_to_end_them(tmp_path):
+    # `--answers -` typed at a terminal: say it is waiting, and how to end (Ctrl-D)
+    child = spawn(tmp_path, "assess", "--answers", "-", "--format", "json")
+    child.expect_exact("Ctrl-D")
+    for line in OFFICER.read_text().splitlines():
+        child.sendline(line)
+    child.sendeof()
+    status, rest = finish(child)
+    assert status == 0
+    assert '"kind": "assessment"' in rest
+
+
+def test_questions_fit_an_80_column_terminal(tmp_path, default_bank):
+    # the longest statement arrives whole, broken between words (pexpect sees
+    # the text prompt_toolkit draws; a line it had to fold would break a word)
+    longest = max(default_bank.questions(), key=lambda q: len(q.text))
+    index = default_bank.questions().index(longest)
+    draft = tmp_path / "draft.yaml"
+    given = "\n".join(f"  {q.id}: {values(default_bank, q)[0]}" for q in default_bank.questions()[:index])
+    draft.write_text(f"partnership: {PARTNERSHIP}\nanswers:\n{given}\n")
+    child = spawn(tmp_path, "assess", "--resume", str(draft), COLUMNS="80")
+    child.expect_exact("(arrow keys, Enter)")
+    shown = child.before
+    child.send(CTRL_C)
+    finish(child)
+    import re
+
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "\n", shown)
+    words = longest.text.split()
+    lines = [line.strip() for line in plain.splitlines() if line.strip()]
+    # the statement's words, line by line, each line whole words of it
+    i = next(n for n, line in enumerate(lines) if line.startswith(words[0]))
+    got = " ".join(lines[i:i + 2]).split()[: len(words)]
+    assert got == words
+
+
+def test_an_empty_no_color_leaves_colour_on_at_a_terminal(tmp_path):
+    # https://no-color.org: only a NO_COLOR with a value turns colour off
+    child = spawn(tmp_path, "assess", "--answers", str(OFFICER), colour=True, NO_COLOR="")
+    status, shown = finish(child)
+    assert status == 0
+    assert "\x1b[" in shown

@@ -567,7 +567,7 @@ def test_store_metadata_opens_the_store_in_datasette(two_rounds: Path, tmp_path:
     from datasette.app import Datasette
 
     out = tmp_path / "metadata.json"
-    result = runner.invoke(app, ["store-metadata", str(two_rounds), "-o", str(out)])
+    result = runner.invoke(app, ["store", "metadata", str(two_rounds), "-o", str(out)])
     assert result.exit_code == 0, result.output
     meta = json.loads(out.read_text(encoding="utf-8"))
     name = two_rounds.stem  # Datasette names a database after its file

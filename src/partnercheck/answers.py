@@ -21,17 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem, single
-from .files import display_name, load_data
-from .messages import did_you_mean
+from .files import load_checked
+from .messages import did_you_mean, nearest
 from .models import Answers, Bank, Statement, validate
+from .untrusted import BIDI, clean
 
 
 def load_answers(path: str | Path, bank: Bank, *, draft: bool = False) -> Answers:
     """Read an answers file and check every answer against the bank (a
     ``draft`` to resume may hold no answer yet)."""
-    name = display_name(path)
-    data = load_data(path)
-    return answers_from_data(data, bank, name, draft=draft)
+    return load_checked(path, lambda data, name: answers_from_data(data, bank, name, draft=draft))
 
 
 def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False) -> Answers:
@@ -59,7 +58,7 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
     if isinstance(raw, dict):
         problems.extend(check_answers(raw, bank, data.get("notes")))
     if not draft and not problems and not (isinstance(raw, dict) and any(v is not None for v in raw.values())):
-        problems.append(Problem("answers", NO_ANSWERS))
+        problems.append(Problem("answers", NO_ANSWERS, ("answers",)))
     if problems:
         raise InputError(source, problems)
     return answers
@@ -98,25 +97,36 @@ def upgrade(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
 def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Problem]:
     """The one check of an answers file's answers: known question ids, values among the options."""
     problems: list[Problem] = []
-    questions = dict(bank.values())
+    questions = bank.codes()
     for qid, value in raw.items():
         values = questions.get(qid) if isinstance(qid, str) else None
         if values is None:
             hint = did_you_mean(qid, questions, otherwise="; see 'partnercheck questions list'")
-            problems.append(Problem(f"answers.{qid}", f"unknown question id{hint}"))
+            problems.append(Problem(f"answers.{qid}", f"unknown question id{hint}", ("answers", qid)))
             continue
         if value is None:
             continue
         if not isinstance(value, str) or value not in values:
-            problems.append(
-                Problem(f"answers.{qid}", f"{value!r} is not an option; use one of: {', '.join(values)}")
-            )
+            # a slip ('Agree', 'stronly-agree') gets the option it was meant to be
+            near = nearest(str(value).lower(), values)
+            hint = f"; did you mean {near!r}? Use one of: " if near else "; use one of: "
+            problems.append(Problem(f"answers.{qid}", f"{_as_written(value)} is not an option{hint}{', '.join(values)}", ("answers", qid)))
     if isinstance(notes, dict):
         for qid in notes:
             # a key that is not text is reported by the validation of 'notes'
             if isinstance(qid, str) and qid not in questions:
-                problems.append(Problem(f"notes.{qid}", "note for an unknown question id" + did_you_mean(qid, questions)))
+                problems.append(Problem(f"notes.{qid}", "note for an unknown question id" + did_you_mean(qid, questions), ("notes", qid)))
     return problems
+
+
+def _as_written(value: Any) -> str:
+    """A value as the person wrote it, near enough: YAML reads yes/no, on/off
+    as true/false and 2026-11-02 as a date, which they would not recognise."""
+    if isinstance(value, bool):
+        return "'yes' (or true, on)" if value else "'no' (or false, off)"
+    if isinstance(value, dt.date):
+        return repr(value.isoformat())
+    return repr(value)
 
 
 # --------------------------------------------------------------------------
@@ -137,29 +147,41 @@ def _scalar(value: Any) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(str(value), ensure_ascii=False))
 
 
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# (and bidi controls: written as escapes, they read back the same but cannot
+# reorder what an editor shows)
+_YAML_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029\ufffe\uffff{BIDI}]")
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    # a custom bank's words, shown on the screen when the template is
+    return " ".join(clean(text).split())
+
+
+def _wrapped(text: str, first: str, rest: str, width: int = 79) -> list[str]:
+    """A comment in lines of at most ``width``, broken between words (a value
+    such as ``strongly-disagree`` is never split at its hyphen)."""
+    import textwrap
+
+    return textwrap.wrap(_comment(text), width, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def template(bank: Bank, *, partnership: str | None = None) -> str:
     """An answers file to email round: every question as a comment with its options."""
     lines = [
         "# partnercheck answers file",
-        f"# Question bank: {bank.name} {bank.version}",
+        f"# Question bank: {_comment(bank.name)} {_comment(bank.version)}",
         "#",
         "# Fill in the partnership's name, then answer each question by writing one",
         "# of the values listed above it after the colon.  Leave a question blank if",
         "# you prefer not to answer; 'dont-know' is a real answer and never counts",
-        "# against the partnership.  Notes are optional.",
+        "# against the partnership.  Notes are optional (at the end of the file).",
         "# Then: partnercheck assess --answers this-file.yaml",
         "",
         f"partnership: {_scalar(partnership) if partnership else _scalar('')}",
         "respondent:     # optional: your name (never shown in a combined report)",
         "organisation:   # optional: your organisation",
-        f"date: {dt.date.today().isoformat()}",
+        "date:           # optional: the day you answer, as YYYY-MM-DD",
         "",
         "answers:",
     ]
@@ -172,18 +194,23 @@ def template(bank: Bank, *, partnership: str | None = None) -> str:
             heading = "Where the partnership sits on the continuum"
             options = q.options  # type: ignore[assignment]
         if heading != current:
-            lines += ["", f"  # == {heading} =="]
+            lines += ["", f"  # == {_comment(heading)} =="]
             current = heading
         lines.append("")
-        lines.append(f"  # {_comment(q.text)}")
-        lines.append(f"  #   why: {_comment(q.help)}")
-        lines.append("  #   " + " | ".join(f"{o.value} ({o.label})" if o.label.lower() != o.value.replace('-', ' ') else o.value for o in options))
+        # comments wrapped to 79 columns: the file is read in editors 80 wide
+        lines += _wrapped(q.text, "  # ", "  # ")
+        lines += _wrapped(q.help, "  #   why: ", "  #        ")
+        values = " | ".join(f"{o.value} ({o.label})" if o.label.lower() != o.value.replace('-', ' ') else o.value for o in options)
+        lines += _wrapped(values, "  #   ", "  #     ")
         lines.append(f"  {q.id}:")
     lines += [
         "",
-        "# Optional notes, one per question id, for example:",
-        "#   trust.conflict-raised: Better since the away day.",
-        "notes: {}",
+        "# Optional notes: one line each under 'notes:', indented by two spaces,",
+        "# the question id, a colon, then your note in double quotes (so that a",
+        "# colon or a # in it is kept).  To use the example, delete its '# ';",
+        "# copy it for more notes.",
+        "notes:",
+        '  # trust.conflict-raised: "Better since the away day."',
         "",
     ]
     return "\n".join(lines)

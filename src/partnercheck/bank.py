@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem, single
-from .files import MAX_BANK_BYTES, load_data
+from .files import MAX_BANK_BYTES, load_checked
 from .models import (
     Band,
     Bank,
@@ -28,6 +28,7 @@ from .models import (
     Source,
     Statement,
     Texts,
+    bank_references,
     validate,
 )
 
@@ -73,7 +74,7 @@ def _shipped_bank() -> Bank:
 def _load_bank_cached(path: str) -> Bank:
     # Any bank named by a path is validated, the shipped file too
     # ('questions validate questions/bank.yaml' checks it).
-    return bank_from_data(load_data(path, limit=MAX_BANK_BYTES), path)
+    return load_checked(path, bank_from_data, limit=MAX_BANK_BYTES)
 
 
 PARSED_FILE = "bank.json"
@@ -171,7 +172,52 @@ def bank_from_data(data: Any, source: str) -> Bank:
     try:
         return validate(Bank, data, source)
     except InputError as exc:
-        raise InputError(source, _name_questions(exc.problems, data)) from None
+        problems = exc.problems
+    # Field problems stop pydantic before the checks across fields; those are
+    # made on the parts that are valid, so that every kind is listed at once.
+    problems += [p for p in _reference_problems(data) if p not in problems]
+    raise InputError(source, _name_questions(problems, data)) from None
+
+
+# The lists of a bank, and the type of their items.
+_LISTS: dict[str, Any] = {
+    "sources": Source, "scales": Scale, "bands": Band, "lessons": Lesson, "continuum": ContinuumOption,
+    "readiness": ReadinessRule, "statements": Statement, "continuum_questions": ContinuumQuestion,
+}
+
+
+def _reference_problems(data: dict[str, Any]) -> list[Problem]:
+    """The checks across a bank's fields, made on its items that are valid on
+    their own (an invalid item is None, and its list is incomplete)."""
+    from types import SimpleNamespace
+
+    parts: dict[str, Any] = {}
+    incomplete: set[str] = set()
+    for name, model in _LISTS.items():
+        items = data.get(name, [] if name in ("sources", "continuum_questions") else None)  # optional lists
+        if not isinstance(items, list):
+            parts[name], _ = [], incomplete.add(name)
+            continue
+        parts[name] = [_valid(model, item) for item in items]
+        if None in parts[name]:
+            incomplete.add(name)
+    aspiration = data.get("aspiration")
+    parts["aspiration"] = None if aspiration is None else _valid(ContinuumQuestion, aspiration)
+    if aspiration is not None and parts["aspiration"] is None:
+        incomplete.add("aspiration")
+    renamed = data.get("renamed") or {}
+    parts["renamed"] = {k: v for k, v in renamed.items() if isinstance(k, str) and (v is None or isinstance(v, str))} \
+        if isinstance(renamed, dict) else {}
+    found = bank_references(SimpleNamespace(**parts), frozenset(incomplete))
+    return [Problem(".".join(map(str, loc)), message, loc) for loc, message in found]
+
+
+def _valid(model: Any, item: Any) -> Any:
+    """``item`` as a ``model``, or None when it is not valid."""
+    try:
+        return validate(model, item, "")
+    except InputError:
+        return None
 
 
 def _name_questions(problems: list[Problem], data: dict[str, Any]) -> list[Problem]:
@@ -186,7 +232,7 @@ def _name_questions(problems: list[Problem], data: dict[str, Any]) -> list[Probl
             if isinstance(qid, str):
                 parts[1:2] = []
                 parts[0] = f"{parts[0]}[{qid}]"
-                out.append(Problem(".".join(parts), p.message))
+                out.append(Problem(".".join(parts), p.message, p.loc))
                 continue
         out.append(p)
     return out

@@ -124,10 +124,12 @@ def _realpath(path: str, folders: dict[str, str]) -> str:
 
 def encode(bank: Bank, answers: Answers, path: str) -> Record:
     given = answers.answers
-    codes = bytearray()
-    for qid, values in bank.values():
-        value = given.get(qid)
-        codes.append(values.index(value) if value is not None else UNANSWERED)
+    codes = bytearray(UNANSWERED for _ in range(len(bank.values())))
+    if given:
+        for i, (qid, places) in enumerate(bank.codes().items()):
+            value = given.get(qid)
+            if value is not None:
+                codes[i] = places[value]
     return Record(
         path=path,
         partnership=answers.partnership,
@@ -165,6 +167,23 @@ _bank: Bank | None = None
 def _init(bank: Bank) -> None:
     global _bank
     _bank = bank
+    _few_collections()
+
+
+def _few_collections() -> None:
+    """Let the cycle collector run rarely in a batch's processes.
+
+    A report is built from tens of thousands of small objects that reference
+    counting frees as soon as the report is written; the collector, run
+    every 700 allocations by default, would walk the bank and the render
+    caches again and again to find almost no cycles (it took half of the
+    time spent building the report view).  The bank and what is loaded
+    before the work are set aside from collection for good.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 def _parse_chunk(paths: list[str]) -> list[Record | tuple[str, str]]:
@@ -281,6 +300,7 @@ def run(
     every assessment is also written to it, from this process, in one
     transaction (a partnership with no round date is listed, not stored).
     """
+    _few_collections()
     outcome = Outcome()
     groups: dict[str, list[Record]] = {}
     chunk = max(1, min(200, len(files) // (jobs * 8) or 1))
@@ -488,13 +508,14 @@ def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -
 
     bands = Bands.of(load_bank(bank_path))
 
-    table = Table(title=f"{len(outcome.summaries)} partnership(s) in {out_dir}", title_justify="left")
+    # every cell a Text: a folder's or a custom bank's words are never read as Rich markup
+    table = Table(title=Text(clean(f"{len(outcome.summaries)} partnership(s) in {out_dir}")), title_justify="left")
     table.add_column("Partnership", min_width=20)
     for col, justify in (("n", "right"), ("Score", "right"), ("Band", "left"),
                          ("Is", "right"), ("Ready", "right"), ("Warnings", "right"), ("Report", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for s in outcome.summaries:
-        table.add_row(Text(clean(s.partnership)), str(s.respondents), "-" if s.score is None else str(shown(s.score)), bands.label(s.band),
+        table.add_row(Text(clean(s.partnership)), str(s.respondents), "-" if s.score is None else str(shown(s.score)), Text(clean(bands.label(s.band))),
                       str(s.option or "-"), str(s.ready_for), str(len(s.warnings)), Text(s.report))
     from .output import stdout_is_terminal, use_colour
 

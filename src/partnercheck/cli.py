@@ -14,12 +14,50 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, choose_format, emit, fail, say, show, user_errors
+from .output import EXIT_INTERRUPTED, choose_format, emit, fail, reading_stdin, say, show, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
 
+
+
+class _Commands(TyperGroup):
+    """partnercheck's commands: an option value Typer refuses is told in our
+    words ("'0' should be at least 1"), not pydantic's ("Input should be
+    greater than or equal to 1"), with a near choice suggested."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            from .messages import option_error
+
+            described = getattr(exc.param, "type_descriptor", None)
+            words = option_error(exc.__cause__, getattr(described, "annotation", None))
+            if words:
+                exc.message = words
+            raise
+
+    def get_command(self, ctx, cmd_name):  # type: ignore[no-untyped-def]
+        command = super().get_command(ctx, cmd_name)
+        for param in getattr(command, "params", ()):
+            if isinstance(param, TyperArgument):
+                _as_written(param)
+        return command
+
+
+def _as_written(argument: TyperArgument) -> None:
+    """An argument shown as its metavar, as written ("FILE..."): not followed
+    by Typer's type ("<list[str]>"), and without the dots doubled in the
+    usage line ("{FILE...}...")."""
+    shown = argument.metavar or (argument.name or "").upper()
+    argument.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+    argument._usage_display_name = lambda: shown if argument.required else f"[{shown}]"  # type: ignore[method-assign]
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="partnercheck",
     help=(
         "See how a public-service partnership is really doing: score it against six "
@@ -36,12 +74,12 @@ app = typer.Typer(
         "files in a batch were bad; 2 bad usage or bad input; 130 interrupted."
     ),
     no_args_is_help=True,
-    add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 questions_app = typer.Typer(
+    cls=_Commands,
     help="List, check and export question banks.",
     epilog=(  # the same layout as examples(), defined below
         "Examples:\n\n\b\n"
@@ -123,6 +161,7 @@ def main_callback(
 
 @app.command(
     "assess",
+    short_help='The questionnaire, or an answers file, then the report.',  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck assess', 'partnercheck assess --answers answers.yaml', 'partnercheck assess --answers answers.yaml --format markdown -o board-pack.md', 'cat answers.json | partnercheck assess --answers - --format json', 'partnercheck assess --resume northtown.draft.yaml')
 )
 def assess_command(
@@ -158,6 +197,8 @@ def assess_command(
                 fail("use either --answers or --resume, not both")
             from .answers import load_answers
 
+            if answers == "-":
+                reading_stdin("the answers (YAML or JSON)")
             given = load_answers(answers, bank)
         else:
             from .session import interactive
@@ -180,6 +221,7 @@ def assess_command(
 
 @app.command(
     "report",
+    short_help='Render a saved JSON result or comparison again.',  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck assess --answers answers.yaml --format json -o result.json', 'partnercheck report result.json --format markdown -o board-pack.md')
 )
 def report_command(
@@ -196,6 +238,8 @@ def report_command(
         from .results import load_report
 
         chosen = choose_format(fmt, output, template)
+        if result_file == "-":
+            reading_stdin("the saved result (JSON)")
         result = load_report(result_file)
         show(result, load_bank(questions), chosen, output, charts=not no_chart, template=template)
 
@@ -205,6 +249,7 @@ def report_command(
 
 @app.command(
     "combine",
+    short_help="Several respondents' answers as one assessment.",  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
 )
 def combine_command(
@@ -239,6 +284,8 @@ def combine_command(
         for f, same in repeated:
             say(f"partnercheck: {f} is the same response as {same}: counted once (each respondent counts once)")
         for f in files:
+            if f == "-":
+                reading_stdin("one respondent's answers")
             try:
                 responses.append(load_answers(f, bank))
             except InputError as exc:
@@ -261,6 +308,7 @@ def combine_command(
 
 @app.command(
     "compare",
+    short_help='Two assessments of one partnership: what moved.',  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck compare 2026-q3.json 2026-q4.json",
         "partnercheck compare old-answers.yaml new-answers.yaml --format markdown -o what-moved.md",
@@ -299,6 +347,7 @@ def compare_command(
 
 @app.command(
     "template",
+    short_help='An answers file to email to partners.',  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck template -o answers.yaml', "partnercheck template --partnership 'Northtown CSP' -o northtown.yaml")
 )
 def template_command(
@@ -323,8 +372,18 @@ def questions_list(questions: QuestionsOpt = None) -> None:
     with user_errors():
         from .bank import load_bank
 
+        import os
+        import textwrap
+
+        from .output import stdout_is_terminal, terminal_width
+        from .untrusted import clean
+
         bank = load_bank(questions)
-        lines = [f"{bank.name} {bank.version}: {len(bank.questions())} questions", ""]
+        # a custom bank's words are someone else's text: no control characters on the screen
+        lines = [clean(f"{bank.name} {bank.version}: {len(bank.questions())} questions"), ""]
+        # On a screen (or with COLUMNS), each text wraps between words: beside
+        # its id when there is room, else under it; a pipe gets one line each.
+        width = terminal_width(None) if stdout_is_terminal() or os.environ.get("COLUMNS", "").isdigit() else None
         current = None
         for q in bank.questions():
             kind = bank.kind(q)
@@ -332,15 +391,22 @@ def questions_list(questions: QuestionsOpt = None) -> None:
             if heading != current:
                 if current is not None:
                     lines.append("")
-                lines.append(heading)
+                lines.append(clean(heading))
                 current = heading
-            lines.append(f"  {q.id:<40} {q.text}")
+            line = clean(f"  {q.id:<40} {q.text}")
+            if width is None or len(line) < width:
+                lines.append(line)
+            elif width >= 43 + 36:
+                lines.append(textwrap.fill(line, width - 1, subsequent_indent=" " * 43, break_long_words=False, break_on_hyphens=False))
+            else:
+                lines.append(clean(f"  {q.id}"))
+                lines.append(textwrap.fill(clean(q.text), width - 1, initial_indent=" " * 4, subsequent_indent=" " * 4, break_long_words=False, break_on_hyphens=False))
         sys.stdout.write("\n".join(lines) + "\n")
 
 
-@questions_app.command("validate", epilog=examples('partnercheck questions validate my-bank.yaml'))
+@questions_app.command("validate", short_help="Check a question bank: every problem, with its place.", epilog=examples('partnercheck questions validate my-bank.yaml'))
 def questions_validate(
-    path: Annotated[Path, typer.Argument(help="The bank to check (YAML file, or a folder holding bank.yaml).")],
+    path: Annotated[Path, typer.Argument(metavar="BANK", help="The bank to check (YAML file, or a folder holding bank.yaml).")],
 ) -> None:
     """Check a question bank: every problem is listed with its place; exit 2 if any."""
     with user_errors():
@@ -350,7 +416,7 @@ def questions_validate(
         say(f"{path}: valid ({len(bank.statements)} statements, {len(bank.continuum_questions)} continuum questions)")
 
 
-@questions_app.command("export", epilog=examples('partnercheck questions export --format json -o questions.json'))
+@questions_app.command("export", short_help="Every question with its options, as JSON or YAML.", epilog=examples('partnercheck questions export --format json -o questions.json'))
 def questions_export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or yaml.")] = ExportFormat.json,
     output: OutputOpt = None,
@@ -364,11 +430,17 @@ def questions_export(
         if fmt is ExportFormat.json:
             import json
 
-            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+            from .untrusted import json_safe
+
+            text = json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
         else:
             import yaml
 
+            from .untrusted import has_bidi
+
             text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+            if has_bidi(text):  # PyYAML writes these as they are: escape all that is not ASCII instead
+                text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False)
         emit(text, output)
 
 
@@ -384,6 +456,7 @@ class SchemaFor(str, Enum):
 
 @app.command(
     "schema",
+    short_help='The JSON Schema of a result, comparison, bank or answers.',  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck schema -o result.schema.json",
         "partnercheck schema --for comparison -o comparison.schema.json",
@@ -413,6 +486,7 @@ def schema_command(
 
 @app.command(
     "batch",
+    short_help='Many partnerships from answer files and folders: a report each.',  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck batch answers/ --out-dir reports/",
         "partnercheck batch q1/*.yaml --format json --out-dir out --fail-under 50",
@@ -448,6 +522,8 @@ def batch_command(
 
         check_template(FORMATS[fmt.value], template)
         bank = load_bank(questions)
+        if "-" in paths:
+            reading_stdin("the answer files' paths (one a line)")
         store = None
         if db is not None:
             from .store import open_store
@@ -492,6 +568,7 @@ _BENCHMARK_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "j
 
 @app.command(
     "benchmark",
+    short_help="Partnerships compared lesson by lesson, from a store.",  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck batch answers/2027-q1/ --db programme.db",
         "partnercheck benchmark programme.db",
@@ -540,10 +617,24 @@ def benchmark_command(
         emit(text, output)
 
 
-@app.command(
-    "store-metadata",
+store_app = typer.Typer(
+    help="The programme store that batch --db writes (a SQLite file).",
+    epilog=(
+        "Examples:\n\n\b\n"
+        "  partnercheck batch answers/2027-q1/ --db programme.db\n"
+        "  partnercheck store metadata programme.db -o metadata.json"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(store_app, name="store")
+
+
+@store_app.command(
+    "metadata",
+    short_help="Datasette metadata: tables described, queries ready to run.",
     epilog=examples(
-        "partnercheck store-metadata programme.db -o metadata.json",
+        "partnercheck store metadata programme.db -o metadata.json",
         "datasette programme.db -m metadata.json",
     ),
 )

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .untrusted import visible
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong, at one place in a file (``where`` may be empty)."""
+    """One thing wrong, at one place in a file (``where`` may be empty).
+
+    ``loc`` is the place as keys and indexes (``("answers", "trust.x")``),
+    from which the line of the file is found (``line``) when the file is
+    text partnercheck parsed; neither takes part in comparing problems."""
 
     where: str
     message: str
+    loc: tuple[str | int, ...] = field(default=(), compare=False)
+    line: int | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        # the place and the message may quote the file (ids, values): shown
+        # with its control and bidi characters made visible, on one line
+        where = visible(self.where)
+        if self.line is not None:
+            where = f"line {self.line}, {where}" if where else f"line {self.line}"
+        return f"{where}: {visible(self.message)}" if where else visible(self.message)
 
 
 @dataclass
@@ -32,9 +45,9 @@ class InputError(Exception):
 
     def describe(self) -> str:
         if len(self.problems) == 1:
-            lines = [f"{self.source}: {self.problems[0]}"]
+            lines = [f"{visible(self.source)}: {self.problems[0]}"]
         else:
-            lines = [f"{self.source}: {len(self.problems)} problem(s)"]
+            lines = [f"{visible(self.source)}: {len(self.problems)} problem(s)"]
             lines += [f"  {p}" for p in self.problems]
         if self.hint:
             lines.append(self.hint)

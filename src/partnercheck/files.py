@@ -10,15 +10,16 @@ last of duplicate keys and crashes on very deep nesting.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
-from .errors import single
+from .errors import InputError, single
 
 # Far larger than any answers file (a full one is about 3 KiB) or bank.
 MAX_ANSWERS_BYTES = 1024 * 1024
@@ -26,6 +27,8 @@ MAX_BANK_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 20
 
 STDIN = "-"
+
+T = TypeVar("T")
 
 
 def display_name(path: str | Path) -> str:
@@ -39,14 +42,18 @@ def read_text(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> str:
         if str(path) == STDIN:
             data = sys.stdin.buffer.read(limit + 1)
         else:
-            p = Path(path)
-            if p.is_dir():
-                raise single(name, "is a folder, not a file")
-            with p.open("rb") as fh:
-                data = fh.read(limit + 1)
+            with Path(path).open("rb") as fh:
+                # a regular file is read at its size (not into a buffer of
+                # the limit's size); a pipe or device up to the limit
+                size = os.fstat(fh.fileno()).st_size
+                data = fh.read(size + 1 if 0 < size <= limit else limit + 1)
+                if len(data) == size + 1 and size <= limit:  # grew while read
+                    data += fh.read(limit - size)
     except FileNotFoundError:
         raise single(name, "no such file") from None
     except PermissionError:
+        if os.path.isdir(path):  # Windows says a folder is not permitted
+            raise single(name, "is a folder, not a file") from None
         raise single(name, "permission denied") from None
     except IsADirectoryError:
         raise single(name, "is a folder, not a file") from None
@@ -74,11 +81,94 @@ def read_text(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> str:
 
 def load_data(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> Any:
     """Read and parse a YAML or JSON file safely (JSON is YAML, mostly)."""
-    text = read_text(path, limit=limit)
+    return _parse(read_text(path, limit=limit), path)
+
+
+def _parse(text: str, path: str | Path) -> Any:
     name = display_name(path)
     if str(path).endswith(".json"):
         return parse_json(text, name)
     return parse_yaml(text, name)
+
+
+def load_checked(path: str | Path, check: Callable[[Any, str], T], *, limit: int = MAX_ANSWERS_BYTES) -> T:
+    """Read and parse a file as :func:`load_data` does, then ``check(data,
+    name)`` it; each problem the check finds is given the line of its place
+    in the file (as syntax errors are), so that it can be found."""
+    text = read_text(path, limit=limit)
+    data = _parse(text, path)
+    try:
+        return check(data, display_name(path))
+    except InputError as exc:
+        raise located(exc, text) from None
+
+
+def located(error: InputError, text: str) -> InputError:
+    """``error`` with the line in ``text`` of each problem that has a place
+    (its ``loc``) and no line yet: the line of the key, or of the nearest
+    enclosing key that is in the file (a missing field: the mapping it is
+    missing from)."""
+    if not any(p.loc and p.line is None for p in error.problems):
+        return error
+    lines = key_lines(text)
+    if not lines:
+        return error
+    problems = []
+    for p in error.problems:
+        if p.loc and p.line is None:
+            loc = p.loc
+            while loc and loc not in lines:
+                loc = loc[:-1]
+            if loc:
+                p = dataclasses.replace(p, line=lines[loc])
+        problems.append(p)
+    # in the order of the file, so that they can be mended from top to bottom
+    problems.sort(key=lambda p: p.line or 0)
+    return InputError(error.source, problems, error.hint)
+
+
+def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """The line (from 1) of every key and list item of YAML or JSON ``text``,
+    by its place (keys as text, list items by index).  Read again only when a
+    file has problems: nothing is spent on files without."""
+    import yaml
+    from yaml import events as ev
+
+    lines: dict[tuple[str | int, ...], int] = {}
+    # frames: [is a mapping, its place, the pending key (mapping) or next index (list)]
+    stack: list[list[Any]] = []
+    loader = _Loader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            kind = type(event)
+            if kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                stack.pop()
+                continue
+            if kind not in (ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent, ev.AliasEvent):
+                continue
+            place: tuple[str | int, ...] = ()
+            if stack:
+                frame = stack[-1]
+                if frame[0]:  # a mapping
+                    if frame[2] is _NOKEY:  # this event is a key
+                        frame[2] = event.value if kind is ev.ScalarEvent else None
+                        if frame[2] is not None:
+                            lines.setdefault((*frame[1], frame[2]), event.start_mark.line + 1)
+                        continue
+                    place, frame[2] = (*frame[1], frame[2]), _NOKEY
+                else:
+                    place = (*frame[1], frame[2])
+                    lines.setdefault(place, event.start_mark.line + 1)
+                    frame[2] += 1
+            if kind is ev.MappingStartEvent:
+                stack.append([True, place, _NOKEY])
+            elif kind is ev.SequenceStartEvent:
+                stack.append([False, place, 0])
+    except yaml.YAMLError:
+        pass  # what was read so far still helps
+    finally:
+        loader.dispose()
+    return lines
 
 
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -224,12 +314,31 @@ def parse_yaml(text: str, name: str) -> Any:
                     )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise single(name, f"YAML syntax error: {exc.problem or exc}", _where(mark)) from None
+        problem = str(exc.problem or exc)
+        hint = next((h for words, h in _SYNTAX_HINTS if words in problem), None)
+        if mark is not None and "cannot start any token" in problem and text[mark.index:mark.index + 1] == "\t":
+            hint = _TAB_HINT
+        raise single(name, f"YAML syntax error: {problem}", _where(mark), hint=hint) from None
     except yaml.YAMLError as exc:
         raise single(name, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
     return root
+
+
+_TAB_HINT = "Indent with spaces, not tabs."
+# What the commonest slips in a file edited by hand look like to the parser,
+# and what to do about them.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed",
+     "Put a note or name holding ': ' in double quotes: trust.conflict-raised: \"Better: since May.\"\n"
+     "(Or is this line indented more than the one above it?)"),
+    ("tab character", _TAB_HINT),
+    ("did not find expected key",
+     "Check the indentation of this line and the one above it: keys at one level line up (in an answers "
+     "file, the answers and notes are indented by two spaces, every other line not at all)."),
+    ("end of stream", "A quote (\" or ') is opened and not closed."),
+)
 
 
 class _NoKey:

@@ -19,6 +19,7 @@ import questionary
 from questionary import Choice, Separator
 
 from .models import Answers, Bank, Statement
+from .untrusted import clean
 
 HELP = "__help__"
 NOTE = "__note__"
@@ -41,6 +42,46 @@ def _ask(question: questionary.Question) -> Any:
     if value is None:  # questionary returns None when input ends
         raise Interrupted(None)
     return value
+
+
+def screen_width(io: dict[str, Any]) -> int:
+    """The width of the screen the questions are drawn on (80 when unknown)."""
+    output = io.get("output")
+    if output is not None:
+        return output.get_size().columns
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def wrap(text: str, width: int, indent: str = "  ", first: str | None = None) -> str:
+    """``text`` (cleaned of control characters) in lines that fit ``width``
+    columns, broken between words, never inside one; each line after the
+    first starts with ``indent`` (the first with ``first``, else ``indent``)."""
+    import textwrap
+
+    return textwrap.fill(
+        clean(text), width=max(width - 1, 20), initial_indent=indent if first is None else first,
+        subsequent_indent=indent, break_long_words=False, break_on_hyphens=False,
+    )
+
+
+def question_message(section: str, text: str, index: int, total: int, width: int) -> str:
+    """The question as the prompt shows it after questionary's "? ": its
+    place and lesson, then the statement, wrapped to the screen's width."""
+    head = wrap(f"[{index}/{total}] {section}", width, indent="  ").lstrip(" ")
+    return f"{head}\n{wrap(text, width)}\n "
+
+
+# questionary shows a choice's description after this, on the line below the choices.
+DESCRIPTION = "  Description: "
+
+
+def description(text: str | None, width: int) -> str | None:
+    """A choice's description wrapped to the screen, its lines under its first."""
+    if not text:
+        return None
+    return wrap(text, width, indent=" " * len(DESCRIPTION)).lstrip(" ")
 
 
 def _required(text: str) -> bool | str:
@@ -112,20 +153,23 @@ def ask_one(
     person asks for the previous question (offered only when ``back``)."""
     if isinstance(q, Statement):
         section = bank.lesson(q.lesson).name
-        options = [(o.value, o.label) for o in bank.scale(q.scale).options]
+        options = [(o.value, clean(o.label)) for o in bank.scale(q.scale).options]
     else:
         section = "The continuum: " + q.about
-        options = [(o.value, o.label) for o in q.options]
-    message = f"[{index}/{total}] {section}\n  {q.text}\n "
+        options = [(o.value, clean(o.label)) for o in q.options]
     while True:
+        # measured at each question: the window may have been resized
+        width = screen_width(io)
+        message = question_message(section, q.text, index, total, width)
         choices: list[Any] = [Choice(label, value=value) for value, label in options]
         choices += [
             Separator(),
-            Choice("Why this matters", value=HELP, description=q.help),
-            Choice("Edit the note" if note else "Add a note", value=NOTE, description=note or None),
+            Choice("Why this matters", value=HELP, description=description(q.help, width)),
+            Choice("Edit the note" if note else "Add a note", value=NOTE, description=description(note, width)),
         ]
         if back:
-            choices.append(Choice("Back to the previous question", value=BACK, description="Change an earlier answer; every answer given so far is kept."))
+            choices.append(Choice("Back to the previous question", value=BACK,
+                                  description=description("Change an earlier answer; every answer given so far is kept.", width)))
         value = _ask(
             questionary.select(
                 message,
@@ -136,7 +180,7 @@ def ask_one(
             )
         )
         if value == HELP:
-            print(f"    Why: {q.help}")
+            print(wrap(q.help, width, indent="         ", first="    Why: "))
             continue
         if value == NOTE:
             note = _ask(questionary.text("Note (Enter to keep it empty):", default=note or "", **io)).strip() or None

@@ -15,6 +15,7 @@ in ``tests/test_messages.py`` driven by a real input.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import typing
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -93,8 +94,10 @@ def problems(error: ValidationError, model: Any) -> list[Problem]:
     for e in error.errors(include_url=False):
         if e["type"] == "too_short" and _length(e["input"]) >= e["ctx"]["min_length"]:
             continue  # long enough as written: pydantic counted only the items that were valid
-        loc = tuple(part for part in e["loc"] if part != "[key]")
-        out.append(Problem(".".join(map(str, loc)), _say(e, model, loc)))
+        # pydantic marks an error in a mapping's key with "[key]" after the key;
+        # a key a file spells "[key]" is a place like any other
+        loc = tuple(part for i, part in enumerate(e["loc"]) if part != "[key]" or i == 0)
+        out.append(Problem(".".join(map(str, loc)), _say(e, model, loc), loc))
     return out
 
 
@@ -125,6 +128,31 @@ def _say(e: Any, model: Any, loc: tuple[Any, ...]) -> str:
     # read after the place.
     msg = str(e["msg"])
     return msg[:1].lower() + msg[1:]
+
+
+def option_error(cause: BaseException | None, annotation: Any) -> str | None:
+    """A command-line value Typer refused (its ``cause``, a pydantic error),
+    in partnercheck's words; None when the cause is not pydantic's."""
+    errors = getattr(cause, "errors", None)
+    if errors is None:
+        return None
+    choices = [m.value for m in _plain(annotation)] if isinstance(_plain(annotation), type) and issubclass(_plain(annotation), enum.Enum) else None
+    said = []
+    for e in errors(include_url=False):
+        value = e.get("input")
+        if choices is not None:
+            said.append(f"{value!r} is not one of: {', '.join(choices)}{did_you_mean(value, choices)}")
+        else:
+            said.append(f"{value!r} {_OPTION_WORDS.get(e['type']) or _say(e, None, ())}")
+    return "; ".join(said)
+
+
+# What a value typed on the command line is told, where a file's value is told otherwise.
+_OPTION_WORDS = {
+    "int_parsing": "is not a whole number",
+    "float_parsing": "is not a number",
+    "bool_parsing": "should be true or false",
+}
 
 
 def _length(value: Any) -> int:

@@ -147,6 +147,11 @@ def _blank_is_null(value: str | None) -> str | None:
     return value or None
 
 
+def _null_is_empty(value: Any) -> Any:
+    # 'notes:' with nothing under it (as the template ends) is no notes
+    return {} if value is None else value
+
+
 def _mapping(value: Any) -> Any:
     # The answers themselves are checked against the bank (answers.check_answers).
     if not isinstance(value, dict):
@@ -695,74 +700,11 @@ class Bank(_Data):
 
     @model_validator(mode="after")
     def _references(self) -> Bank:
-        """Checks across fields: the six lessons, the three bands rising, the
-        five options, question ids unique, every lesson and scale named exists."""
-        found: list[tuple[tuple[str | int, ...], str]] = []
-        lesson_ids = [l.id for l in self.lessons]
-        if sorted(lesson_ids) != sorted(LESSON_IDS):
-            found.append((("lessons",), f"must be exactly the six lessons {', '.join(LESSON_IDS)}; found {', '.join(lesson_ids) or 'none'}"))
-        if sorted(b.id for b in self.bands) != sorted(BAND_IDS):
-            found.append((("bands",), "must be exactly strength, watch and gap"))
-        else:
-            mins = {b.id: b.min for b in self.bands}
-            if not (mins["strength"] > mins["watch"] > mins["gap"] == 0):
-                found.append((("bands",), "thresholds must rise from gap (min 0) to watch to strength"))
-        if sorted(o.option for o in self.continuum) != list(CONTINUUM_OPTIONS):
-            found.append((("continuum",), "must list the five options 1 to 5, once each"))
-        for i, rule in enumerate(self.readiness):
-            for lesson in rule.requires:
-                if lesson not in LESSON_IDS:
-                    found.append((("readiness", i, "requires"), f"unknown lesson {lesson!r}"))
-        scale_ids = {s.id for s in self.scales}
-        seen: set[str] = set()
-        questions: list[tuple[tuple[str | int, ...], Statement | ContinuumQuestion]] = [
-            *((("statements", i), q) for i, q in enumerate(self.statements)),
-            *((("continuum_questions", i), q) for i, q in enumerate(self.continuum_questions)),
-            *([(("aspiration",), self.aspiration)] if self.aspiration else []),
-        ]
-        for where, q in questions:
-            if q.id in seen:
-                found.append((where, f"duplicate question id {q.id!r}"))
-            seen.add(q.id)
-            if isinstance(q, Statement):
-                if q.lesson not in LESSON_IDS:
-                    found.append(((*where, "lesson"), f"unknown lesson {q.lesson!r}; use one of {', '.join(LESSON_IDS)}"))
-                if q.scale not in scale_ids:
-                    found.append(((*where, "scale"), f"unknown scale {q.scale!r}; defined scales: {', '.join(sorted(scale_ids))}"))
-        for lesson in lesson_ids:
-            if not any(s.lesson == lesson for s in self.statements):
-                found.append((("statements",), f"lesson {lesson!r} has no statements"))
-        found += self._citations(questions)
-        for old, new in self.renamed.items():
-            if new is not None and new not in seen:
-                found.append((("renamed", old), f"maps to {new!r}, which is not a question of this bank"))
-            if old in seen:
-                found.append((("renamed", old), "is still a question of this bank; an old id cannot also be a current one"))
+        """Checks across fields (see :func:`bank_references`)."""
+        found = bank_references(self)
         if found:
             raise refuse_all("Bank", found)
         return self
-
-    def _citations(self, questions: list[tuple[tuple[str | int, ...], Statement | ContinuumQuestion]]) -> list[tuple[tuple[str | int, ...], str]]:
-        """With a ``sources`` list, every citation names one of its keys."""
-        if not self.sources:
-            return []
-        keys = [src.key for src in self.sources]
-        found: list[tuple[tuple[str | int, ...], str]] = [
-            (("sources",), f"duplicate key {k!r}") for k in sorted({k for k in keys if keys.count(k) > 1})
-        ]
-        cited: list[tuple[tuple[str | int, ...], str]] = []
-        for i, l in enumerate(self.lessons):
-            cited += [(("lessons", i, "sources"), k) for k in l.sources]
-            cited += [(("lessons", i, "recommendations"), r.source) for r in l.recommendations]
-        for where, q in questions:
-            cited.append(((*where, "source"), q.source))
-            cited += [((*where, "recommendations"), r.source) for r in getattr(q, "recommendations", ())]
-        known = set(keys)
-        found += [
-            (where, f"cites {key!r}, which is not a key of 'sources'; use one of {', '.join(sorted(known))}")
-            for where, key in cited if key not in known
-        ]
-        return found
 
     def source(self, key: str) -> Source | None:
         """The source a citation names (None for a bank that cites free text)."""
@@ -808,6 +750,7 @@ class Bank(_Data):
             (q.id, [o.value for o in (ix["scales"][q.scale].options if isinstance(q, Statement) and q.scale in ix["scales"] else getattr(q, "options", ()))])
             for q in questions
         ]
+        ix["codes"] = {qid: {v: i for i, v in enumerate(values)} for qid, values in ix["values"]}
         return ix[name]
 
     def scale(self, scale_id: str) -> Scale:
@@ -833,6 +776,10 @@ class Bank(_Data):
     def values(self) -> list[tuple[str, list[str]]]:
         """Each question's id and the values an answers file may give it, in order."""
         return self._lookup("values")
+
+    def codes(self) -> dict[str, dict[str, int]]:
+        """Each question's id -> {value: its place among the question's values}."""
+        return self._lookup("codes")
 
     def kind(self, question: Statement | ContinuumQuestion) -> QuestionKind:
         if isinstance(question, Statement):
@@ -869,7 +816,9 @@ class Answers(_Data):
         Field(description="Question id -> the value of the chosen option; null (a blank in a template) is unanswered. "
                           "'partnercheck questions list' shows the ids and values."),
     ] = empty(dict)
-    notes: Annotated[dict[str, str], Field(description="Question id -> a note kept with the answer (optional).")] = empty(dict)
+    notes: Annotated[
+        dict[str, str], BeforeValidator(_null_is_empty), Field(description="Question id -> a note kept with the answer (optional).")
+    ] = empty(dict)
 
     def given(self) -> dict[str, str]:
         """The answers actually given (blanks left out)."""
@@ -1205,6 +1154,89 @@ def adapter(model: type[T]) -> TypeAdapter[T]:
             os.environ["PYDANTIC_DISABLE_PLUGINS"] = before
 
 
+def bank_references(bank: Any, incomplete: frozenset[str] = frozenset()) -> list[tuple[tuple[str | int, ...], str]]:
+    """Checks across a bank's fields: the six lessons, the three bands rising,
+    the five options, question ids unique, every lesson, scale and source
+    named exists.  ``bank`` is a Bank, or (so that these problems are listed
+    beside those of its fields) the parts of a bank that are valid on their
+    own: a check that needs the whole of a list is left out for a list in
+    ``incomplete`` (one with an invalid item left out), where it would say
+    what is not so.  An invalid item of a list is None there, so that
+    places keep their indexes."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    lesson_ids = [l.id for l in bank.lessons if l is not None]
+    if "lessons" not in incomplete and sorted(lesson_ids) != sorted(LESSON_IDS):
+        found.append((("lessons",), f"must be exactly the six lessons {', '.join(LESSON_IDS)}; found {', '.join(lesson_ids) or 'none'}"))
+    if "bands" in incomplete:
+        pass
+    elif sorted(b.id for b in bank.bands if b is not None) != sorted(BAND_IDS):
+        found.append((("bands",), "must be exactly strength, watch and gap"))
+    else:
+        mins = {b.id: b.min for b in bank.bands if b is not None}
+        if not (mins["strength"] > mins["watch"] > mins["gap"] == 0):
+            found.append((("bands",), "thresholds must rise from gap (min 0) to watch to strength"))
+    if "continuum" not in incomplete and sorted(o.option for o in bank.continuum if o is not None) != list(CONTINUUM_OPTIONS):
+        found.append((("continuum",), "must list the five options 1 to 5, once each"))
+    for i, rule in enumerate(bank.readiness):
+        for lesson in rule.requires if rule is not None else ():
+            if lesson not in LESSON_IDS:
+                found.append((("readiness", i, "requires"), f"unknown lesson {lesson!r}"))
+    scale_ids = {s.id for s in bank.scales if s is not None}
+    seen: set[str] = set()
+    questions: list[tuple[tuple[str | int, ...], Statement | ContinuumQuestion]] = [
+        *((("statements", i), q) for i, q in enumerate(bank.statements) if q is not None),
+        *((("continuum_questions", i), q) for i, q in enumerate(bank.continuum_questions) if q is not None),
+        *([(("aspiration",), bank.aspiration)] if bank.aspiration else []),
+    ]
+    for where, q in questions:
+        if q.id in seen:
+            found.append((where, f"duplicate question id {q.id!r}"))
+        seen.add(q.id)
+        if isinstance(q, Statement):
+            if q.lesson not in LESSON_IDS:
+                found.append(((*where, "lesson"), f"unknown lesson {q.lesson!r}; use one of {', '.join(LESSON_IDS)}"))
+            if q.scale not in scale_ids and "scales" not in incomplete:
+                found.append(((*where, "scale"), f"unknown scale {q.scale!r}; defined scales: {', '.join(sorted(scale_ids))}"))
+    if "statements" not in incomplete:
+        for lesson in lesson_ids:
+            if not any(s.lesson == lesson for s in bank.statements if s is not None):
+                found.append((("statements",), f"lesson {lesson!r} has no statements"))
+    if "sources" not in incomplete:
+        found += _citations(bank, questions)
+    every_question = not {"statements", "continuum_questions", "aspiration"} & incomplete
+    for old, new in bank.renamed.items():
+        if new is not None and new not in seen and every_question:
+            found.append((("renamed", old), f"maps to {new!r}, which is not a question of this bank"))
+        if old in seen:
+            found.append((("renamed", old), "is still a question of this bank; an old id cannot also be a current one"))
+    return found
+
+
+def _citations(bank: Any, questions: list[tuple[tuple[str | int, ...], Statement | ContinuumQuestion]]) -> list[tuple[tuple[str | int, ...], str]]:
+    """With a ``sources`` list, every citation names one of its keys."""
+    if not bank.sources:
+        return []
+    keys = [src.key for src in bank.sources if src is not None]
+    found: list[tuple[tuple[str | int, ...], str]] = [
+        (("sources",), f"duplicate key {k!r}") for k in sorted({k for k in keys if keys.count(k) > 1})
+    ]
+    cited: list[tuple[tuple[str | int, ...], str]] = []
+    for i, l in enumerate(bank.lessons):
+        if l is None:
+            continue
+        cited += [(("lessons", i, "sources"), k) for k in l.sources]
+        cited += [(("lessons", i, "recommendations"), r.source) for r in l.recommendations]
+    for where, q in questions:
+        cited.append(((*where, "source"), q.source))
+        cited += [((*where, "recommendations"), r.source) for r in getattr(q, "recommendations", ())]
+    known = set(keys)
+    found += [
+        (where, f"cites {key!r}, which is not a key of 'sources'; use one of {', '.join(sorted(known))}")
+        for where, key in cited if key not in known
+    ]
+    return found
+
+
 def validate(model: type[T], data: Any, source: str) -> T:
     """``data`` (as read from ``source``) as a ``model``, or InputError naming every problem."""
     from pydantic import ValidationError
@@ -1224,7 +1256,11 @@ def json_schema(shape: str) -> dict[str, Any]:
 
 def to_json(obj: Any) -> str:
     """A model as indented JSON, fields in their declared order."""
-    return json.dumps(_plain(obj), indent=2, ensure_ascii=False) + "\n"
+    from .untrusted import json_safe
+
+    # C1 controls and bidi characters as \u escapes: the same data, but inert
+    # when the JSON is shown on a terminal or opened in an editor
+    return json_safe(json.dumps(_plain(obj), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _plain(value: Any) -> Any:

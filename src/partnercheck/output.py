@@ -23,8 +23,12 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def say(message: str) -> None:
-    """A message for the person: always on standard error."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """A message for the person: always on standard error, with any control
+    or bidi character from a file or a file name shown as an escape
+    (``\\x1b``), never acted on by the terminal."""
+    from .untrusted import visible
+
+    sys.stderr.write(visible(message.rstrip("\n"), newlines=True) + "\n")
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -60,7 +64,23 @@ def stdout_is_terminal() -> bool:
 
 
 def use_colour() -> bool:
-    return stdout_is_terminal() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    """Colour for the report on the screen: never when NO_COLOR is set to
+    anything but nothing (https://no-color.org: an empty NO_COLOR is not
+    set); always when FORCE_COLOR is (for a pager: ``| less -R``);
+    otherwise on a terminal that is not TERM=dumb."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stdout_is_terminal() and os.environ.get("TERM") != "dumb"
+
+
+def reading_stdin(what: str) -> None:
+    """Say that ``what`` is read from the keyboard, and how to end it, when
+    standard input is a terminal (a pipe or a file needs no word)."""
+    if sys.stdin.isatty():
+        say(f"Reading {what} from standard input.\n"
+            "Type or paste; end with Ctrl-D on a line of its own (Windows: Ctrl-Z, Enter).")
 
 
 def terminal_width(output: str | None) -> int:
@@ -102,7 +122,15 @@ def emit(text: str | bytes, output: str | None, attachments: Mapping[str, str | 
         write_atomic(output, text)
     except OSError as exc:
         cannot_write(output, exc)
-    say(f"Wrote {output}")
+    say(wrote(output, [str(folder / name) for name in attachments or {}]))
+
+
+def wrote(output: str, beside: list[str]) -> str:
+    """``Wrote board.md`` and, when it has them, the files written beside it."""
+    if not beside:
+        return f"Wrote {output}"
+    named = beside[0] if len(beside) == 1 else ", ".join(beside[:-1]) + " and " + beside[-1]
+    return f"Wrote {output}, with {named} beside it"
 
 
 def binary_to_terminal(name: str = "docx", extension: str = ".docx") -> str:

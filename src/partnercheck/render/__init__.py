@@ -13,22 +13,7 @@ Modules are imported only when their format is asked for.
 
 from __future__ import annotations
 
-import re
+# The one rule for what user text may show is in ..untrusted; renderers import it from here.
+from ..untrusted import clean
 
-# Control characters (C0 and C1, DEL), escape sequences, and lone surrogates
-# (a JSON file can spell them as \ud800; they cannot be written as UTF-8):
-# never passed on.
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def clean(text: str | None, *, newlines: bool = False) -> str:
-    """User text made safe to show: escape sequences and control characters removed.
-
-    Line breaks become spaces unless ``newlines`` is true.
-    """
-    if text is None:
-        return ""
-    text = _CONTROL.sub("", text)
-    if not newlines:
-        text = " ".join(text.replace("\t", " ").splitlines())
-    return text
+__all__ = ["clean"]

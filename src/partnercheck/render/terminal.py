@@ -191,13 +191,14 @@ def items(block: Items, bullet: str = "• ", bullet_style: str = "dim") -> Rend
         for n, i in enumerate(block.items, 1):
             grid.add_row(Text(f"{n}.", style="bold"), item(i))
         return Padding(grid, (0, 0, 0, 1))
-    lines: list[RenderableType] = []
+    # a grid, so that an item's second line starts under its first word, not
+    # under the bullet: on a narrow terminal each item stays one block
+    grid = RichTable.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for i in block.items:
-        if i.tag or i.lead:
-            lines.append(item(i))
-        else:
-            lines.append(Text.assemble((bullet, bullet_style), text(i.text)))
-    return Padding(Group(*lines), (0, 0, 0, 2))
+        grid.add_row(Text(bullet, style=bullet_style), item(i) if i.tag or i.lead else text(i.text))
+    return Padding(grid, (0, 0, 0, 2))
 
 
 def legend(block: Legend) -> RenderableType:
