@@ -604,3 +604,15 @@ def test_the_store_is_not_loaded_at_start_up() -> None:
     code = "import sys\nimport partnercheck.cli\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlite_utils', 'sqlite3', 'datasette')))\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_benchmark_shows_names_from_the_store_as_text(programme: Path) -> None:
+    with sqlite3.connect(programme) as conn:  # a hostile group name typed into the store
+        conn.execute("alter table partnerships add column region text")
+        conn.execute("update partnerships set region = 'North\x1b]0;owned\x07 \u202eeven'")
+    result = runner.invoke(app, ["benchmark", str(programme), "--group", "region"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "region: North" in result.stdout
+    data = runner.invoke(app, ["benchmark", str(programme), "--group", "region", "-f", "json"]).stdout
+    assert "\u202e" not in data and json.loads(data)["groups"][1]["group"].endswith("\u202eeven")

@@ -14,6 +14,7 @@ from ..advice import fill, joined
 from ..bands import shown
 from ..benchmark import Benchmark, Group, Quarter
 from ..models import Bank
+from ..untrusted import json_safe
 from . import clean
 
 FORMATS = ("terminal", "markdown", "json", "csv")
@@ -42,8 +43,8 @@ def _label(b: Benchmark, g: Group, bank: Bank) -> str:
     t = bank.texts
     if g.whole:
         return fill(t.benchmark_programme, count=g.partnerships)
-    value = t.benchmark_no_value if g.value is None else g.value
-    return fill(t.benchmark_group, column=b.column, value=value, count=g.partnerships)
+    value = t.benchmark_no_value if g.value is None else clean(g.value)
+    return fill(t.benchmark_group, column=clean(b.column), value=value, count=g.partnerships)
 
 
 def view(b: Benchmark, bank: Bank) -> list[Block]:
@@ -70,7 +71,7 @@ def view(b: Benchmark, bank: Bank) -> list[Block]:
         out.append(Block("heading", t.heading_benchmark_where, level=3))
         rows = []
         for s in g.standings:
-            cells = [clean(s.partnership), s.round_date]
+            cells = [clean(s.partnership), clean(s.round_date)]
             for q in g.quartiles:
                 score, where = s.scores.get(q.lesson), s.quarters.get(q.lesson)
                 if score is None:
@@ -170,7 +171,7 @@ def as_json(b: Benchmark, bank: Bank) -> str:
         "not_shown": [{"group": v, "partnerships": n} for v, n in b.hidden],
         "method": fill(bank.texts.benchmark_method, min=b.min_group),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def as_csv(b: Benchmark, bank: Bank) -> str:
