@@ -616,3 +616,24 @@ def test_benchmark_shows_names_from_the_store_as_text(programme: Path) -> None:
     assert "region: North" in result.stdout
     data = runner.invoke(app, ["benchmark", str(programme), "--group", "region", "-f", "json"]).stdout
     assert "\u202e" not in data and json.loads(data)["groups"][1]["group"].endswith("\u202eeven")
+
+
+def test_benchmark_markdown_is_clean_markdown(programme: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    with sqlite3.connect(programme) as conn:
+        conn.execute("alter table partnerships add column region text")
+        conn.execute("update partnerships set region = 'North'")
+        conn.execute("update partnerships set region = 'South | *West*' where name = 'Partnership 5'")
+    out = tmp_path / "benchmark.md"
+    result = runner.invoke(app, ["benchmark", str(programme), "--group", "region", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    # the same rules as the Markdown reports (tests/test_readers.py)
+    lint = subprocess.run(
+        [sys.executable, "-m", "pymarkdown", "--enable-extensions", "markdown-tables",
+         "--disable-rules", "md013,md060", "scan", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    assert "South \\| \\*West\\* (1)" in out.read_text(encoding="utf-8")  # escaped, not a column or emphasis

@@ -637,6 +637,8 @@ class Texts(_Data):
     benchmark_no_value: str
     heading_benchmark_quartiles: str
     heading_benchmark_where: str
+    benchmark_all: str
+    benchmark_group_short: str
     heading_benchmark_method: str
     column_partnerships: str
     column_lower_quartile: str

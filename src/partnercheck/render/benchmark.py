@@ -39,6 +39,14 @@ def _quarter_words(bank: Bank) -> dict[Quarter, str]:
     return {"top": t.benchmark_top, "upper": t.benchmark_upper, "lower": t.benchmark_lower, "bottom": t.benchmark_bottom}
 
 
+def _short(b: Benchmark, g: Group, bank: Bank) -> str:
+    t = bank.texts
+    if g.whole:
+        return t.benchmark_all
+    value = t.benchmark_no_value if g.value is None else clean(g.value)
+    return fill(t.benchmark_group_short, column=clean(b.column), value=value)
+
+
 def _label(b: Benchmark, g: Group, bank: Bank) -> str:
     t = bank.texts
     if g.whole:
@@ -58,7 +66,7 @@ def view(b: Benchmark, bank: Bank) -> list[Block]:
         out.append(Block("text", fill(t.benchmark_none, count=b.partnerships, min=b.min_group)))
     for g in b.groups:
         out.append(Block("heading", _label(b, g, bank)))
-        out.append(Block("heading", t.heading_benchmark_quartiles, level=3))
+        out.append(Block("heading", fill(t.heading_benchmark_quartiles, group=_short(b, g, bank)), level=3))
         out.append(Block(
             "table",
             columns=(t.column_lesson, t.column_partnerships, t.column_lower_quartile, t.column_median, t.column_upper_quartile),
@@ -68,7 +76,7 @@ def view(b: Benchmark, bank: Bank) -> list[Block]:
             ),
             numbers=(1, 2, 3, 4),
         ))
-        out.append(Block("heading", t.heading_benchmark_where, level=3))
+        out.append(Block("heading", fill(t.heading_benchmark_where, group=_short(b, g, bank)), level=3))
         rows = []
         for s in g.standings:
             cells = [clean(s.partnership), clean(s.round_date)]
@@ -121,12 +129,14 @@ def terminal(blocks: list[Block], *, colour: bool, width: int) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, no_color=not colour, force_terminal=colour, highlight=False)
     prose = min(width, 100)  # sentences at a readable width; tables as wide as they need
+    previous = ""
     for block in blocks:
         if block.kind == "heading":
             if block.level == 1:
                 console.print(Text(block.text, style="bold"), width=prose)
             elif block.level == 2:
-                console.print()
+                if previous != "text":  # a sentence already ends with a blank line
+                    console.print()
                 console.print(Rule(Text(block.text, style="bold"), align="left", style="dim"), width=prose)
             else:
                 console.print(Text(block.text, style="bold"), width=prose)
@@ -142,6 +152,7 @@ def terminal(blocks: list[Block], *, colour: bool, width: int) -> str:
             for row in block.rows:
                 table.add_row(*(Text(c) for c in row))
             console.print(table)
+        previous = block.kind
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
