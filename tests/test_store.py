@@ -7,6 +7,7 @@ every statement at one point of the scale, except where a test says so.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -637,3 +638,25 @@ def test_benchmark_markdown_is_clean_markdown(programme: Path, tmp_path: Path) -
     )
     assert lint.returncode == 0, lint.stdout + lint.stderr
     assert "South \\| \\*West\\* (1)" in out.read_text(encoding="utf-8")  # escaped, not a column or emphasis
+
+
+def test_readers_see_the_store_as_it_was_while_a_batch_is_written(stored: Path, answers_factory) -> None:
+    from partnercheck.assess import assess
+
+    before = len(rows(stored, "select id from assessments"))
+    one = st.rows(assess(BANK, [answers_factory(fill="agree", date=None)]), "2027-05-01")
+    # 400 partnerships: some 6 MiB of pages, more than SQLite's default page cache holds
+    batch_rows = [dataclasses.replace(one, partnership=f"P{i:03d}", assessment=(f"P{i:03d}", *one.assessment[1:]))
+                  for i in range(400)]
+    store = st.open_store(stored, BANK)
+    seen = []
+    with store.writing(store.ids(r.key for r in batch_rows)) as writer:
+        for r in batch_rows:
+            writer.add(r)
+        writer.flush()
+        reader = sqlite3.connect(stored, timeout=0)  # a Datasette page, say: never kept waiting
+        seen.append(reader.execute("select count(*) from assessments").fetchone()[0])
+        reader.close()
+    store.close()
+    assert seen == [before]  # not locked out, and not shown half a batch
+    assert len(rows(stored, "select id from assessments")) == before + 400

@@ -39,6 +39,7 @@ from .models import Bank, Result
 APPLICATION_ID = 0x50437374
 SCHEMA_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
+CACHE_KIB = 65536
 
 # --------------------------------------------------------------------------
 # The schema, once
@@ -487,6 +488,11 @@ class Store:
         writer = _Writer(self.db, ids, chunk)
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
+            # Room for a batch's pages in memory (up to 64 MiB, used only as
+            # needed): SQLite's default 2 MiB would spill them to the file
+            # mid-batch, which locks readers out (Datasette, a query) until
+            # the commit; with room, readers see the store as it was until then.
+            self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             with self.db.atomic():
                 yield writer
                 writer.flush()
