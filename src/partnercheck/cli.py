@@ -494,7 +494,9 @@ def schema_command(
         "partnercheck batch answers/2027-q1/ --db programme.db --round 2027-03-31",
     )
     + "\n\nExit codes: 0 every partnership written; 1 some files were bad (listed at the end, the rest"
-    " still written) or a score fell below --fail-under; 2 bad usage (nothing to read, bad bank)."
+    " still written), a score fell below --fail-under, or a partnership with no date could not be"
+    " stored (--db without --round); 2 bad usage (nothing to read, bad bank, a --db file that is not"
+    " a store, or a store that could not be written)."
 )
 def batch_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
