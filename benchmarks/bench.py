@@ -247,7 +247,7 @@ def bench_store(partnerships: int, per_partnership: int, store_rounds: int, repe
               f"back to back): {statistics.median(ratios):.2f}x (range {min(ratios):.2f}x-{max(ratios):.2f}x)")
         cp, cs = statistics.median(plain_cpu), statistics.median(stored_cpu)
         print(f"CPU time (all processes): with --db {cs:.2f} s; without {cp:.2f} s; ratio {cs / cp:.2f}x")
-        print(f"the last round (the store at its largest): ratios " + " ".join(f"{x:.2f}" for x in last_ratios))
+        print("the last round (the store at its largest): ratios " + " ".join(f"{x:.2f}" for x in last_ratios))
 
 
 def bench_startup(rounds: int) -> None:

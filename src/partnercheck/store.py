@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -634,7 +634,3 @@ def _latest(store: Store, group: str) -> list[Any]:
 
 def open_store(path: str | Path, bank: Bank | None = None, *, create: bool = True) -> Store:
     return Store.open(path, bank, create=create)
-
-
-def query(store: Store, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-    return [dict(r) for r in store.db.query(sql, params)]
