@@ -401,6 +401,19 @@ def test_query_trust_in_the_gap_band_for_two_rounds(two_rounds: Path) -> None:
                       "first_round": "2026-11-02", "last_round": "2027-02-01"}]
 
 
+def test_query_trust_in_the_gap_band_for_a_year(two_rounds: Path, tmp_path: Path) -> None:
+    # two rounds three months apart: Ynys Môn's trust in gap in both
+    assert [r["partnership"] for r in run_query(two_rounds, "trust_in_gap_for_a_year")] == ["Ynys Môn Partnership"]
+    # a year on, Ynys Môn's trust is mended: no longer in gap in every round of the last year
+    later = tmp_path / "q3"
+    answers(later, "ynys-mon.yaml", "Ynys Môn Partnership", 3, date="2027-11-01")
+    answers(later, "alpha.yaml", "Alpha Partnership", 3, trust=0, date="2027-11-01")
+    assert batch(str(later), "-d", str(tmp_path / "out"), "--db", str(two_rounds)).exit_code == 0
+    assert run_query(two_rounds, "trust_in_gap_for_a_year") == []  # Alpha: one round in gap is not a year
+    # the rounds of November 2026 and February 2027 are now more than twelve months back
+    assert run_query(two_rounds, "trust_in_gap")[0]["partnership"] == "Ynys Môn Partnership"
+
+
 def test_query_the_lesson_most_often_in_gap(two_rounds: Path) -> None:
     found = run_query(two_rounds, "lesson_most_in_gap")
     # trust: Ynys Môn twice and Gamma once; every other lesson only Gamma's first round

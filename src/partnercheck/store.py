@@ -247,6 +247,22 @@ having count(distinct a.round_date) >= 2
 order by rounds_in_gap desc, a.partnership""",
     ),
     Query(
+        "trust_in_gap_for_a_year",
+        "Partnerships with trust in the gap band in every round of the last twelve months",
+        """\
+select a.partnership,
+       count(*) as rounds,
+       min(a.round_date) as first_round,
+       max(a.round_date) as last_round
+from lesson_scores l
+join assessments a on a.id = l.assessment_id
+where l.lesson = 'trust'
+  and a.round_date > date((select max(round_date) from assessments), '-12 months')
+group by a.partnership
+having count(*) >= 2 and sum(l.band = 'gap') = count(*)
+order by a.partnership""",
+    ),
+    Query(
         "lesson_most_in_gap",
         "The lesson most often in the gap band across the programme (first row)",
         """\
