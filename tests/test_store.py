@@ -678,3 +678,35 @@ def test_readers_see_the_store_as_it_was_while_a_batch_is_written(stored: Path, 
     store.close()
     assert seen == [before]  # not locked out, and not shown half a batch
     assert len(rows(stored, "select id from assessments")) == before + 400
+
+
+def test_a_stopped_batch_leaves_the_store_as_it_was(stored: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    before = dump(stored)
+    src, out = tmp_path / "many", tmp_path / "many-out"
+    for i in range(600):
+        answers(src, f"{i:04d}.yaml", f"Partnership {i:04d}", i % 5)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "partnercheck", "batch", str(src), "-d", str(out), "--no-chart", "-j", "2", "-q",
+         "--db", str(stored)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    # Ctrl-C once more than a chunk of assessments (250) has gone to the store
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.exists() and len(list(out.glob("*.md"))) >= 400:
+            break
+        time.sleep(0.01)
+    stopped = proc.poll() is None
+    if stopped:
+        os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert stopped, "the batch ended before it could be stopped"
+    assert proc.returncode == 130, err
+    assert "nothing of this batch was stored" in err
+    assert dump(stored) == before  # none of the 400 and more assessed

@@ -20,8 +20,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem, single
-from .files import load_checked
+from .errors import InputError, Problem, WrongKind, single
+from .files import load_checked, parse
 from .messages import did_you_mean, nearest
 from .models import Answers, Bank, Statement, validate
 from .untrusted import BIDI, clean
@@ -30,7 +30,41 @@ from .untrusted import BIDI, clean
 def load_answers(path: str | Path, bank: Bank, *, draft: bool = False) -> Answers:
     """Read an answers file and check every answer against the bank (a
     ``draft`` to resume may hold no answer yet)."""
-    return load_checked(path, lambda data, name: answers_from_data(data, bank, name, draft=draft))
+    return load_checked(path, lambda data, name: answers_from_data(data, bank, name, draft=draft),
+                        parse=lambda text, name: parse_or_say(text, name, "an answers file"))
+
+
+def parse_or_say(text: str, name: str, wanted: str) -> Any:
+    """``text`` parsed; when it is not YAML or JSON but one of partnercheck's
+    reports (Markdown, HTML) or a batch's summary.csv, the error says so."""
+    try:
+        data = parse(text, name)
+    except InputError as exc:
+        kind = text_kind(text)
+        if kind is not None:  # said instead of a hint on mending YAML, which it is not
+            what, reader = KINDS[kind]
+            exc.hint = f"It looks like {what}, not {wanted}: {reader}."
+            exc.args = (exc.describe(),)
+        raise
+    if not isinstance(data, dict):  # text that happens to parse (a line of CSV is a string)
+        kind = text_kind(text)
+        if kind is not None:
+            raise wrong_kind(name, kind, wanted)
+    return data
+
+
+def text_kind(text: str) -> str | None:
+    """Which of partnercheck's text outputs ``text`` looks like (only asked
+    of text that is not YAML or JSON)."""
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return "html"
+    if head.startswith("partnership,report,respondents,"):
+        return "csv"
+    lines = text.splitlines()
+    if lines and lines[0].startswith("# ") and any(l.startswith(("## ", "| ")) for l in lines[1:200]):
+        return "markdown"
+    return None
 
 
 def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False) -> Answers:
@@ -42,10 +76,10 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
             "an answers file must be a mapping with 'partnership' and 'answers'",
             hint="Run 'partnercheck template -o answers.yaml' for a file to fill in.",
         )
-    if data.get("kind") in ("assessment", "comparison") and "answers" not in data:
+    kind = kind_of(data)
+    if kind not in (None, "answers"):
         # say what the file is, not a list of unknown fields
-        raise single(source, f"is a saved {data['kind']} (made with --format json), not an answers file: "
-                             "render it again with 'partnercheck report FILE'")
+        raise wrong_kind(source, kind, "an answers file")
     data = upgrade(data, bank)
     problems: list[Problem] = []
     try:
@@ -62,6 +96,59 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
     if problems:
         raise InputError(source, problems)
     return answers
+
+
+# What partnercheck's files are, and which command reads each: said when a
+# file of one kind is given where another is read.
+KINDS = {
+    "answers": ("an answers file", "'partnercheck assess --answers FILE' assesses it "
+                "(add --format json -o result.json to keep the result), 'partnercheck combine' "
+                "combines several"),
+    "assessment": ("a saved assessment (a result written with --format json)", "'partnercheck report FILE' "
+                   "renders it again and 'partnercheck compare' compares it with another round"),
+    "comparison": ("a saved comparison (written by 'partnercheck compare --format json')",
+                   "'partnercheck report FILE' renders it again"),
+    "summary": ("a batch summary (summary.json, written by 'partnercheck batch')",
+                "it is for scripts and spreadsheets; the reports beside it are the partnerships' results"),
+    "bank": ("a question bank", "give it to any command with --questions FILE "
+             "('partnercheck questions validate FILE' checks it)"),
+    "questions": ("a list of questions (written by 'partnercheck questions export')",
+                  "it is for other tools; 'partnercheck template -o answers.yaml' writes a file to answer"),
+    "schema": ("a JSON Schema (written by 'partnercheck schema')", "it describes files, and holds none"),
+    "markdown": ("a Markdown report", "reports are for people; to render a result again in another format, "
+                 "give 'partnercheck report' the result saved with --format json"),
+    "html": ("an HTML page (a report)", "reports are for people; to render a result again in another format, "
+             "give 'partnercheck report' the result saved with --format json"),
+    "csv": ("a batch summary (summary.csv, written by 'partnercheck batch')",
+            "it is for spreadsheets; the reports beside it are the partnerships' results"),
+}
+
+
+def kind_of(data: Any) -> str | None:
+    """Which of partnercheck's files ``data`` (as read) looks like: a key of
+    KINDS, or None when it is none of them."""
+    if not isinstance(data, dict):
+        return None
+    kind = data.get("kind")
+    if kind in ("assessment", "comparison") and "answers" not in data:
+        return kind
+    if kind == "summary" or (set(data) == {"partnerships"} and isinstance(data["partnerships"], list)):
+        return "summary"
+    if "$schema" in data:
+        return "schema"
+    if "statements" in data and ("lessons" in data or "scales" in data):
+        return "bank"
+    if "questions" in data and isinstance(data.get("bank"), dict):
+        return "questions"
+    if "answers" in data or "partnership" in data:
+        return "answers"
+    return None
+
+
+def wrong_kind(source: str, kind: str, wanted: str) -> WrongKind:
+    """The error for a file of ``kind`` given where ``wanted`` is read."""
+    what, reader = KINDS[kind]
+    return WrongKind(source, [Problem("", f"is {what}, not {wanted}: {reader}")], kind=kind)
 
 
 NO_ANSWERS = (

@@ -124,7 +124,7 @@ def parsed_copy_text(path: str | Path) -> str:
     data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     out = {"note": "Made from bank.yaml by reports/regenerate.py; edit bank.yaml, not this file.",
            "source_sha256": hashlib.sha256(raw).hexdigest(), "bank": data}
-    return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(out, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 def trusted_bank(data: dict[str, Any]) -> Bank:
@@ -167,6 +167,11 @@ def trusted_bank(data: dict[str, Any]) -> Bank:
 
 def bank_from_data(data: Any, source: str) -> Bank:
     """A bank validated by pydantic: its shape, then the references across it."""
+    from .answers import kind_of, wrong_kind
+
+    kind = kind_of(data)
+    if kind not in (None, "bank"):  # an answers file or a result given as the bank: say so
+        raise wrong_kind(source, kind, "a question bank")
     if not isinstance(data, dict):
         raise single(source, "a question bank must be a YAML mapping with scales, bands, lessons and statements")
     try:

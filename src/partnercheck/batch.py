@@ -21,8 +21,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .files import csv_cell, safe_filename, write_atomic
+from .errors import InputError, WrongKind
+from .files import csv_cell, remove_temporary, safe_filename, write_atomic
 from .models import Answers, Bank, Result
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -64,6 +64,22 @@ class Outcome:
     bad_files: list[tuple[str, str]] = field(default_factory=list)
     unstored: list[tuple[str, str]] = field(default_factory=list)  # (partnership, why), batch --db
     stored: int = 0
+    # files partnercheck wrote (saved results, summaries), found among the
+    # inputs and not read as answers: (path, what it is)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file partnercheck itself wrote, found among the answers."""
+
+    path: str
+    kind: str
+
+
+# What partnercheck writes, recognised by what is in the file (not by its
+# name): never read back as answers.
+OWN_KINDS = ("assessment", "comparison", "summary", "schema", "questions")
 
 
 # --------------------------------------------------------------------------
@@ -71,8 +87,16 @@ class Outcome:
 # --------------------------------------------------------------------------
 
 
-def collect(paths: Sequence[str], stdin_lines: Iterable[str] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files to read, from files, folders (recursively) and '-' (paths on stdin)."""
+def collect(
+    paths: Sequence[str], stdin_lines: Iterable[str] | None = None, *, skip: Path | None = None
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files to read, from files, folders (recursively) and '-' (paths on
+    stdin); and the paths that gave none, each with why: not there, a folder
+    holding no answers file, a folder (or sub-folder) that cannot be read.
+
+    ``skip`` (the output folder) is not searched when it lies inside a folder
+    given, so that a batch never reads its own reports as answers.
+    """
     found: list[str] = []
     missing: list[tuple[str, str]] = []
     queue: list[str] = []
@@ -81,16 +105,19 @@ def collect(paths: Sequence[str], stdin_lines: Iterable[str] | None = None) -> t
             queue.extend(line.strip() for line in (stdin_lines or []) if line.strip())
         else:
             queue.append(p)
+    skip_real = os.path.realpath(skip) if skip is not None else None
     for p in queue:
         path = Path(p)
         if path.is_dir():
-            found.extend(
-                str(f)
-                for f in sorted(path.rglob("*"))
-                if f.suffix.lower() in SUFFIXES and f.is_file() and not f.name.startswith(".")
-            )
+            problems = len(missing)
+            walked = _walk(p, skip_real, missing)
+            found.extend(walked)
+            if not walked and len(missing) == problems:  # nothing in it, and nothing unreadable
+                missing.append((p, "is a folder with no answers file in it (looked for *.yaml, *.yml and *.json)"))
         elif path.is_file():
             found.append(str(path))
+        elif os.path.lexists(p) and not os.path.exists(p):
+            missing.append((p, "is a link to nothing (its target is missing)"))
         else:
             missing.append((p, "no such file or folder"))
     # one file named twice (folder and path, or two spellings) counts once
@@ -103,6 +130,28 @@ def collect(paths: Sequence[str], stdin_lines: Iterable[str] | None = None) -> t
             seen.add(real)
             unique.append(f)
     return unique, missing
+
+
+def _walk(top: str, skip_real: str | None, missing: list[tuple[str, str]]) -> list[str]:
+    """The answers files under ``top``, sorted; a folder that cannot be read
+    is added to ``missing``, never skipped in silence."""
+    out: list[str] = []
+
+    def unreadable(exc: OSError) -> None:
+        missing.append((exc.filename or top, f"cannot be read ({exc.strerror or exc}): the files in it were not read"))
+
+    top_real = os.path.realpath(top)
+    for folder, dirs, names in os.walk(top, onerror=unreadable):
+        if skip_real is not None and skip_real != top_real:
+            dirs[:] = [d for d in dirs if os.path.realpath(os.path.join(folder, d)) != skip_real]
+        for name in names:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
+                continue
+            f = os.path.join(folder, name)
+            if os.path.isfile(f):
+                out.append(f)
+    out.sort()
+    return out
 
 
 def _realpath(path: str, folders: dict[str, str]) -> str:
@@ -164,10 +213,34 @@ def decode(bank: Bank, record: Record) -> Answers:
 _bank: Bank | None = None
 
 
-def _init(bank: Bank) -> None:
+def _init(bank: Bank, worker: bool = False) -> None:
     global _bank
     _bank = bank
     _few_collections()
+    if worker:
+        # Stopping is the parent's work: Ctrl-C, a hang-up and 'timeout' (or
+        # 'kill -TERM -PGID') reach the whole process group, and the parent,
+        # which gets them too, ends the workers itself (see run).  A worker
+        # ignores them, so none dies half-way through a file or prints a
+        # traceback; they were held back (blocked) from the moment it was
+        # made until now, so that not even the parent's handlers, inherited
+        # through fork, can run in it.
+        import signal
+
+        for name in STOP_SIGNALS:
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _stop_signals())
+
+
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+def _stop_signals() -> set[Any]:
+    import signal
+
+    return {getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)}
 
 
 def _few_collections() -> None:
@@ -186,14 +259,19 @@ def _few_collections() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def _parse_chunk(paths: list[str]) -> list[Record | tuple[str, str]]:
+def _parse_chunk(paths: list[str]) -> list[Record | Skipped | tuple[str, str]]:
     from .answers import load_answers
 
     assert _bank is not None
-    out: list[Record | tuple[str, str]] = []
+    out: list[Record | Skipped | tuple[str, str]] = []
     for p in paths:
         try:
             out.append(encode(_bank, load_answers(p, _bank), p))
+        except WrongKind as exc:
+            if exc.kind in OWN_KINDS:
+                out.append(Skipped(p, exc.kind))
+            else:
+                out.append((p, "; ".join(str(x) for x in exc.problems)))
         except InputError as exc:
             out.append((p, "; ".join(str(x) for x in exc.problems)))
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
@@ -209,6 +287,7 @@ class Job:
     charts: bool
     records: tuple[Record, ...]
     template: str | None = None
+    tag: str | None = None  # in the names of its temporary files
     round_date: str | None = None
     store: bool = False  # return the store's rows with the summary
 
@@ -234,8 +313,8 @@ def _assess(job: Job) -> Summary:
     options = formats.RenderOptions(charts=job.charts, stem=formats.attachment_stem(target), template=job.template)
     rendered = formats.render(result, _bank, job.fmt, options)
     for name, content in rendered.attachments.items():
-        write_atomic(target.parent / name, content, sync=False)
-    write_atomic(target, rendered.content, sync=False)
+        write_atomic(target.parent / name, content, sync=False, tag=job.tag)
+    write_atomic(target, rendered.content, sync=False, tag=job.tag)
     summary = summarise(result, target.name)
     summary.round_date = job.round_date
     if job.store and job.round_date:
@@ -265,14 +344,15 @@ def summarise(result: Result, report: str) -> Summary:
 # --------------------------------------------------------------------------
 
 
-def report_names(partnerships: Iterable[str], ext: str) -> dict[str, str]:
-    """A distinct, safe file name per partnership (never a path outside the folder)."""
+def report_names(partnerships: Iterable[str], ext: str, taken: Callable[[str], bool] = lambda name: False) -> dict[str, str]:
+    """A distinct, safe file name per partnership (never a path outside the
+    folder), none of them a name ``taken`` refuses (an input's)."""
     names: dict[str, str] = {}
     used: set[str] = {"summary"}
     for name in sorted(partnerships):
         stem = safe_filename(name)
         candidate, n = stem, 1
-        while candidate in used:
+        while candidate in used or taken(candidate + ext):
             n += 1
             candidate = f"{stem}-{n}"
         used.add(candidate)
@@ -290,10 +370,19 @@ def run(
     template: str | None = None,
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
+    inputs: Iterable[str | Path] = (),
     round_date: str | None = None,
     store: Any = None,
 ) -> Outcome:
     """Parse, group, assess and write; ``progress(stage, done, total)`` is called as work ends.
+
+    No input is ever overwritten: a report whose name an input (``files``,
+    and ``inputs``: the bank, the Word template) already has in ``out_dir``
+    is given another name, and a summary that would replace an input is
+    refused (an InputError) before anything is written.  However the batch
+    ends (done, a bad file, Ctrl-C, SIGTERM), its workers are ended and the
+    temporary files it was writing are removed: its own only, found by the
+    run's tag in their names.
 
     Each partnership's round is ``round_date`` when given, else the latest
     date in its answers.  With a ``store`` (:class:`partnercheck.store.Store`),
@@ -306,13 +395,18 @@ def run(
     chunk = max(1, min(200, len(files) // (jobs * 8) or 1))
     chunks = [list(files[i : i + chunk]) for i in range(0, len(files), chunk)]
     out_dir.mkdir(parents=True, exist_ok=True)
+    tag = run_tag()
 
-    with _pool(bank, jobs) as pool:
+    pool = _pool(jobs)
+    try:
+        pool.start(bank, jobs)
         done = 0
         for items in pool.imap_unordered(_parse_chunk, chunks):
             for item in items:
                 if isinstance(item, Record):
                     groups.setdefault(item.partnership, []).append(item)
+                elif isinstance(item, Skipped):
+                    outcome.skipped.append((item.path, item.kind))
                 else:
                     outcome.bad_files.append(item)
             done += len(items)
@@ -321,7 +415,25 @@ def run(
 
         from .render.formats import get
 
-        names = report_names(groups, get(fmt).extension)
+        # The inputs (real paths: each folder resolved once) that a file
+        # written in out_dir could replace; partnercheck's own outputs are not.
+        own = {s[0] for s in outcome.skipped}
+        folders: dict[str, str] = {}
+        protected = {_realpath(f, folders) for f in files if f not in own}
+        protected |= {os.path.realpath(p) for p in inputs if p is not None}
+        where = os.path.realpath(out_dir)
+
+        def taken(name: str) -> bool:
+            path = os.path.join(where, name)
+            return (os.path.realpath(path) if os.path.islink(path) else path) in protected
+
+        for summary in SUMMARY_FILES:
+            if taken(summary):
+                from .errors import single
+
+                raise single(str(out_dir / summary), f"is an input of this batch; writing the batch's {summary} there "
+                             "would destroy it: choose another --out-dir (or rename the file)")
+        names = report_names(groups, get(fmt).extension, taken=taken)
         rounds = {
             name: round_date or max((r.date for r in records if r.date), default=None)
             for name, records in groups.items()
@@ -335,7 +447,7 @@ def run(
                     )
             ids = store.ids((name, when, bank.version) for name, when in rounds.items() if when)
         work = (
-            Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)), template,
+            Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)), template, tag,
                 rounds[name], store is not None)
             for name, records in sorted(groups.items())
         )
@@ -359,36 +471,122 @@ def run(
                 done += 1
                 if progress:
                     progress("assess", done, total)
+            pool.close()
+            pool.join()
         if writer is not None:
             outcome.stored = writer.written
 
-    outcome.summaries.sort(key=lambda s: s.partnership)
-    outcome.bad_files.sort()
-    write_summaries(outcome.summaries, out_dir, bank)
+        outcome.summaries.sort(key=lambda s: s.partnership)
+        outcome.bad_files.sort()
+        outcome.skipped.sort()
+        write_summaries(outcome.summaries, out_dir, bank, tag=tag)
+    finally:
+        pool.kill()  # nothing left running, whatever stopped the batch
+        remove_temporary(out_dir, tag)
     return outcome
+
+
+SUMMARY_FILES = ("summary.csv", "summary.json", "scores.csv")
+
+
+def run_tag() -> str:
+    """A name for this run, in its temporary files' names: the process id and
+    a random part, so that no other batch's temporary files share it."""
+    import secrets
+
+    return f"partnercheck-{os.getpid()}-{secrets.token_hex(4)}"
 
 
 class _Inline:
     """A stand-in for a pool when running in one process (jobs=1)."""
 
-    def __init__(self, bank: Bank):
+    def start(self, bank: Bank, jobs: int) -> None:
         _init(bank)
 
     def imap_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
         return map(fn, items)
 
-    def __enter__(self) -> _Inline:
-        return self
+    def close(self) -> None:
+        return None
 
-    def __exit__(self, *exc: object) -> None:
+    def join(self) -> None:
+        return None
+
+    def kill(self) -> None:
         return None
 
 
-def _pool(bank: Bank, jobs: int) -> Any:
-    if jobs <= 1:
-        return _Inline(bank)
-    method = "fork" if "fork" in _start_methods() else "spawn"
-    return get_context(method).Pool(jobs, initializer=_init, initargs=(bank,))
+class _Pool:
+    """A process pool that can always be ended.
+
+    ``multiprocessing.Pool.terminate`` waits for a lock that a worker killed
+    while reading its next task never gives back (a hang, not an end), and
+    leaves the pool's exit handler to do the same at interpreter exit.  So
+    after a normal end the pool is closed and joined (each worker takes its
+    'no more work' and leaves); after an interruption its workers are killed
+    outright, waited for, and the pool's exit handler is cancelled.
+    """
+
+    def __init__(self) -> None:
+        self.pool: Any = None
+        self.closed = False
+
+    def start(self, bank: Bank, jobs: int) -> None:
+        """Make the workers, with Ctrl-C, SIGTERM and SIGHUP held back
+        meanwhile: one arriving now is taken once ``self.pool`` is set, so the
+        workers made so far can always be ended."""
+        import signal
+
+        method = "fork" if "fork" in _start_methods() else "spawn"
+        block = hasattr(signal, "pthread_sigmask")
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, _stop_signals()) if block else None
+        try:
+            self.pool = get_context(method).Pool(jobs, initializer=_init, initargs=(bank, True))
+        finally:
+            if block:
+                signal.pthread_sigmask(signal.SIG_SETMASK, before)  # type: ignore[arg-type]
+
+    def imap_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
+        return self.pool.imap_unordered(fn, items, chunksize=chunksize)
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def join(self) -> None:
+        self.pool.join()
+        self.closed = True
+
+    def kill(self) -> None:
+        if self.closed or self.pool is None:
+            return
+        self.closed = True
+        from multiprocessing import pool as mp_pool
+
+        # First stop the pool's thread that replaces workers that died.
+        handler = getattr(self.pool, "_worker_handler", None)
+        if handler is not None:
+            handler._state = mp_pool.TERMINATE
+            notifier = getattr(self.pool, "_change_notifier", None)
+            if notifier is not None:
+                notifier.put(None)
+            handler.join(5)
+        for worker in list(getattr(self.pool, "_pool", ())):
+            try:
+                worker.kill()
+                worker.join(10)
+            except (OSError, ValueError, AssertionError):
+                pass
+        finaliser = getattr(self.pool, "_terminate", None)
+        if handler is not None and finaliser is not None and hasattr(finaliser, "cancel"):
+            finaliser.cancel()
+            self.pool._state = mp_pool.TERMINATE
+        else:  # pragma: no cover - a Pool without the attributes of CPython's
+            self.pool.terminate()
+
+
+def _pool(jobs: int) -> Any:
+    """A pool not yet started (its ``start`` makes the workers)."""
+    return _Inline() if jobs <= 1 else _Pool()
 
 
 def _start_methods() -> list[str]:
@@ -438,15 +636,15 @@ def scores_csv(summaries: Sequence[Summary], bank: Bank) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def write_summaries(summaries: Sequence[Summary], out_dir: Path, bank: Bank) -> None:
+def write_summaries(summaries: Sequence[Summary], out_dir: Path, bank: Bank, *, tag: str | None = None) -> None:
     header, rows = summary_rows(summaries, bank)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
         writer.writerow(["" if v is None else _csv_cell(v) for v in row])
-    write_atomic(out_dir / "summary.csv", buffer.getvalue())
-    write_atomic(out_dir / "scores.csv", scores_csv(summaries, bank))
+    write_atomic(out_dir / "summary.csv", buffer.getvalue(), tag=tag)
+    write_atomic(out_dir / "scores.csv", scores_csv(summaries, bank), tag=tag)
     data = [
         {
             "partnership": s.partnership,
@@ -462,7 +660,9 @@ def write_summaries(summaries: Sequence[Summary], out_dir: Path, bank: Bank) -> 
         }
         for s in summaries
     ]
-    write_atomic(out_dir / "summary.json", json.dumps({"partnerships": data}, indent=2, ensure_ascii=False) + "\n")
+    # "kind" says what the file is, so that a later batch never reads it as answers
+    text = json.dumps({"kind": "summary", "partnerships": data}, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    write_atomic(out_dir / "summary.json", text, tag=tag)
 
 
 def default_jobs() -> int:
@@ -494,7 +694,13 @@ def progress_bar(quiet: bool):  # type: ignore[no-untyped-def]
             tasks[stage] = bar.add_task("Reading files" if stage == "read" else "Writing reports", total=total)
         bar.update(tasks[stage], completed=done)  # type: ignore[arg-type]
 
-    return update, bar.stop
+    def stop() -> None:
+        try:
+            bar.stop()
+        except (OSError, ValueError):  # the terminal is gone (a hang-up)
+            pass
+
+    return update, stop
 
 
 def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -> None:
@@ -531,6 +737,15 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
     if not quiet:
         show_table(outcome, out_dir, bank_path)
     code = EXIT_OK
+    if outcome.skipped:
+        from .answers import KINDS
+
+        shown_at_most = 5
+        say(f"partnercheck: {len(outcome.skipped)} file(s) that partnercheck wrote were not read as answers:")
+        for path, kind in outcome.skipped[:shown_at_most]:
+            say(f"  {path}: {KINDS[kind][0]}")
+        if len(outcome.skipped) > shown_at_most:
+            say(f"  and {len(outcome.skipped) - shown_at_most} more")
     if outcome.bad_files:
         say(f"partnercheck: {len(outcome.bad_files)} file(s) could not be used:")
         for path, reason in outcome.bad_files:

@@ -7,6 +7,7 @@ some files in a batch were bad); 2 bad usage or bad input; 130 interrupted.
 """
 
 
+import os
 import sys
 from datetime import datetime
 from enum import Enum
@@ -17,7 +18,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, choose_format, emit, fail, reading_stdin, say, show, user_errors
+from .output import EXIT_INTERRUPTED, Stopped, choose_format, emit, fail, reading_stdin, refuse_overwriting, say, say_quietly, show, stop_on_signals, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
 
 
@@ -71,7 +72,8 @@ app = typer.Typer(
         "  partnercheck template -o answers.yaml  (a file to email to partners)\n"
         "  partnercheck combine council.yaml police.yaml health.yaml\n\n"
         "Exit codes: 0 done; 1 the result fails what was asked (--fail-under) or some "
-        "files in a batch were bad; 2 bad usage or bad input; 130 interrupted."
+        "files in a batch were bad; 2 bad usage or bad input; 130 interrupted (Ctrl-C); "
+        "143 or 129 a batch stopped by SIGTERM or SIGHUP."
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -192,6 +194,9 @@ def assess_command(
         # A bad -o name, a Word file for the terminal or a bad --template is
         # said before any work (before the questionnaire too).
         chosen = choose_format(fmt, output, template)
+        read = {"--answers": answers, "--resume": resume, "--questions": _bank_file(questions), "--template": template}
+        refuse_overwriting(output, {**read, "--save-answers": save})
+        refuse_overwriting(save, {k: v for k, v in read.items() if k != "--resume"}, what="--save-answers")
         if answers is not None:
             if resume is not None:
                 fail("use either --answers or --resume, not both")
@@ -238,6 +243,7 @@ def report_command(
         from .results import load_report
 
         chosen = choose_format(fmt, output, template)
+        refuse_overwriting(output, {"the result": result_file, "--questions": _bank_file(questions), "--template": template})
         if result_file == "-":
             reading_stdin("the saved result (JSON)")
         result = load_report(result_file)
@@ -278,6 +284,7 @@ def combine_command(
         from .errors import InputError
 
         chosen = choose_format(fmt, output, template)
+        refuse_overwriting(output, {"the answers file": files, "--questions": _bank_file(questions), "--template": template})
         bank = load_bank(questions)
         responses, problems = [], []
         files, repeated = _each_once(files)
@@ -332,6 +339,7 @@ def compare_command(
         from .results import load_assessment
 
         chosen = choose_format(fmt, output, template)
+        refuse_overwriting(output, {"OLD": old, "NEW": new, "--questions": _bank_file(questions), "--template": template})
         before, after = load_assessment(old, questions), load_assessment(new, questions)
         if before.partnership != after.partnership and not mixed:
             fail(
@@ -360,6 +368,7 @@ def template_command(
         from .answers import template
         from .bank import load_bank
 
+        refuse_overwriting(output, {"--questions": _bank_file(questions)})
         emit(template(load_bank(questions), partnership=partnership), output)
 
 
@@ -426,13 +435,14 @@ def questions_export(
     with user_errors():
         from .bank import export_questions, load_bank
 
+        refuse_overwriting(output, {"--questions": _bank_file(questions)})
         data = export_questions(load_bank(questions))
         if fmt is ExportFormat.json:
             import json
 
             from .untrusted import json_safe
 
-            text = json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+            text = json_safe(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
         else:
             import yaml
 
@@ -479,9 +489,20 @@ def schema_command(
 
     from .models import json_schema
 
-    emit(json.dumps(json_schema(shape.value), indent=2, ensure_ascii=False) + "\n", output)
+    emit(json.dumps(json_schema(shape.value), indent=2, ensure_ascii=False, allow_nan=False) + "\n", output)
 
 # batch --------------------------------------------------------------------
+
+
+def _a_score(value: Optional[float]) -> Optional[float]:
+    """A score to judge by: a number (nan compares false with everything, so
+    it would never fail anything; inf would fail everything)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value:g} is not a score; give a number such as 50 (scores run from 0 to 100)")
+    return value
+
 
 
 @app.command(
@@ -496,13 +517,15 @@ def schema_command(
     + "\n\nExit codes: 0 every partnership written; 1 some files were bad (listed at the end, the rest"
     " still written), a score fell below --fail-under, or a partnership with no date could not be"
     " stored (--db without --round); 2 bad usage (nothing to read, bad bank, a --db file that is not"
-    " a store, or a store that could not be written)."
+    " a store, or a store that could not be written); 130 interrupted (Ctrl-C); 143 stopped by SIGTERM"
+    " (kill, timeout); 129 stopped by SIGHUP (the terminal closed). A stopped batch ends its workers"
+    " and leaves complete reports only, no temporary file, and a store as it was."
 )
 def batch_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
-    out_dir: Annotated[Path, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for the reports and summary.csv / summary.json.")] = Path("partnercheck-reports"),
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for the reports and summary.csv / summary.json. It may be an input folder: no input is ever overwritten, and partnercheck's own outputs are never read as answers.")] = Path("partnercheck-reports"),
     fmt: Annotated[BatchFormatName, typer.Option("--format", "-f", help="Report format for each partnership: " + ", ".join(n for n, f in FORMATS.items() if f.batch) + ".")] = BatchFormatName.markdown,
-    fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="SCORE", help="Exit 1 when any partnership's overall score is below this.", show_default=False)] = None,
+    fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="SCORE", callback=_a_score, help="Exit 1 when any partnership's overall score (0-100) is below this.", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of CPUs).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table; problems are still reported.")] = False,
     questions: QuestionsOpt = None,
@@ -524,6 +547,7 @@ def batch_command(
 
         check_template(FORMATS[fmt.value], template)
         bank = load_bank(questions)
+        bank_file = _bank_file(questions)
         if "-" in paths:
             reading_stdin("the answer files' paths (one a line)")
         store = None
@@ -531,19 +555,30 @@ def batch_command(
             from .store import open_store
 
             store = open_store(db, bank)  # a file that is not a store is refused before any work
-        files, missing = batching.collect(paths, sys.stdin if "-" in paths else None)
+        files, missing = batching.collect(paths, sys.stdin if "-" in paths else None, skip=out_dir)
+        if bank_file is not None:  # the bank given with --questions, found among the answers, is not one
+            files = [f for f in files if os.path.realpath(f) != os.path.realpath(bank_file)]
         if not files:
             fail("no answer files found (looked for *.yaml, *.yml and *.json)"
                  + "".join(f"\n  {path}: {reason}" for path, reason in missing))
         progress, stop = batching.progress_bar(quiet)
         try:
-            outcome = batching.run(
-                bank, files, out_dir, fmt=fmt.value, charts=not no_chart, template=template,
-                jobs=jobs or batching.default_jobs(), progress=progress,
-                round_date=round_.date().isoformat() if round_ else None, store=store,
-            )
+            with stop_on_signals():
+                outcome = batching.run(
+                    bank, files, out_dir, fmt=fmt.value, charts=not no_chart, template=template,
+                    jobs=jobs or batching.default_jobs(), progress=progress,
+                    inputs=[p for p in (template, bank_file) if p is not None],
+                    round_date=round_.date().isoformat() if round_ else None, store=store,
+                )
         except OSError as exc:
             fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror or exc})")
+        except KeyboardInterrupt as exc:  # Ctrl-C, or a signal (Stopped is one too)
+            stop()
+            how = f"stopped by {exc.name}" if isinstance(exc, Stopped) else "interrupted"
+            say_quietly(f"partnercheck: {how}; the reports already written are complete, no temporary file "
+                        "is left, and summary.csv, summary.json and scores.csv were not written"
+                        + (f"; nothing of this batch was stored in {db}" if store is not None else ""))
+            raise typer.Exit(exc.code if isinstance(exc, Stopped) else EXIT_INTERRUPTED) from None
         finally:
             stop()
             if store is not None:
@@ -553,6 +588,15 @@ def batch_command(
                                        db=None if db is None else str(db))
         if code:
             raise typer.Exit(code)
+
+
+def _bank_file(questions: Optional[Path]) -> Optional[Path]:
+    """The bank file --questions names (a folder holds bank.yaml)."""
+    if questions is None:
+        return None
+    from .bank import resolve_bank_path
+
+    return resolve_bank_path(questions)
 
 
 # benchmark ----------------------------------------------------------------

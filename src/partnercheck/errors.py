@@ -56,3 +56,11 @@ class InputError(Exception):
 
 def single(source: str, message: str, where: str = "", hint: str | None = None) -> InputError:
     return InputError(source, [Problem(where, message)], hint)
+
+
+@dataclass
+class WrongKind(InputError):
+    """A file of another kind than the command reads (a saved result given
+    as answers, a bank given to ``report``...): ``kind`` says which."""
+
+    kind: str = ""

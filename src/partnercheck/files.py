@@ -14,8 +14,8 @@ import dataclasses
 import json
 import os
 import re
+import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -24,6 +24,9 @@ from .errors import InputError, single
 # Far larger than any answers file (a full one is about 3 KiB) or bank.
 MAX_ANSWERS_BYTES = 1024 * 1024
 MAX_BANK_BYTES = 4 * 1024 * 1024
+# A saved result or comparison: a combined result carries every statement,
+# group and divergence, but stays far below this.
+MAX_RESULT_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 20
 
 STDIN = "-"
@@ -59,12 +62,7 @@ def read_text(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> str:
         raise single(name, "is a folder, not a file") from None
     except OSError as exc:
         raise single(name, f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > limit:
-        raise single(
-            name,
-            f"is larger than {limit // 1024} KiB, far larger than any answers "
-            "file or question bank; is it the right file?",
-        )
+    check_size(name, len(data), limit)
     if not data.strip():
         raise single(name, "is empty")
     if b"\x00" in data:
@@ -79,24 +77,40 @@ def read_text(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> str:
     return text
 
 
+def check_size(name: str, size: int, limit: int) -> None:
+    """Refuse ``size`` bytes over ``limit``, naming the file."""
+    if size > limit:
+        what = "answers file" if limit <= MAX_ANSWERS_BYTES else "answers file, question bank or saved result"
+        unit = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit // 1024} KiB"
+        raise single(name, f"is larger than {unit}, far larger than any {what}; is it the right file?")
+
+
 def load_data(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> Any:
     """Read and parse a YAML or JSON file safely (JSON is YAML, mostly)."""
     return _parse(read_text(path, limit=limit), path)
 
 
 def _parse(text: str, path: str | Path) -> Any:
-    name = display_name(path)
-    if str(path).endswith(".json"):
+    return parse(text, display_name(path))
+
+
+def parse(text: str, name: str) -> Any:
+    """YAML or JSON text as plain data (JSON by a name ending .json)."""
+    if name.endswith(".json"):
         return parse_json(text, name)
     return parse_yaml(text, name)
 
 
-def load_checked(path: str | Path, check: Callable[[Any, str], T], *, limit: int = MAX_ANSWERS_BYTES) -> T:
-    """Read and parse a file as :func:`load_data` does, then ``check(data,
-    name)`` it; each problem the check finds is given the line of its place
-    in the file (as syntax errors are), so that it can be found."""
+def load_checked(
+    path: str | Path, check: Callable[[Any, str], T], *, limit: int = MAX_ANSWERS_BYTES,
+    parse: Callable[[str, str], Any] | None = None,
+) -> T:
+    """Read and parse a file as :func:`load_data` does (or with ``parse(text,
+    name)``), then ``check(data, name)`` it; each problem the check finds is
+    given the line of its place in the file (as syntax errors are), so that
+    it can be found."""
     text = read_text(path, limit=limit)
-    data = _parse(text, path)
+    data = _parse(text, path) if parse is None else parse(text, display_name(path))
     try:
         return check(data, display_name(path))
     except InputError as exc:
@@ -376,31 +390,60 @@ def _add(stack: list[list[Any]], value: Any, event: Any, name: str) -> None:
 # --------------------------------------------------------------------------
 
 
-def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True) -> None:
+def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True, tag: str | None = None, private: bool = False) -> None:
     """Write a whole file so that a reader sees the old file or the new one.
 
     A temporary file in the same folder is written, flushed to disk and then
     renamed over the target; a process killed at any moment never leaves
-    half a file under the target's name.  A symbolic link is followed (the
-    file it points to is replaced, the link stays), and a target that is not
-    a regular file (``/dev/stdout``, a pipe) is written to in place.
+    half a file under the target's name.  The new file keeps the permissions
+    of the file it replaces (a 0600 file stays 0600); a new file gets what
+    the umask allows, as any program's would.  A symbolic link is followed
+    (the file it points to is replaced, the link stays).
+
+    What is not a regular file is written in place, never replaced: an open
+    file descriptor of this process (``/dev/stdout``, ``/dev/stderr``,
+    ``/dev/fd/N``, a shell's ``>(...)``) is written through that descriptor,
+    so a pipe works and a file opened for appending (``>> log``) is appended
+    to, not wiped; a named pipe or a device (``/dev/null``) is opened and
+    written.
+
+    ``tag`` goes into the temporary file's name (``.NAME.TAG.XXXX.tmp``), so
+    that a program writing many files can find and remove its own
+    temporary files, and only its own, after an interruption
+    (:func:`remove_temporary`).  ``private``: a new file is readable by
+    its owner only (a draft put in a shared temporary folder).
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
+    fd = open_descriptor(path)
+    if fd is not None:
+        _write_descriptor(fd, data)
+        return
     target = Path(os.path.realpath(path))
-    if target.exists() and not target.is_file():
-        with open(target, "wb") as fh:
-            fh.write(data)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        # a named pipe, a device: written in place, never replaced
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            _write_descriptor(fd, data)
+        finally:
+            os.close(fd)
         return
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # A new file is created as any program creates one (0666 less the umask,
+    # by the system); a replaced file's permissions are copied to the new one.
+    fd, tmp = _temporary(folder, target.name, tag, 0o600 if st is not None or private else 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             if sync:  # also survive a power cut, not only a killed process
                 os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -415,6 +458,92 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def _temporary(folder: Path, name: str, tag: str | None, mode: int) -> tuple[int, str]:
+    """A new file ``.NAME[.TAG].RANDOM.tmp`` in ``folder``, open for writing."""
+    import secrets
+
+    prefix = f".{name}.{tag}." if tag else f".{name}."
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        path = os.path.join(folder, f"{prefix}{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        try:
+            return os.open(path, flags, mode), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(17, "no unused temporary file name", str(folder))
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def remove_temporary(folder: str | Path, tag: str) -> int:
+    """Remove the temporary files :func:`write_atomic` left in ``folder``
+    under ``tag`` (a process stopped while writing); no other file is
+    touched, not even another run's temporary files.  The number removed."""
+    removed = 0
+    try:
+        entries = os.scandir(folder)
+    except OSError:
+        return 0
+    marker = f".{tag}."
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX) and marker in name:
+                try:
+                    if entry.is_file(follow_symlinks=False):
+                        os.unlink(entry.path)
+                        removed += 1
+                except OSError:
+                    pass
+    return removed
+
+
+_FD_PATH = re.compile(r"/(?:proc/(?:self|(\d+))(?:/task/\d+)?|dev)/fd/(\d+)")
+
+
+def open_descriptor(path: str | Path) -> int | None:
+    """The file descriptor of this process that ``path`` names, if it names
+    one: ``/dev/stdout`` (1), ``/dev/stderr`` (2), ``/dev/fd/N``,
+    ``/proc/self/fd/N``, or a link to one of them; None otherwise."""
+    p = os.path.abspath(path)
+    if not p.startswith(("/dev/", "/proc/")) and not os.path.islink(p):
+        return None  # an ordinary file name (one look, for each report a batch writes)
+    for _ in range(40):  # links followed one at a time, as the kernel would
+        head, tail = os.path.split(p)
+        head = os.path.realpath(head)
+        full = os.path.join(head, tail)
+        m = _FD_PATH.fullmatch(full)
+        if m and (m.group(1) is None or int(m.group(1)) == os.getpid()):
+            fd = int(m.group(2))
+            try:
+                os.fstat(fd)
+            except OSError:
+                return None
+            return fd
+        if not os.path.islink(full):
+            return None
+        try:
+            p = os.path.join(head, os.readlink(full))
+        except OSError:
+            return None
+    return None
+
+
+def _write_descriptor(fd: int, data: bytes) -> None:
+    """Everything in ``data`` through ``fd``, which stays open."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream.fileno() == fd:
+                stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")

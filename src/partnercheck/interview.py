@@ -19,6 +19,7 @@ import questionary
 from questionary import Choice, Separator
 
 from .models import Answers, Bank, Statement
+from .output import Stopped
 from .untrusted import clean
 
 HELP = "__help__"
@@ -27,18 +28,20 @@ BACK = "__back__"
 
 
 class Interrupted(Exception):
-    """The questionnaire stopped early; ``answers`` holds what was given."""
+    """The questionnaire stopped early; ``answers`` holds what was given, and
+    ``signum`` the signal that stopped it (SIGTERM, SIGHUP), if one did."""
 
-    def __init__(self, answers: Answers | None):
+    def __init__(self, answers: Answers | None, signum: int | None = None):
         super().__init__("interrupted")
         self.answers = answers
+        self.signum = signum
 
 
 def _ask(question: questionary.Question) -> Any:
     try:
         value = question.unsafe_ask()
-    except (KeyboardInterrupt, EOFError):
-        raise Interrupted(None) from None
+    except (KeyboardInterrupt, EOFError) as exc:  # Ctrl-C, the end of input, or a signal (Stopped)
+        raise Interrupted(None, getattr(exc, "signum", None)) from None
     if value is None:  # questionary returns None when input ends
         raise Interrupted(None)
     return value
@@ -132,8 +135,10 @@ def interview(bank: Bank, *, start: Answers | None = None, io: dict[str, Any] | 
                 continue
             answers[q.id] = value
             i += 1
-    except Interrupted:
-        raise Interrupted(snapshot()) from None
+    except Interrupted as stop:
+        raise Interrupted(snapshot(), stop.signum) from None
+    except Stopped as stop:  # the terminal closed, or SIGTERM, between questions: the answers are kept too
+        raise Interrupted(snapshot(), stop.signum) from None
     return snapshot()
 
 

@@ -1262,7 +1262,7 @@ def to_json(obj: Any) -> str:
 
     # C1 controls and bidi characters as \u escapes: the same data, but inert
     # when the JSON is shown on a terminal or opened in an editor
-    return json_safe(json.dumps(_plain(obj), indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(json.dumps(_plain(obj), indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 def _plain(value: Any) -> Any:

@@ -5,7 +5,9 @@ Every command speaks through here: messages go to standard error (:func:`say`,
 (:func:`user_errors`), and a report is written to standard output or to a
 file, atomically, with its attachments (charts) beside it (:func:`emit`).
 Exit codes: 0 done; 1 the work ran but the result fails what was asked (or
-some files in a batch were bad); 2 bad usage or bad input; 130 interrupted.
+some files in a batch were bad); 2 bad usage or bad input; 130 interrupted
+(Ctrl-C); 128 + the signal's number when a signal stopped a batch (143
+SIGTERM, 129 SIGHUP).
 """
 
 from __future__ import annotations
@@ -20,6 +22,75 @@ from typing import NoReturn
 import typer
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal asked the process to stop (SIGTERM, SIGHUP): raised where the
+    process is, as Ctrl-C's KeyboardInterrupt is (and, being one, let through
+    wherever that is: an event loop passes it on, where it would swallow
+    other exceptions), so that it can end cleanly.  It exits with 128 + the
+    signal's number (143, 129)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def code(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def name(self) -> str:
+        import signal
+
+        try:
+            return signal.Signals(self.signum).name
+        except ValueError:
+            return f"signal {self.signum}"
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Stopped` while the block runs, so
+    that a long command can end its workers, remove its temporary files or
+    save a draft instead of dying mid-write.  The handlers before are put
+    back after the block, unless a signal came: then SIGTERM, SIGHUP and
+    SIGINT are ignored from that moment until the process ends."""
+    import signal
+
+    stopped: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        # Stopping is under way: a second signal (a hang-up is often followed
+        # by more) must not cut the clean-up short, nor kill the process as
+        # it exits (Python puts its own handlers back to the default then).
+        _ignore(signal, ("SIGTERM", "SIGHUP", "SIGINT"))
+        stopped.append(signum)
+        raise Stopped(signum)
+
+    before = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        num = getattr(signal, name, None)
+        if num is not None:
+            try:
+                before[num] = signal.signal(num, stop)
+            except ValueError:  # not the main thread: leave the signals alone
+                pass
+    try:
+        yield
+    finally:
+        if not stopped:  # once stopped, the signals stay ignored until the process has ended
+            for num, handler in before.items():
+                signal.signal(num, handler)
+
+
+def _ignore(signal, names) -> None:  # type: ignore[no-untyped-def]
+    for name in names:
+        if hasattr(signal, name):
+            try:
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+            except ValueError:
+                pass
 
 
 def say(message: str) -> None:
@@ -50,13 +121,105 @@ def user_errors() -> Iterator[None]:
     except InputError as exc:
         say(f"partnercheck: {exc.describe()}")
         raise typer.Exit(EXIT_USAGE) from None
+    except Stopped as exc:  # before KeyboardInterrupt, which it is too
+        say_quietly(f"partnercheck: stopped by {exc.name}")
+        raise typer.Exit(exc.code) from None
     except KeyboardInterrupt:
-        say("partnercheck: interrupted")
+        say_quietly("partnercheck: interrupted")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def say_quietly(message: str) -> None:
+    """Say it if the terminal is still there (after a hang-up it may not be)."""
+    try:
+        say(message)
+    except (OSError, ValueError):
+        pass
 
 
 def to_screen(output: str | None) -> bool:
     return output in (None, "-")
+
+
+def to_regular_file(output: str | None) -> bool:
+    """Whether ``-o`` names a file to be written (with charts beside it),
+    not standard output, a descriptor (``/dev/stdout``, ``>(...)``), a pipe
+    or a device, which are written in place and have nothing beside them."""
+    import stat
+
+    from .files import open_descriptor
+
+    if to_screen(output) or open_descriptor(output) is not None:  # type: ignore[arg-type]
+        return False
+    try:
+        return stat.S_ISREG(os.stat(output).st_mode)  # type: ignore[arg-type]
+    except OSError:
+        return True  # a new file
+
+
+def _is_terminal(output: str | None) -> bool:
+    if to_screen(output):
+        return stdout_is_terminal()
+    from .files import open_descriptor
+
+    fd = open_descriptor(output)  # type: ignore[arg-type]
+    if fd is not None:
+        return os.isatty(fd)
+    # a terminal named by its path: looked at, not opened (opening some
+    # devices does something)
+    import stat
+
+    try:
+        if not stat.S_ISCHR(os.stat(output).st_mode):  # type: ignore[arg-type]
+            return False
+    except OSError:
+        return False
+    real = os.path.realpath(output)  # type: ignore[arg-type]
+    return real in ("/dev/tty", "/dev/console") or real.startswith(("/dev/pts/", "/dev/tty"))
+
+
+def refuse_overwriting(output: str | os.PathLike[str] | None, inputs: Mapping[str, object], what: str = "-o") -> None:
+    """Refuse (exit 2, before any work) an output that is one of the
+    command's own inputs: ``inputs`` maps how each was given (``--answers``)
+    to its path or paths.  Real files are compared, so a link, a hard link
+    or another spelling of the same file is caught; standard input, devices
+    and pipes are not files a report could destroy."""
+    if output is None or to_screen(str(output)):
+        return
+    target = Path(output)
+    for given, paths in inputs.items():
+        for path in paths if isinstance(paths, (list, tuple)) else [paths]:
+            if path is None:
+                continue
+            if str(path) == "-":  # standard input redirected from the output's file (< a.json)
+                if _stdin_is(target):
+                    fail(f"{what} {output} is the file standard input reads ({given} -): writing there "
+                         f"would destroy what this command reads; choose another name for {what}")
+                continue
+            if _same_file(target, Path(str(path))):
+                fail(f"{what} {output} is the same file as {given} {path}: writing there would "
+                     f"destroy what this command reads; choose another name for {what}")
+
+
+def _stdin_is(target: Path) -> bool:
+    import stat
+
+    try:
+        given = os.fstat(sys.stdin.fileno())
+        return stat.S_ISREG(given.st_mode) and os.path.samestat(given, os.stat(target))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(b).st_mode):
+            return False
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare where they lead
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def stdout_is_terminal() -> bool:
@@ -153,7 +316,7 @@ def choose_format(given: object, output: str | None, template: str | None = None
     except formats.UnknownExtension as exc:
         known = ", ".join(e for f in formats.FORMATS.values() for e in f.extensions)
         fail(f"{exc.path}: no format writes '{exc.extension}' files; name it {known}, or give --format")
-    if chosen.binary and to_screen(output) and stdout_is_terminal():
+    if chosen.binary and _is_terminal(output):
         fail(binary_to_terminal(chosen.name, chosen.extension))
     check_template(chosen, template)
     return chosen
@@ -173,14 +336,14 @@ def check_template(fmt, template: str | None) -> None:  # type: ignore[no-untype
 
 def show(source, bank, fmt, output: str | None, *, charts: bool = True, template: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Render a result or comparison in the chosen format and write it, with
-    its charts beside it when it goes to a file."""
+    its charts beside it when it goes to a file (not to a pipe or device)."""
     from .render import formats
 
     options = formats.RenderOptions(
         charts=charts,
         colour=to_screen(output) and use_colour(),
         width=terminal_width(output),
-        stem=None if to_screen(output) else formats.attachment_stem(output),  # type: ignore[arg-type]
+        stem=formats.attachment_stem(output) if to_regular_file(output) else None,  # type: ignore[arg-type]
         template=template,
     )
     rendered = formats.render(source, bank, fmt.name, options)

@@ -6,19 +6,21 @@ from pathlib import Path
 from typing import Any
 
 from .errors import single
-from .files import MAX_BANK_BYTES, display_name, load_data
+from .files import MAX_ANSWERS_BYTES, MAX_RESULT_BYTES, check_size, display_name, read_text
 from .models import Comparison, Result, validate
 
 
 def load_report(path: str | Path) -> Result | Comparison:
     """A result or a comparison saved with ``--format json``, to render again."""
+    from .answers import kind_of, parse_or_say, wrong_kind
+
     name = display_name(path)
-    data = load_data(path, limit=MAX_BANK_BYTES)
-    kind = data.get("kind") if isinstance(data, dict) else None
+    data = parse_or_say(read_text(path, limit=MAX_RESULT_BYTES), name, "a saved result")
+    kind = kind_of(data)
     if kind == "comparison":
         return comparison_from_data(data, name)
-    if kind != "assessment" and isinstance(data, dict) and "answers" in data:
-        raise single(name, "is an answers file, not a saved result: assess it with 'partnercheck assess --answers FILE'")
+    if kind not in (None, "assessment"):
+        raise wrong_kind(name, kind, "a saved result or comparison")
     return result_from_data(data, name)
 
 
@@ -37,13 +39,19 @@ def comparison_from_data(data: Any, name: str) -> Comparison:
 
 def load_assessment(path: str | Path, questions: str | Path | None = None) -> Result:
     """A saved JSON result, or an answers file assessed now with the given bank."""
-    from .answers import answers_from_data
+    from .answers import answers_from_data, kind_of, parse_or_say, wrong_kind
     from .assess import assess
     from .bank import load_bank
 
     name = display_name(path)
-    data = load_data(path, limit=MAX_BANK_BYTES)
-    if isinstance(data, dict) and data.get("kind") == "assessment":
+    # Read under the larger of the two limits, then held to its own kind's.
+    text = read_text(path, limit=MAX_RESULT_BYTES)
+    data = parse_or_say(text, name, "a saved result or an answers file")
+    kind = kind_of(data)
+    if kind == "assessment":
         return result_from_data(data, name)
+    if kind not in (None, "answers"):
+        raise wrong_kind(name, kind, "a saved result or an answers file")
+    check_size(name, len(text.encode("utf-8")), MAX_ANSWERS_BYTES)
     bank = load_bank(questions)
     return assess(bank, [answers_from_data(data, bank, name)])

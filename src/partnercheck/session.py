@@ -19,7 +19,7 @@ import typer
 from .answers import dump_answers, load_answers
 from .files import safe_filename, write_atomic
 from .models import Answers, Bank
-from .output import EXIT_INTERRUPTED, fail, say
+from .output import EXIT_INTERRUPTED, fail, say, say_quietly, stop_on_signals
 
 
 def interactive(bank: Bank, resume: Path | None) -> Answers:
@@ -34,33 +34,74 @@ def interactive(bank: Bank, resume: Path | None) -> Answers:
     from .interview import Interrupted, interview
 
     try:
-        return interview(bank, start=start)
+        # a closed terminal (SIGHUP) or SIGTERM saves the draft as Ctrl-C does
+        with stop_on_signals():
+            return interview(bank, start=start)
     except Interrupted as stop:
-        save_draft(bank, stop.answers, resume)
+        save_draft(bank, stop.answers, resume, stop.signum)
 
 
-def save_draft(bank: Bank, answers: Answers | None, resume: Path | None) -> NoReturn:
-    """Save what was answered so far and leave with 130."""
+def save_draft(bank: Bank, answers: Answers | None, resume: Path | None, signum: int | None = None) -> NoReturn:
+    """Save what was answered so far and leave with 130 (Ctrl-C), or 128 +
+    ``signum`` when a signal stopped the questionnaire.  The messages are said
+    if the terminal is still there to say them on."""
+    code = EXIT_INTERRUPTED if signum is None else 128 + signum
     # A second Ctrl-C while the draft is written leaves at once; the write is
     # atomic, so the draft is either complete or not there.
-    signal.signal(signal.SIGINT, lambda *_: os._exit(EXIT_INTERRUPTED))
+    if signum is None:
+        signal.signal(signal.SIGINT, lambda *_: os._exit(code))
+    # (after a signal, stop_on_signals has set the stopping signals aside
+    # until the process ends: the draft is written whatever follows)
     if answers is None or not (answers.given() or answers.notes):
-        say("\nStopped before any statement was answered; nothing to save.")
-        raise typer.Exit(EXIT_INTERRUPTED)
+        say_quietly("\nStopped before any statement was answered; nothing to save.")
+        raise typer.Exit(code)
+    text = dump_answers(answers, bank)
     # A new questionnaire never overwrites an older draft of the same partnership.
     path = resume or unused(Path(safe_filename(answers.partnership, ".draft.yaml")))
-    try:
-        write_atomic(path, dump_answers(answers, bank))
-    except OSError as exc:
-        say(f"\npartnercheck: could not save the draft to {path} ({exc.strerror or exc})")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+    saved, failures = None, []
+    import tempfile
+
+    shared = Path(tempfile.gettempdir()).resolve()
+    for candidate in draft_places(path):
+        try:
+            # in the temporary folder, which others can look in, for its owner's eyes only
+            write_atomic(candidate, text, private=candidate.parent.resolve() == shared)
+        except OSError as exc:
+            failures.append(f"{candidate} ({exc.strerror or exc})")
+            continue
+        saved = candidate
+        break
+    if failures:
+        say_quietly("\n" + "\n".join(f"partnercheck: could not save the draft to {f}" for f in failures))
+    if saved is None:
+        # Nowhere to write: the answers go to the screen, to be copied.
+        say_quietly("partnercheck: your answers so far, to copy into a file and continue with "
+                    "'partnercheck assess --resume FILE':\n")
+        say_quietly(text)
+        raise typer.Exit(code)
     n, m = len(answers.given()), len(answers.notes)
     noted = f" and {m} note(s)" if m else ""
-    say(f"\nStopped. Your {n} answer(s){noted} so far are saved in {path}")
+    say_quietly(f"{'' if failures else chr(10)}Stopped. Your {n} answer(s){noted} so far are saved in {saved}")
     import shlex
 
-    say(f"Continue with:  partnercheck assess --resume {shlex.quote(str(path))}")
-    raise typer.Exit(EXIT_INTERRUPTED)
+    say_quietly(f"Continue with:  partnercheck assess --resume {shlex.quote(str(saved))}")
+    raise typer.Exit(code)
+
+
+def draft_places(path: Path) -> list[Path]:
+    """Where a draft may go, in order: ``path`` (the working folder, or the
+    draft being resumed), then the same name in the home folder, then in the
+    temporary folder, each a name not yet taken there."""
+    import tempfile
+
+    places = [path]
+    for folder in (Path.home(), Path(tempfile.gettempdir())):
+        try:
+            if folder.resolve() != path.parent.resolve():
+                places.append(unused(folder / path.name))
+        except (OSError, RuntimeError):  # no home folder, or one that cannot be looked in
+            continue
+    return places
 
 
 def unused(path: Path) -> Path:
