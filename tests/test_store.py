@@ -537,7 +537,11 @@ def test_benchmark_of_fewer_than_five_partnerships_shows_no_figures(stored: Path
 
 def test_benchmark_uses_each_partnerships_latest_round(two_rounds: Path) -> None:
     # four partnerships: too few for figures, but each counted once, latest round
-    entries = st.latest(st.open_store(two_rounds, create=False))
+    store = st.open_store(two_rounds, create=False)
+    try:
+        entries = st.latest(store)
+    finally:
+        store.close()
     assert {(e.partnership, e.round_date) for e in entries} == {
         ("Ynys Môn Partnership", "2027-02-01"), ("Alpha Partnership", "2027-02-01"),
         ("Gamma Partnership", "2027-02-01"), ("Delta Partnership", "2027-02-01")}
