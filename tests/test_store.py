@@ -714,3 +714,19 @@ def test_a_stopped_batch_leaves_the_store_as_it_was(stored: Path, tmp_path: Path
     assert proc.returncode == 130, err
     assert "nothing of this batch was stored" in err
     assert dump(stored) == before  # none of the 400 and more assessed
+
+
+def test_store_scores_is_every_rounds_scores_csv(two_rounds: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all-scores.csv"
+    result = runner.invoke(app, ["store", "scores", str(two_rounds), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    found = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(found) == 7 * len(BANK.lessons)  # 3 assessments in the first round, 4 in the second
+    trust = [(r["round_date"], r["band"]) for r in found if r["partnership"] == "Ynys Môn Partnership" and r["lesson"] == "trust"]
+    assert trust == [("2026-11-02", "gap"), ("2027-02-01", "gap")]
+    # the same rows as the two batches' own scores.csv, put together
+    batch_rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "scores.csv").read_text(encoding="utf-8-sig"))))
+    assert all(r in found for r in batch_rows)  # the last batch's (the second round's)
+    assert list(found[0]) == list(batch_rows[0])

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, WrongKind
-from .files import csv_cell, remove_temporary, safe_filename, write_atomic
+from .files import csv_cell, csv_text, remove_temporary, safe_filename, write_atomic
 from .models import Answers, Bank, Result
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -620,20 +620,20 @@ def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], l
     return header, rows
 
 
+SCORES_HEADER = ["partnership", "round_date", "bank_version", "lesson", "lesson_name", "score", "band"]
+
+
 def scores_csv(summaries: Sequence[Summary], bank: Bank) -> str:
     """Tidy scores: one row per partnership, round and lesson, for a
-    spreadsheet or a data tool.  It starts with a byte-order mark, so that
-    Excel reads it as UTF-8 (Ynys Môn, not Ynys MÃ´n); cells that would start
-    a formula are guarded as in summary.csv."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["partnership", "round_date", "bank_version", "lesson", "lesson_name", "score", "band"])
-    for s in summaries:
-        for lesson in bank.lessons:
-            score, band = s.lessons.get(lesson.id, (None, None))
-            row = [s.partnership, s.round_date, bank.version, lesson.id, lesson.name, score, band]
-            writer.writerow(["" if v is None else _csv_cell(v) for v in row])
-    return "\ufeff" + buffer.getvalue()
+    spreadsheet or a data tool, with a byte-order mark for Excel and
+    formulas guarded as in summary.csv (``partnercheck store scores``
+    writes the same columns for every round in a store)."""
+    rows = (
+        [s.partnership, s.round_date, bank.version, lesson.id, lesson.name, *s.lessons.get(lesson.id, (None, None))]
+        for s in summaries
+        for lesson in bank.lessons
+    )
+    return csv_text(SCORES_HEADER, rows, bom=True)
 
 
 def write_summaries(summaries: Sequence[Summary], out_dir: Path, bank: Bank, *, tag: str | None = None) -> None:

@@ -677,6 +677,31 @@ app.add_typer(store_app, name="store")
 
 
 @store_app.command(
+    "scores",
+    short_help="Every round's lesson scores as a CSV for a spreadsheet.",
+    epilog=examples(
+        "partnercheck store scores programme.db -o scores.csv",
+    ),
+)
+def store_scores_command(
+    db: Annotated[Path, typer.Argument(metavar="PROGRAMME.db", help="A store written by partnercheck batch --db.")],
+    output: OutputOpt = None,
+) -> None:
+    """Every stored lesson score, one row per partnership, round and lesson (the columns of batch's scores.csv), with a byte-order mark so that Excel reads names as written."""
+    with user_errors():
+        from .batch import SCORES_HEADER
+        from .files import csv_text
+        from .store import open_store, scores
+
+        store = open_store(db, create=False)
+        try:
+            rows = scores(store)
+        finally:
+            store.close()
+        emit(csv_text(SCORES_HEADER, rows, bom=True), output)
+
+
+@store_app.command(
     "metadata",
     short_help="Datasette metadata: tables described, queries ready to run.",
     epilog=examples(

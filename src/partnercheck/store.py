@@ -589,6 +589,19 @@ def metadata(database: str) -> dict[str, Any]:
     }
 
 
+def scores(store: Store) -> list[tuple[Any, ...]]:
+    """Every stored lesson score, one row per partnership, round, bank
+    version and lesson (the columns of batch's scores.csv), in that order."""
+    try:
+        return [tuple(r) for r in store.db.execute(
+            "select a.partnership, a.round_date, a.bank_version, l.lesson, n.name, l.score, l.band "
+            "from lesson_scores l join assessments a on a.id = l.assessment_id join lessons n on n.id = l.lesson "
+            "order by a.partnership, a.round_date, a.bank_version, n.position"
+        )]
+    except sqlite3.DatabaseError as exc:
+        raise _refuse(store.path, f"cannot be read as a store ({exc})") from None
+
+
 # --------------------------------------------------------------------------
 # Reading: each partnership's latest round, for partnercheck benchmark
 # --------------------------------------------------------------------------
