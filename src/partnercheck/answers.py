@@ -27,6 +27,27 @@ from .models import Answers, Bank, Statement, validate
 from .untrusted import BIDI, clean
 
 
+def holds_work(path: str | Path) -> bool:
+    """Whether replacing the file at ``path`` could lose someone's work: true
+    for any file but an empty one or an answers file with no answer and no
+    note given (a blank template), and for one that cannot be read as such."""
+    from .files import load_data
+
+    p = Path(path)
+    if not p.is_file() or p.stat().st_size == 0:
+        return False
+    if p.suffix.lower() not in (".yaml", ".yml", ".json"):
+        return True
+    try:
+        data = load_data(p)
+    except InputError:
+        return True  # perhaps answers with a slip in them
+    if not isinstance(data, dict):
+        return True
+    given = [data.get("answers"), data.get("notes")]
+    return not all(g is None or (isinstance(g, dict) and all(v in (None, "") for v in g.values())) for g in given)
+
+
 def load_answers(path: str | Path, bank: Bank, *, draft: bool = False) -> Answers:
     """Read an answers file and check every answer against the bank (a
     ``draft`` to resume may hold no answer yet)."""

@@ -562,12 +562,17 @@ def template_command(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace -o's file even if it holds answers.")] = False,
 ) -> None:
     """Write an answers file (or Excel workbook) to email to partners: every question, ready to fill in."""
     with user_errors():
+        from .answers import holds_work
         from .bank import load_bank
 
         refuse_overwriting(output, {"--questions": _bank_file(questions)})
+        if output not in (None, "-") and not force and holds_work(output):
+            fail(f"{output} exists and may hold a partner's answers: a blank template would replace them. "
+                 "Give another name, or --force to replace it")
         if fmt is None:
             fmt = TemplateFormat.xlsx if str(output or "").lower().endswith(".xlsx") else TemplateFormat.yaml
         if fmt is TemplateFormat.xlsx:
