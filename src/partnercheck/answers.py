@@ -88,38 +88,6 @@ def text_kind(text: str) -> str | None:
     return None
 
 
-def load_responses(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[Answers], list[str]]:
-    """Every respondent's answers a file holds, and notes for the reader: one
-    from an answers file (YAML, JSON) or answers workbook, one per row from a
-    survey export (.csv, .tsv, .txt, .xlsx; ``partnership`` for an export
-    with no Partnership column)."""
-    from .importers import is_table
-
-    if str(path) != "-" and is_table(path):
-        imported = read_table_file(path, bank, partnership=partnership)
-        return [r.answers for r in imported.responses], imported.notes
-    return [load_answers(path, bank)], []
-
-
-def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = None):  # type: ignore[no-untyped-def]
-    """A survey export or answers workbook, read: its responses with their rows, and notes."""
-    from .files import display_name, read_table
-    from .importers import read_table_responses
-
-    name, table = display_name(path), read_table(path)
-    first = next((rows[0] for rows in table.sheets.values() if rows), [])
-    t = bank.texts
-    own = {
-        **OWN_TABLES,
-        # questions export --format csv, headed in the bank's words
-        (t.form_column_section.lower(), t.form_column_id.lower(), t.form_column_question.lower()): "questions",
-    }
-    kind = own.get(tuple(cell.strip().lower() for cell in first[:3]))
-    if kind is not None:
-        raise wrong_kind(name, kind, "answers or a survey export")
-    return read_table_responses(table, bank, name, partnership=partnership)
-
-
 # partnercheck's own tables, told by their first three column names: never
 # read as a survey export (a batch writes them beside the answers it read).
 OWN_TABLES = {

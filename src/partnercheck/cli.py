@@ -225,7 +225,7 @@ def assess_command(
         if answers is not None:
             if resume is not None:
                 fail("use either --answers or --resume, not both")
-            from .answers import load_responses
+            from .importers import load_responses
 
             if answers == "-":
                 reading_stdin("the answers (YAML or JSON)")
@@ -330,8 +330,8 @@ def _respondents(files: list[str], bank: "Bank", *, mixed: bool, partnership: st
     unless ``mixed``."""
     import os
 
-    from .answers import load_answers, read_table_file
-    from .importers import is_table
+    from .answers import load_answers
+    from .importers import is_table, read_table_file
     from .combine import each_once, named_alike
     from .errors import InputError
     from .output import repeated_response, spelt_alike
@@ -614,11 +614,10 @@ def import_command(
 ) -> None:
     """Turn survey exports into answers files (YAML), one per respondent, to keep, edit or compare."""
     with user_errors():
-        from .answers import read_table_file
         from .bank import load_bank
         from .errors import InputError
         from .files import write_atomic
-        from .importers import answers_files, is_table
+        from .importers import answers_files, is_table, read_table_file
 
         bank = load_bank(questions)
         problems: list[str] = []
