@@ -3,6 +3,8 @@
     python benchmarks/bench.py                 # 10,000 files: 1,000 partnerships x 10
     python benchmarks/bench.py --files 2000    # quicker
     python benchmarks/bench.py --only startup
+    python benchmarks/bench.py --only trend    # trend over 8 rounds against assess
+    python benchmarks/bench.py --only store    # batch --db: 1,000 partnerships x 8 rounds
 
 Batch: generates N synthetic answer files from the default bank, then times,
 in the same run and alternating, ``partnercheck batch`` over them and a plain
@@ -16,12 +18,23 @@ wall time on a machine doing other work), and the peak memory (largest
 resident set of any one process) of ``batch``.  The package's bytecode is
 compiled first, as pip compiles an installed package.
 
+Store: eight rounds of 1,000 partnerships (three respondents each, a quarter
+apart), each round one ``batch``, all into one new store with ``--db``,
+against the same eight batches without ``--db``, each round's pair run back
+to back (which first alternating); reports the median of the pairs' ratios
+(robust to a machine whose load changes over minutes), the totals and the
+CPU time.
+
 Start-up: times ``partnercheck --help`` and ``--version`` against a bare
 two-command Typer app's ``--help``, and ``assess --answers FILE --format
 json`` against the bare app running one of its commands (on Typer 0.29 a
 command, unlike ``--help``, loads pydantic to coerce its parameters).  The
 bare app runs on the same interpreter, so on the same Typer; runs alternate,
 and each run is set against the bare run of its own round.
+
+Trend: times ``trend`` over 8 saved results of one partnership (a quarter
+apart) against ``assess --answers FILE``, both ``--format json`` and
+alternating (the goal: within 1.3x), and ``trend`` drawing the terminal report.
 """
 
 from __future__ import annotations
@@ -78,7 +91,7 @@ BARE_TYPER = textwrap.dedent(
 )
 
 
-def generate(folder: Path, files: int, per_partnership: int, seed: int = 7) -> None:
+def generate(folder: Path, files: int, per_partnership: int, seed: int = 7, date: str = "2026-11-01") -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from partnercheck.bank import load_bank
 
@@ -96,7 +109,7 @@ def generate(folder: Path, files: int, per_partnership: int, seed: int = 7) -> N
             f"partnership: Partnership {p:04d} of {files // per_partnership}",
             f"respondent: Respondent {i}",
             f"organisation: {orgs[i % len(orgs)]}",
-            "date: 2026-11-01",
+            f"date: {date}",
             "answers:",
         ]
         for qid, values in questions:
@@ -181,6 +194,67 @@ def bench_batch(files: int, rounds: int, fmt: str, charts: bool = True) -> None:
         print(f"batch peak memory (largest process): {max(peaks) / 1024:.0f} MiB")
 
 
+def bench_store(partnerships: int, per_partnership: int, store_rounds: int, repeats: int) -> None:
+    """batch --db: ``store_rounds`` rounds of ``partnerships`` partnerships
+    (a quarter apart), each round one batch, all into one new store, against
+    the same batches without --db; alternating, ``repeats`` times."""
+    import datetime as dt
+    import sqlite3
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = dt.date(2025, 3, 31)
+        folders = []
+        print(f"generating {store_rounds} rounds of {partnerships} partnerships x {per_partnership} respondents ...", flush=True)
+        for k in range(store_rounds):
+            when = (base + dt.timedelta(days=91 * k)).isoformat()
+            folder = Path(tmp) / f"round-{k + 1}"
+            generate(folder, partnerships * per_partnership, per_partnership, seed=7 + k, date=when)
+            folders.append(folder)
+        compile_package()
+        plain, stored, plain_cpu, stored_cpu, ratios, last_ratios = [], [], [], [], [], []
+        for r in range(repeats):
+            os.sync()
+            db = Path(tmp) / f"programme-{r}.db"
+            totals = {False: 0.0, True: 0.0}
+            cpus = {False: 0.0, True: 0.0}
+            for k, folder in enumerate(folders):
+                # each round's batch with --db beside the same batch without,
+                # back to back, which first alternating: the machine's load
+                # changes over minutes, so each pair is compared on its own
+                pair = {}
+                for with_db in ((False, True) if (k + r) % 2 == 0 else (True, False)):
+                    out = Path(tmp) / f"out-{r}-{int(with_db)}-{k}"
+                    extra = ["--db", str(db)] if with_db else []
+                    t, _, cpu = timed([*partnercheck(), "batch", str(folder), "--out-dir", str(out), "-q", *extra],
+                                      stderr=subprocess.DEVNULL)
+                    pair[with_db] = t
+                    totals[with_db] += t
+                    cpus[with_db] += cpu
+                ratios.append(pair[True] / pair[False])
+            last_ratios.append(ratios[-1])
+            plain.append(totals[False])
+            stored.append(totals[True])
+            plain_cpu.append(cpus[False])
+            stored_cpu.append(cpus[True])
+            with sqlite3.connect(db) as conn:
+                count = conn.execute("select count(*) from assessments").fetchone()[0]
+            print(
+                f"  repeat {r + 1}: without --db {plain[-1]:.2f} s (CPU {plain_cpu[-1]:.2f} s), "
+                f"with --db {stored[-1]:.2f} s (CPU {stored_cpu[-1]:.2f} s); rounds' ratios "
+                + " ".join(f"{x:.2f}" for x in ratios[-len(folders):])
+                + f"; {count} assessments, {db.stat().st_size / 2**20:.0f} MiB",
+                flush=True,
+            )
+        mp, ms = statistics.median(plain), statistics.median(stored)
+        print(f"batch --db, {store_rounds} rounds x {partnerships} partnerships x {per_partnership} respondents "
+              f"(Markdown, charts on): {store_rounds} batches in a median {ms:.2f} s; without --db {mp:.2f} s")
+        print(f"median of the {len(ratios)} rounds' ratios (each batch with --db / the same batch without, run "
+              f"back to back): {statistics.median(ratios):.2f}x (range {min(ratios):.2f}x-{max(ratios):.2f}x)")
+        cp, cs = statistics.median(plain_cpu), statistics.median(stored_cpu)
+        print(f"CPU time (all processes): with --db {cs:.2f} s; without {cp:.2f} s; ratio {cs / cp:.2f}x")
+        print("the last round (the store at its largest): ratios " + " ".join(f"{x:.2f}" for x in last_ratios))
+
+
 def bench_startup(rounds: int) -> None:
     import typer
 
@@ -219,6 +293,50 @@ def bench_startup(rounds: int) -> None:
             print(f"partnercheck {name}: median {m * 1000:.0f} ms, median ratio to {cases[name][1]} {ratio:.2f}x")
 
 
+def bench_trend(rounds: int, count: int = 8) -> None:
+    """``trend`` over ``count`` rounds (saved JSON results of one partnership,
+    a quarter apart) against ``assess --answers FILE``, both ``--format
+    json``, alternating; each run against the assess run of its round."""
+    sys.path.insert(0, str(ROOT / "src"))
+    import yaml
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        example = ROOT / "examples" / "northtown-officer.yaml"
+        data = yaml.safe_load(example.read_text(encoding="utf-8"))
+        rng = random.Random(11)
+        values = ["strongly-disagree", "disagree", "neutral", "agree", "strongly-agree"]
+        results = []
+        for i in range(count):
+            answers = dict(data["answers"])
+            for qid, value in answers.items():
+                if value in values and rng.random() < 0.3:
+                    answers[qid] = values[min(4, max(0, values.index(value) + rng.choice((-1, 1))))]
+            year, quarter = 2025 + i // 4, i % 4
+            round_file = folder / f"round-{i}.yaml"
+            round_file.write_text(yaml.safe_dump({**data, "date": f"{year}-{3 * quarter + 1:02d}-01", "answers": answers}))
+            result = folder / f"round-{i}.json"
+            subprocess.run([*partnercheck(), "assess", "--answers", str(round_file), "--format", "json", "-o", str(result)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            results.append(str(result))
+        compile_package()
+        json_ref, text_ref = "assess --answers FILE --format json", "assess --answers FILE (terminal)"
+        cases = {  # each with the assess run it is set against
+            json_ref: ([*partnercheck(), "assess", "--answers", str(example), "--format", "json"], json_ref),
+            text_ref: ([*partnercheck(), "assess", "--answers", str(example)], text_ref),
+            f"trend {count} results --format json": ([*partnercheck(), "trend", *results, "--format", "json"], json_ref),
+            f"trend {count} results (terminal)": ([*partnercheck(), "trend", *results], text_ref),
+        }
+        times: dict[str, list[float]] = {k: [] for k in cases}
+        for _ in range(rounds):
+            for name, (cmd, _ref) in cases.items():
+                times[name].append(timed(cmd)[0])
+        for name, values in times.items():
+            ref = cases[name][1]
+            ratio = statistics.median(v / b for v, b in zip(values, times[ref]))
+            print(f"partnercheck {name}: median {statistics.median(values) * 1000:.0f} ms, median ratio to {ref} {ratio:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=10_000)
@@ -232,12 +350,19 @@ def main() -> None:
         help="run batch with --no-chart (by default it runs with its defaults, charts on: "
         "with Markdown, two more files per partnership than the floor writes)",
     )
-    parser.add_argument("--only", choices=["batch", "startup"])
+    parser.add_argument("--only", choices=["batch", "startup", "trend", "store"])
+    parser.add_argument("--partnerships", type=int, default=1000, help="store: partnerships per round")
+    parser.add_argument("--respondents", type=int, default=3, help="store: respondents per partnership")
+    parser.add_argument("--store-rounds", type=int, default=8, help="store: rounds, one batch each")
     args = parser.parse_args()
-    if args.only != "startup":
+    if args.only in (None, "batch"):
         bench_batch(args.files, args.rounds, args.format, args.charts)
-    if args.only != "batch":
+    if args.only in (None, "startup"):
         bench_startup(args.startup_rounds)
+    if args.only in (None, "trend"):
+        bench_trend(args.startup_rounds)
+    if args.only in (None, "store"):
+        bench_store(args.partnerships, args.respondents, args.store_rounds, args.rounds)
 
 
 if __name__ == "__main__":

@@ -141,7 +141,8 @@ def trusted_bank(data: dict[str, Any]) -> Bank:
     def option(o: dict[str, Any]) -> ScaleOption:
         return ScaleOption(**{**o, "score": None if o.get("score") is None else float(o["score"])})
 
-    floats = ("max_missing_share", "statement_gap_at_most", "recommend_at_most", "min_assessed_share", "pattern_share", "pattern_distance")  # as validation gives them
+    floats = ("max_missing_share", "statement_gap_at_most", "recommend_at_most", "min_assessed_share", "pattern_share", "pattern_distance",
+              "trend_points")  # as validation gives them
     return Bank(**{
         **data,
         "sources": tuple(Source(**src) for src in data.get("sources", ())),
