@@ -518,7 +518,7 @@ def test_incomplete_responses_are_skipped_and_counted(tmp_path, bank, respondent
     path = write_csv(tmp_path / "smartsurvey.csv", rows)
     got, said = combined_json(path)
     assert got == expected
-    assert "left out 1 response(s) marked incomplete" in said
+    assert "left out 1 response marked incomplete" in said
 
     rows = microsoft_rows(bank, respondents)
     rows[0].append("Finished")
@@ -548,7 +548,7 @@ def test_blank_cells_are_unanswered_and_empty_rows_are_left_out(bank):
     rows = [["Partnership", tagged(qs[0]), tagged(qs[1])], [PARTNERSHIP, "Agree", "  "], [PARTNERSHIP, "", ""], ["", "", ""]]
     imported = read(bank, rows)
     assert [r.answers.answers for r in imported.responses] == [{qs[0].id: "agree"}]
-    assert any("1 row(s) that answer no question" in n for n in imported.notes)
+    assert any("left out 1 row that answers no question" in n for n in imported.notes)
 
 
 # --------------------------------------------------------------------------
