@@ -354,9 +354,22 @@ def parse_yaml(text: str, name: str) -> Any:
                         if len(event.value) <= 64 and len(_PLAIN) < 4096:
                             # immutable values only: str, int, float, bool, None, date
                             _PLAIN[event.value] = value
-                _add(stack, value, event, name)
+                # _add(), written out for a scalar (always hashable): most
+                # events of a file are one
                 if not stack:
                     root = value
+                    continue
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is list:
+                    container.append(value)
+                elif frame[1] is not _NOKEY:
+                    container[frame[1]] = value
+                    frame[1] = _NOKEY
+                elif value in container:
+                    _add(stack, value, event, name)  # says which key is duplicated
+                else:
+                    frame[1] = value
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
                 if event.tag is not None and event.tag not in ("!",):
                     raise single(
@@ -656,6 +669,21 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def csv_text(header: list[str], rows: Any, *, bom: bool = False) -> str:
+    """CSV for a spreadsheet: empty cells for None, formulas guarded, and
+    with ``bom`` a UTF-8 byte-order mark, so that Excel reads it as UTF-8
+    (Ynys Môn, not Ynys MÃ´n)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else csv_cell(v) for v in row])
+    return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
 def _temporary(folder: Path, name: str, tag: str | None, mode: int) -> tuple[int, str]:
