@@ -59,10 +59,10 @@ def load_rounds(paths: Sequence[str], bank: Bank) -> tuple[list[tuple[str, Resul
     workbook assessed with its respondents combined.  Files that are action
     plans (a folder may hold one) are set aside; the second list says so, and
     what an export's reader noted.  Every bad file is reported at once."""
-    from .answers import answers_from_data, kind_of, load_responses, parse_or_say, wrong_kind
+    from .answers import answers_from_data, kind_of, parse_or_say, wrong_kind
     from .assess import assess
     from .files import MAX_RESULT_BYTES, display_name, located, read_text
-    from .importers import is_table
+    from .importers import is_table, load_responses
     from .results import result_from_data
 
     rounds, notes, problems = [], [], []
