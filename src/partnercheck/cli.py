@@ -451,7 +451,7 @@ def _load_plan(path: Optional[str], bank, partnership: str, mixed: bool):  # typ
 def trend_command(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="RESULT_OR_ANSWERS...", help="One file per round (a JSON result or an answers file), or folders of them; put in date order."),
+        typer.Argument(metavar="RESULT_OR_ANSWERS...", help="One file per round (a JSON result, an answers file, or a survey export or answers workbook whose respondents are combined), or folders of results and answers files; put in date order."),
     ],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -469,9 +469,9 @@ def trend_command(
 
         chosen = choose_format(fmt, output, template)
         bank = load_bank(questions)
-        rounds, skipped = load_rounds(paths, bank)
-        for name in skipped:
-            say(f"partnercheck: {name} is an action plan, not a round: left out (give it with --actions)")
+        rounds, notes = load_rounds(paths, bank)
+        for note in notes:
+            say(f"partnercheck: {note}")
         if not rounds:
             fail("no round to show: give the results or answers files of each round")
         newest = max(rounds, key=lambda item: (item[1].date is not None, item[1].date))[1]
