@@ -4,6 +4,7 @@
     python benchmarks/bench.py --files 2000    # quicker
     python benchmarks/bench.py --only startup
     python benchmarks/bench.py --only store    # batch --db: 1,000 partnerships x 8 rounds
+    python benchmarks/bench.py --only trend    # trend over 8 rounds against assess
 
 Batch: generates N synthetic answer files from the default bank, then times,
 in the same run and alternating, ``partnercheck batch`` over them and a plain
@@ -30,6 +31,10 @@ json`` against the bare app running one of its commands (on Typer 0.29 a
 command, unlike ``--help``, loads pydantic to coerce its parameters).  The
 bare app runs on the same interpreter, so on the same Typer; runs alternate,
 and each run is set against the bare run of its own round.
+
+Trend: times ``trend`` over 8 saved results of one partnership (a quarter
+apart) against ``assess --answers FILE``, both ``--format json`` and
+alternating (the goal: within 1.3x), and ``trend`` drawing the terminal report.
 """
 
 from __future__ import annotations
@@ -288,6 +293,50 @@ def bench_startup(rounds: int) -> None:
             print(f"partnercheck {name}: median {m * 1000:.0f} ms, median ratio to {cases[name][1]} {ratio:.2f}x")
 
 
+def bench_trend(rounds: int, count: int = 8) -> None:
+    """``trend`` over ``count`` rounds (saved JSON results of one partnership,
+    a quarter apart) against ``assess --answers FILE``, both ``--format
+    json``, alternating; each run against the assess run of its round."""
+    sys.path.insert(0, str(ROOT / "src"))
+    import yaml
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        example = ROOT / "examples" / "northtown-officer.yaml"
+        data = yaml.safe_load(example.read_text(encoding="utf-8"))
+        rng = random.Random(11)
+        values = ["strongly-disagree", "disagree", "neutral", "agree", "strongly-agree"]
+        results = []
+        for i in range(count):
+            answers = dict(data["answers"])
+            for qid, value in answers.items():
+                if value in values and rng.random() < 0.3:
+                    answers[qid] = values[min(4, max(0, values.index(value) + rng.choice((-1, 1))))]
+            year, quarter = 2025 + i // 4, i % 4
+            round_file = folder / f"round-{i}.yaml"
+            round_file.write_text(yaml.safe_dump({**data, "date": f"{year}-{3 * quarter + 1:02d}-01", "answers": answers}))
+            result = folder / f"round-{i}.json"
+            subprocess.run([*partnercheck(), "assess", "--answers", str(round_file), "--format", "json", "-o", str(result)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            results.append(str(result))
+        compile_package()
+        json_ref, text_ref = "assess --answers FILE --format json", "assess --answers FILE (terminal)"
+        cases = {  # each with the assess run it is set against
+            json_ref: ([*partnercheck(), "assess", "--answers", str(example), "--format", "json"], json_ref),
+            text_ref: ([*partnercheck(), "assess", "--answers", str(example)], text_ref),
+            f"trend {count} results --format json": ([*partnercheck(), "trend", *results, "--format", "json"], json_ref),
+            f"trend {count} results (terminal)": ([*partnercheck(), "trend", *results], text_ref),
+        }
+        times: dict[str, list[float]] = {k: [] for k in cases}
+        for _ in range(rounds):
+            for name, (cmd, _ref) in cases.items():
+                times[name].append(timed(cmd)[0])
+        for name, values in times.items():
+            ref = cases[name][1]
+            ratio = statistics.median(v / b for v, b in zip(values, times[ref]))
+            print(f"partnercheck {name}: median {statistics.median(values) * 1000:.0f} ms, median ratio to {ref} {ratio:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=10_000)
@@ -301,7 +350,7 @@ def main() -> None:
         help="run batch with --no-chart (by default it runs with its defaults, charts on: "
         "with Markdown, two more files per partnership than the floor writes)",
     )
-    parser.add_argument("--only", choices=["batch", "startup", "store"])
+    parser.add_argument("--only", choices=["batch", "startup", "trend", "store"])
     parser.add_argument("--partnerships", type=int, default=1000, help="store: partnerships per round")
     parser.add_argument("--respondents", type=int, default=3, help="store: respondents per partnership")
     parser.add_argument("--store-rounds", type=int, default=8, help="store: rounds, one batch each")
@@ -312,6 +361,8 @@ def main() -> None:
         bench_startup(args.startup_rounds)
     if args.only in (None, "store"):
         bench_store(args.partnerships, args.respondents, args.store_rounds, args.rounds)
+    if args.only in (None, "trend"):
+        bench_trend(args.startup_rounds)
 
 
 if __name__ == "__main__":

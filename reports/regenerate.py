@@ -37,6 +37,8 @@ REPORTS: list[tuple[str, list[str]]] = [
     ("northtown-officer.txt", ["assess", "--answers", OFFICER, "--format", "terminal"]),
     ("northtown-combined.md", ["combine", *COMBINE, "--format", "markdown", "--no-chart"]),
     ("northtown-what-moved.md", ["compare", OFFICER, OFFICER_LATER, "--format", "markdown", "--no-chart"]),
+    # Writes northtown-trend.trend.svg beside it.
+    ("northtown-trend.md", ["trend", OFFICER, OFFICER_LATER, "--format", "markdown"]),
     ("northtown-officer.html", ["assess", "--answers", OFFICER, "--format", "html"]),
     ("northtown-combined.html", ["combine", *COMBINE, "--format", "html"]),
     ("northtown-officer.docx", ["assess", "--answers", OFFICER, "--format", "docx"]),

@@ -31,15 +31,18 @@ from partnercheck.render import formats, report
 
 AXE_DIR = ROOT / "tests" / "axe"
 NARROW = 320
-WHICH = ("officer", "combined", "comparison")
+WHICH = ("officer", "combined", "comparison", "trend")
 
 
 @pytest.fixture(scope="module")
 def pages(bank, officer) -> dict[str, str]:
-    """The three kinds of HTML report, drawn from the shipped examples."""
+    """The four kinds of HTML report, drawn from the shipped examples."""
     later = assess(bank, [load_answers(EXAMPLES / "northtown-officer-2027q1.yaml", bank)])
     combined = assess(bank, [load_answers(f, bank) for f in sorted((EXAMPLES / "combine").glob("*.yaml"))])
-    objs = {"officer": officer, "combined": combined, "comparison": compare(officer, later)}
+    from partnercheck.trend import trend
+
+    objs = {"officer": officer, "combined": combined, "comparison": compare(officer, later),
+            "trend": trend([("officer.yaml", officer), ("later.yaml", later)], bank)}
     return {k: formats.get("html").render(report.build(v, bank)).text for k, v in objs.items()}
 
 

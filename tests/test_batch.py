@@ -133,7 +133,7 @@ def test_hostile_partnership_names_stay_inside_the_output_folder(tmp_path: Path)
     src, out = tmp_path / "answers", tmp_path / "out"
     write_answers(src, "1.yaml", "../../escape", 3)
     write_answers(src, "2.yaml", "/etc/passwd", 3)
-    write_answers(src, "3.yaml", "Escape", 3)  # same safe name as the first
+    write_answers(src, "3.yaml", "Escapé", 3)  # another name with the same safe name as the first
     write_answers(src, "4.yaml", "=HYPERLINK(\"http://x\")", 3)
     write_answers(src, "5.yaml", "summary", 3)  # must not overwrite summary.csv
     result = runner.invoke(app, ["batch", str(src), "-d", str(out), "--no-chart", "-j", "1", "-q"])

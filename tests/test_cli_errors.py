@@ -349,7 +349,7 @@ def test_blank_partnership_says_to_write_the_name(tmp_path, header):
         (("batch", OFFICER, "--jobs", "0"), "'0' should be at least 1"),
         (("batch", OFFICER, "--jobs", "two"), "'two' is not a whole number"),
         (("schema", "--for", "results"), "did you mean 'result'?"),
-        (("questions", "export", "--format", "yml"), "'yml' is not one of: json, yaml; did you mean 'yaml'?"),
+        (("questions", "export", "--format", "yml"), "'yml' is not one of: json, yaml, form, csv; did you mean 'yaml'?"),
     ],
 )
 def test_a_bad_option_value_is_told_in_our_words(args, expected):

@@ -318,3 +318,63 @@ def test_compare_continuum_moves(bank, answers_factory):
     c = compare(old, new)
     assert c.continuum.old_option == 1
     assert c.continuum.new_option == 4
+
+
+# --------------------------------------------------------------------------
+# compare: readiness, warnings and closed gaps as a board reads them
+# --------------------------------------------------------------------------
+
+BEYOND = {"continuum.solution": "together", "continuum.problem": "together", "continuum.responsibility": "each-partner"}
+AT_3 = {"continuum.solution": "together", "continuum.problem": "lead", "continuum.responsibility": "each-partner"}
+
+
+def test_a_move_from_3_to_4_beyond_readiness_does_not_read_as_plain_progress(bank, answers_factory):
+    from partnercheck.render import formats
+
+    # a memory in the gap band: enough for option 3, not for 4 (no lesson may be a gap)
+    old = build(bank, answers_factory, {"sustainability": "disagree"}, AT_3, date=dt.date(2025, 1, 1))
+    new = build(bank, answers_factory, {"sustainability": "disagree"}, BEYOND, date=dt.date(2026, 1, 1))
+    assert (old.continuum.option, new.continuum.option) == (3, 4)
+    assert new.continuum.ready_here == "not ready" and new.warnings
+    c = compare(old, new)
+    # the newer assessment's own warnings are kept, and the move is named as a risk
+    for w in new.warnings:
+        assert w in c.warnings
+    assert any("not progress to report" in w for w in c.warnings)
+    assert (c.continuum.old_ready_here, c.continuum.new_ready_here) == ("ready", "not ready")
+    text = " ".join(formats.render(c, bank, "markdown").text.split())
+    assert f"| {bank.texts.carry_here} | {bank.texts.verdict_ready} | {bank.texts.verdict_not_ready} |" in text
+    # the stale "Ready for" row is gone: readiness is a verdict, not a rung
+    assert f"| {bank.texts.ready_for} |" not in text
+
+
+def test_a_closed_lesson_gap_is_worded_as_closed(bank, answers_factory):
+    from partnercheck.render import formats
+
+    old = build(bank, answers_factory, {"sustainability": "disagree"}, date=dt.date(2025, 1, 1))
+    new = build(bank, answers_factory, {"sustainability": "neutral"}, date=dt.date(2026, 1, 1))
+    c = compare(old, new)
+    assert [(g.kind, g.lesson) for g in c.gaps_closed] == [("lesson", "sustainability")]
+    assert c.gaps_closed_words == ["25 → 50, out of the gap band."]
+    text = " ".join(formats.render(c, bank, "terminal").text.split())
+    assert "Sustainability and memory: 25 → 50, out of the gap band." in text
+    assert "Scores 25, in the gap band" not in text
+
+
+def test_a_gap_the_newer_round_cannot_see_is_not_called_closed(bank, answers_factory):
+    old = build(bank, answers_factory, {"trust": "disagree"}, date=dt.date(2025, 1, 1))
+    new = build(bank, answers_factory, {"trust": "dont-know"}, date=dt.date(2026, 1, 1))
+    c = compare(old, new)
+    assert not any(g.lesson == "trust" for g in c.gaps_closed)
+    assert any("Trusted relationships was in the gap band" in w and "cannot be told" in w for w in c.warnings)
+
+
+def test_a_statement_answered_in_one_round_only_is_named_by_its_words(bank, answers_factory):
+    from partnercheck.render import formats
+
+    a = ids(bank, "trust")[0]
+    text = next(s.text for s in bank.statements if s.id == a).rstrip(".")
+    old = build(bank, answers_factory, {}, {a: None})
+    new = build(bank, answers_factory, {}, {a: "agree"})
+    page = " ".join(formats.render(compare(old, new), bank, "markdown").text.split())
+    assert f"\u201c{text}\u201d" in page and a not in page

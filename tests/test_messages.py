@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from conftest import ROOT, EXAMPLES
 from partnercheck import messages
-from partnercheck.answers import answers_from_data
+from partnercheck.answers import answers_from_data, options_listed
 from partnercheck.bank import bank_from_data, trusted_bank
 from partnercheck.errors import InputError
 from partnercheck.models import Answers, Bank, Comparison, Result, adapter, to_json, validate
@@ -184,7 +184,7 @@ def test_every_problem_of_an_answers_file_at_once(bank):
         "organisation": "should be text",
         "date": "should be a date written YYYY-MM-DD",
         "answers.trust.conflict-raise": "unknown question id; did you mean 'trust.conflict-raised'?",
-        "answers.capacity.right-organisations": f"'maybe' is not an option; use one of: {', '.join(o.value for o in bank.scale('agreement').options)}",
+        "answers.capacity.right-organisations": f"'maybe' is not an option; use a value or its label: {options_listed(bank, 'capacity.right-organisations')}",
         "notes.trust.nope": "note for an unknown question id",
     }
 
@@ -194,7 +194,7 @@ def test_the_answers_are_checked_once_against_the_bank(bank):
     with pytest.raises(InputError) as caught:
         answers_from_data({"partnership": "N", "answers": {"trust.conflict-raised": 3}}, bank, "a.yaml")
     assert [str(p) for p in caught.value.problems] == [
-        f"answers.trust.conflict-raised: 3 is not an option; use one of: {', '.join(o.value for o in bank.scale('agreement').options)}"
+        f"answers.trust.conflict-raised: 3 is not an option; use a value or its label: {options_listed(bank, 'trust.conflict-raised')}"
     ]
 
 

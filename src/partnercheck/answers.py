@@ -67,6 +67,34 @@ def text_kind(text: str) -> str | None:
     return None
 
 
+def load_responses(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[Answers], list[str]]:
+    """Every respondent's answers a file holds, and notes for the reader: one
+    from an answers file (YAML, JSON) or answers workbook, one per row from a
+    survey export (.csv, .tsv, .txt, .xlsx; ``partnership`` for an export
+    with no Partnership column)."""
+    from .importers import is_table
+
+    if str(path) != "-" and is_table(path):
+        imported = read_table_file(path, bank, partnership=partnership)
+        return [r.answers for r in imported.responses], imported.notes
+    return [load_answers(path, bank)], []
+
+
+def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = None):  # type: ignore[no-untyped-def]
+    """A survey export or answers workbook, read: its responses with their rows, and notes."""
+    from .files import display_name, read_table
+    from .importers import read_table_responses
+
+    name, table = display_name(path), read_table(path)
+    first = next((rows[0] for rows in table.sheets.values() if rows), [])
+    head = [cell.strip().lstrip("\ufeff").lower() for cell in first[:3]]
+    if head == ["partnership", "report", "respondents"]:
+        raise wrong_kind(name, "csv", "answers or a survey export")  # a batch's own summary.csv
+    if head in (["partnership", "round_date", "bank_version"], ["group_by", "group", "partnership"]):
+        raise wrong_kind(name, "scores", "answers or a survey export")  # scores.csv, store scores, benchmark
+    return read_table_responses(table, bank, name, partnership=partnership)
+
+
 def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False) -> Answers:
     """The answers validated by pydantic, each answer checked against the bank
     (answers to questions of an earlier bank moved to their ids now)."""
@@ -80,7 +108,7 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
     if kind not in (None, "answers"):
         # say what the file is, not a list of unknown fields
         raise wrong_kind(source, kind, "an answers file")
-    data = upgrade(data, bank)
+    data = with_values(upgrade(data, bank), bank)
     problems: list[Problem] = []
     try:
         answers = validate(Answers, data, source)
@@ -108,6 +136,10 @@ KINDS = {
                    "renders it again and 'partnercheck compare' compares it with another round"),
     "comparison": ("a saved comparison (written by 'partnercheck compare --format json')",
                    "'partnercheck report FILE' renders it again"),
+    "trend": ("a saved trend (written by 'partnercheck trend --format json')",
+              "'partnercheck report FILE' renders it again"),
+    "action-plan": ("an action plan (written by 'partnercheck actions')",
+                    "give it to 'partnercheck compare' or 'partnercheck trend' with --actions FILE"),
     "summary": ("a batch summary (summary.json, written by 'partnercheck batch')",
                 "it is for scripts and spreadsheets; the reports beside it are the partnerships' results"),
     "bank": ("a question bank", "give it to any command with --questions FILE "
@@ -121,6 +153,9 @@ KINDS = {
              "give 'partnercheck report' the result saved with --format json"),
     "csv": ("a batch summary (summary.csv, written by 'partnercheck batch')",
             "it is for spreadsheets; the reports beside it are the partnerships' results"),
+    "scores": ("lesson scores for a spreadsheet (scores.csv, written by 'partnercheck batch', "
+               "'partnercheck store scores' or 'partnercheck benchmark --format csv')",
+               "it is for spreadsheets; the reports beside it are the partnerships' results"),
 }
 
 
@@ -130,7 +165,7 @@ def kind_of(data: Any) -> str | None:
     if not isinstance(data, dict):
         return None
     kind = data.get("kind")
-    if kind in ("assessment", "comparison") and "answers" not in data:
+    if kind in ("assessment", "comparison", "trend", "action-plan") and "answers" not in data:
         return kind
     if kind == "summary" or (set(data) == {"partnerships"} and isinstance(data["partnerships"], list)):
         return "summary"
@@ -181,6 +216,70 @@ def upgrade(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
     return out
 
 
+_FOLDS = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+
+
+def fold(text: str) -> str:
+    """Text as a person means it: Unicode NFC, case folded, white space runs
+    as one space and none at the ends, curly quotes straight, dashes hyphens
+    (``Don\u2019t  KNOW`` folds as ``don't know``)."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).translate(_FOLDS).casefold().split())
+
+
+def option_lookup(bank: Bank) -> dict[str, dict[str, str]]:
+    """Question id -> each way of giving an option, folded (its value, its
+    label) -> the option's value.  A value wins over another option's label."""
+    found = _LOOKUPS.get(id(bank))
+    if found is not None and found[0] is bank:
+        return found[1]
+    table: dict[str, dict[str, str]] = {}
+    for q in bank.questions():
+        options = bank.scale(q.scale).options if isinstance(q, Statement) else q.options
+        ways = {fold(o.label): o.value for o in options}
+        ways.update({fold(o.value): o.value for o in options})
+        table[q.id] = ways
+    _LOOKUPS[id(bank)] = (bank, table)
+    return table
+
+
+_LOOKUPS: dict[int, tuple[Bank, dict[str, dict[str, str]]]] = {}
+
+
+def with_values(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
+    """Answers given as an option's label (``Strongly agree``) or as its value
+    in another case or spacing (``Agree``), as the option's value; anything
+    else is left for the check to name."""
+    given = data.get("answers")
+    if not isinstance(given, dict):
+        return data
+    codes = bank.codes()
+    lookup: dict[str, dict[str, str]] | None = None
+    found: dict[str, str] = {}
+    for qid, value in given.items():
+        if isinstance(value, str) and isinstance(qid, str) and qid in codes and value not in codes[qid]:
+            lookup = lookup or option_lookup(bank)
+            value = lookup[qid].get(fold(value))
+            if value is not None:
+                found[qid] = value
+    if not found:
+        return data
+    return {**data, "answers": {qid: found.get(qid, value) for qid, value in given.items()}}
+
+
+def options_listed(bank: Bank, qid: str) -> str:
+    """A question's options as an answers file may give them: each value, with
+    its label in brackets unless the label is the value in capitals."""
+    q = next(q for q in bank.questions() if q.id == qid)
+    options = bank.scale(q.scale).options if isinstance(q, Statement) else q.options
+    return ", ".join(o.value if fold(o.label) == fold(o.value) else f"{o.value} ({o.label})" for o in options)
+
+
 def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Problem]:
     """The one check of an answers file's answers: known question ids, values among the options."""
     problems: list[Problem] = []
@@ -194,10 +293,10 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
         if value is None:
             continue
         if not isinstance(value, str) or value not in values:
-            # a slip ('Agree', 'stronly-agree') gets the option it was meant to be
+            # a slip ('stronly-agree', 'agre') gets the option it was meant to be
             near = nearest(str(value).lower(), values)
-            hint = f"; did you mean {near!r}? Use one of: " if near else "; use one of: "
-            problems.append(Problem(f"answers.{qid}", f"{_as_written(value)} is not an option{hint}{', '.join(values)}", ("answers", qid)))
+            hint = f"; did you mean {near!r}? Use a value or its label: " if near else "; use a value or its label: "
+            problems.append(Problem(f"answers.{qid}", f"{_as_written(value)} is not an option{hint}{options_listed(bank, qid)}", ("answers", qid)))
     if isinstance(notes, dict):
         for qid in notes:
             # a key that is not text is reported by the validation of 'notes'
@@ -207,10 +306,11 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
 
 
 def _as_written(value: Any) -> str:
-    """A value as the person wrote it, near enough: YAML reads yes/no, on/off
-    as true/false and 2026-11-02 as a date, which they would not recognise."""
+    """A value as the person wrote it, near enough: YAML reads true and false
+    as true and false (not True, False) and 2026-11-02 as a date, which they
+    would not recognise (yes, no, on and off stay words: files.parse_yaml)."""
     if isinstance(value, bool):
-        return "'yes' (or true, on)" if value else "'no' (or false, off)"
+        return "'true'" if value else "'false'"
     if isinstance(value, dt.date):
         return repr(value.isoformat())
     return repr(value)

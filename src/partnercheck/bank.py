@@ -141,7 +141,8 @@ def trusted_bank(data: dict[str, Any]) -> Bank:
     def option(o: dict[str, Any]) -> ScaleOption:
         return ScaleOption(**{**o, "score": None if o.get("score") is None else float(o["score"])})
 
-    floats = ("max_missing_share", "statement_gap_at_most", "recommend_at_most", "min_assessed_share", "pattern_share", "pattern_distance")  # as validation gives them
+    floats = ("max_missing_share", "statement_gap_at_most", "recommend_at_most", "min_assessed_share", "pattern_share", "pattern_distance",
+              "trend_points")  # as validation gives them
     return Bank(**{
         **data,
         "sources": tuple(Source(**src) for src in data.get("sources", ())),
@@ -269,3 +270,87 @@ def export_questions(bank: Bank) -> dict[str, Any]:
             ]
         out.append(item)
     return {"bank": {"name": bank.name, "version": bank.version}, "questions": out}
+
+
+# --------------------------------------------------------------------------
+# The questions as a form builder takes them (questions export --format form|csv)
+# --------------------------------------------------------------------------
+
+
+def form_title(question: Statement | ContinuumQuestion) -> str:
+    """A question's title in a form: its text and its ``[id]`` tag, by which
+    a survey export's column is matched to the question."""
+    return f"{' '.join(question.text.split())} [{question.id}]"
+
+
+def form_sections(bank: Bank) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The form, section by section: (heading, its questions), each question
+    {"id", "title", "help", "options" (labels, in order; empty for a text
+    question)}.  First who answers (organisation, partnership), then the
+    statements by lesson, then the continuum questions."""
+    def one_line(text: str) -> str:
+        return " ".join(text.split())
+
+    texts = bank.texts
+    sections: list[tuple[str, list[dict[str, Any]]]] = [(texts.form_about, [
+        {"id": "organisation", "title": texts.form_organisation, "help": one_line(texts.form_organisation_help), "options": []},
+        {"id": "partnership", "title": texts.form_partnership, "help": one_line(texts.form_partnership_help), "options": []},
+    ])]
+    current = None
+    for q in bank.questions():
+        if isinstance(q, Statement):
+            heading = bank.lesson(q.lesson).name
+            options = [o.label for o in bank.scale(q.scale).options]
+        else:
+            heading = texts.form_continuum
+            options = [o.label for o in q.options]
+        if heading != current:
+            sections.append((heading, []))
+            current = heading
+        sections[-1][1].append({"id": q.id, "title": form_title(q), "help": one_line(q.help), "options": options})
+    return sections
+
+
+def form_text(bank: Bank) -> str:
+    """The form as plain text to copy from: each question's title on a line
+    of its own, exactly as the form must show it, its help and its options
+    (one a line, in order) under it, by section."""
+    import textwrap
+
+    from .advice import fill
+
+    texts = bank.texts
+    title = fill(texts.form_title, bank=bank.name, version=bank.version)
+    lines = [title, "", textwrap.fill(fill(texts.form_intro), width=78)]
+    for heading, questions in form_sections(bank):
+        lines += ["", "", heading, "=" * len(heading)]
+        for q in questions:
+            lines += ["", q["title"], "  " + fill(texts.form_help, help=q["help"])]
+            if q["options"]:
+                lines.append("  " + texts.form_choice)
+                lines += [f"    {label}" for label in q["options"]]
+            else:
+                lines.append("  " + texts.form_text)
+    return "\n".join(lines) + "\n"
+
+
+def form_csv(bank: Bank) -> str:
+    """The form as a table, one row per question: section, id, title (with
+    its tag), type, options (labels joined by " | ") and help.  Cells that a
+    spreadsheet would take for a formula are made text; a byte-order mark
+    first, so that Excel reads it as UTF-8."""
+    import csv
+    import io
+
+    from .files import csv_cell
+
+    texts = bank.texts
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([texts.form_column_section, texts.form_column_id, texts.form_column_question,
+                     texts.form_column_type, texts.form_column_options, texts.form_column_help])
+    for heading, questions in form_sections(bank):
+        for q in questions:
+            kind = texts.form_type_choice if q["options"] else texts.form_type_text
+            writer.writerow([csv_cell(v) for v in (heading, q["id"], q["title"], kind, " | ".join(q["options"]), q["help"])])
+    return "\ufeff" + buffer.getvalue()

@@ -16,16 +16,20 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, WrongKind
-from .files import csv_cell, csv_text, remove_temporary, safe_filename, write_atomic
+from .files import csv_cell as _csv_cell
+from .files import csv_text, remove_temporary, safe_filename, write_atomic
 from .models import Answers, Bank, Result
 
 SUFFIXES = (".yaml", ".yml", ".json")
+# Survey exports and answers workbooks found in folders (.txt only when named:
+# a folder of answers often holds notes as text).
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
 UNANSWERED = 255
 
 
@@ -64,9 +68,22 @@ class Outcome:
     bad_files: list[tuple[str, str]] = field(default_factory=list)
     unstored: list[tuple[str, str]] = field(default_factory=list)  # (partnership, why), batch --db
     stored: int = 0
+    # (a file left out, the file it repeats): each respondent counts once
+    repeated: list[tuple[str, str]] = field(default_factory=list)
+    # the spellings of each partnership (and organisation) named more than one way
+    spelt: list[list[str]] = field(default_factory=list)
+    spelt_organisations: list[list[str]] = field(default_factory=list)
     # files partnercheck wrote (saved results, summaries), found among the
     # inputs and not read as answers: (path, what it is)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said about files that were read (exports)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something to tell the person about a file that was read (an export)."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -79,7 +96,7 @@ class Skipped:
 
 # What partnercheck writes, recognised by what is in the file (not by its
 # name): never read back as answers.
-OWN_KINDS = ("assessment", "comparison", "summary", "schema", "questions")
+OWN_KINDS = ("assessment", "comparison", "summary", "csv", "scores", "schema", "questions")
 
 
 # --------------------------------------------------------------------------
@@ -113,7 +130,7 @@ def collect(
             walked = _walk(p, skip_real, missing)
             found.extend(walked)
             if not walked and len(missing) == problems:  # nothing in it, and nothing unreadable
-                missing.append((p, "is a folder with no answers file in it (looked for *.yaml, *.yml and *.json)"))
+                missing.append((p, "is a folder with no answers file in it (looked for *.yaml, *.yml, *.json, *.csv, *.tsv and *.xlsx)"))
         elif path.is_file():
             found.append(str(path))
         elif os.path.lexists(p) and not os.path.exists(p):
@@ -145,8 +162,8 @@ def _walk(top: str, skip_real: str | None, missing: list[tuple[str, str]]) -> li
         if skip_real is not None and skip_real != top_real:
             dirs[:] = [d for d in dirs if os.path.realpath(os.path.join(folder, d)) != skip_real]
         for name in names:
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
-                continue
+            if name.startswith((".", "~$")) or os.path.splitext(name)[1].lower() not in SUFFIXES + TABLE_SUFFIXES:
+                continue  # '~$' names: the lock files Excel leaves beside an open workbook
             f = os.path.join(folder, name)
             if os.path.isfile(f):
                 out.append(f)
@@ -211,11 +228,12 @@ def decode(bank: Bank, record: Record) -> Answers:
 # --------------------------------------------------------------------------
 
 _bank: Bank | None = None
+_partnership: str | None = None
 
 
-def _init(bank: Bank, worker: bool = False) -> None:
-    global _bank
-    _bank = bank
+def _init(bank: Bank, worker: bool = False, partnership: str | None = None) -> None:
+    global _bank, _partnership
+    _bank, _partnership = bank, partnership
     _few_collections()
     if worker:
         # Stopping is the parent's work: Ctrl-C, a hang-up and 'timeout' (or
@@ -259,14 +277,17 @@ def _few_collections() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def _parse_chunk(paths: list[str]) -> list[Record | Skipped | tuple[str, str]]:
-    from .answers import load_answers
+def _parse_chunk(paths: list[str]) -> list[Record | Skipped | Note | tuple[str, str]]:
+    from .answers import load_responses
 
     assert _bank is not None
-    out: list[Record | Skipped | tuple[str, str]] = []
+    out: list[Record | Skipped | Note | tuple[str, str]] = []
     for p in paths:
         try:
-            out.append(encode(_bank, load_answers(p, _bank), p))
+            responses, notes = load_responses(p, _bank, partnership=_partnership)
+            # an export's rows are told apart by number (never by a name it holds)
+            out.extend(encode(_bank, a, p if len(responses) == 1 else f"{p} #{n}") for n, a in enumerate(responses, 1))
+            out.extend(Note(note) for note in notes)
         except WrongKind as exc:
             if exc.kind in OWN_KINDS:
                 out.append(Skipped(p, exc.kind))
@@ -360,6 +381,46 @@ def report_names(partnerships: Iterable[str], ext: str, taken: Callable[[str], b
     return names
 
 
+def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]]:
+    """Records by partnership, each respondent once.  Names that differ only
+    in case, spacing, punctuation or Unicode form are one partnership, named
+    by its most used spelling (the spellings go in ``outcome.spelt``), and
+    within a partnership one organisation (``outcome.spelt_organisations``);
+    a record with the same respondent, organisation and answers as an
+    earlier one (by path) is left out (``outcome.repeated``)."""
+    from .combine import once, one_spelling, partnership_key
+
+    by_key: dict[str, list[Record]] = {}
+    for r in records:
+        by_key.setdefault(partnership_key(r.partnership), []).append(r)
+    groups: dict[str, list[Record]] = {}
+    for members in by_key.values():
+        chosen, spelt = one_spelling([r.partnership for r in members])
+        outcome.spelt += spelt
+        members.sort(key=lambda r: r.path)
+        kept, repeated = once(
+            members,
+            key=lambda r: (
+                partnership_key(r.respondent) if r.respondent else None,
+                partnership_key(r.organisation) if r.organisation else None,
+                r.answers,
+            ),
+            label=lambda r: r.path,
+        )
+        outcome.repeated += repeated
+        organisations, spelt = one_spelling([r.organisation for r in kept if r.organisation])
+        outcome.spelt_organisations += spelt
+        name = chosen[members[0].partnership]
+        groups[name] = out = []
+        for r in kept:
+            o = organisations[r.organisation] if r.organisation else None
+            out.append(r if (r.partnership, r.organisation) == (name, o) else replace(r, partnership=name, organisation=o))
+    outcome.spelt.sort()
+    outcome.spelt_organisations.sort()
+    outcome.repeated.sort()
+    return groups
+
+
 def run(
     bank: Bank,
     files: Sequence[str],
@@ -371,6 +432,7 @@ def run(
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
     inputs: Iterable[str | Path] = (),
+    partnership: str | None = None,
     round_date: str | None = None,
     store: Any = None,
 ) -> Outcome:
@@ -391,7 +453,7 @@ def run(
     """
     _few_collections()
     outcome = Outcome()
-    groups: dict[str, list[Record]] = {}
+    read: list[Record] = []
     chunk = max(1, min(200, len(files) // (jobs * 8) or 1))
     chunks = [list(files[i : i + chunk]) for i in range(0, len(files), chunk)]
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -399,22 +461,26 @@ def run(
 
     pool = _pool(jobs)
     try:
-        pool.start(bank, jobs)
+        pool.start(bank, jobs, partnership)
         done = 0
         for items in pool.imap_unordered(_parse_chunk, chunks):
             for item in items:
                 if isinstance(item, Record):
-                    groups.setdefault(item.partnership, []).append(item)
+                    read.append(item)
+                elif isinstance(item, Note):
+                    outcome.notes.append(item.text)
                 elif isinstance(item, Skipped):
                     outcome.skipped.append((item.path, item.kind))
                 else:
                     outcome.bad_files.append(item)
-            done += len(items)
+            done += sum(not isinstance(item, Note) for item in items)
             if progress:
                 progress("read", done, len(files))
 
         from .render.formats import get
 
+        groups = group(read, outcome)
+        del read
         # The inputs (real paths: each folder resolved once) that a file
         # written in out_dir could replace; partnercheck's own outputs are not.
         own = {s[0] for s in outcome.skipped}
@@ -500,8 +566,8 @@ def run_tag() -> str:
 class _Inline:
     """A stand-in for a pool when running in one process (jobs=1)."""
 
-    def start(self, bank: Bank, jobs: int) -> None:
-        _init(bank)
+    def start(self, bank: Bank, jobs: int, partnership: str | None = None) -> None:
+        _init(bank, partnership=partnership)
 
     def imap_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
         return map(fn, items)
@@ -531,7 +597,7 @@ class _Pool:
         self.pool: Any = None
         self.closed = False
 
-    def start(self, bank: Bank, jobs: int) -> None:
+    def start(self, bank: Bank, jobs: int, partnership: str | None = None) -> None:
         """Make the workers, with Ctrl-C, SIGTERM and SIGHUP held back
         meanwhile: one arriving now is taken once ``self.pool`` is set, so the
         workers made so far can always be ended."""
@@ -541,7 +607,7 @@ class _Pool:
         block = hasattr(signal, "pthread_sigmask")
         before = signal.pthread_sigmask(signal.SIG_BLOCK, _stop_signals()) if block else None
         try:
-            self.pool = get_context(method).Pool(jobs, initializer=_init, initargs=(bank, True))
+            self.pool = get_context(method).Pool(jobs, initializer=_init, initargs=(bank, True, partnership))
         finally:
             if block:
                 signal.pthread_sigmask(signal.SIG_SETMASK, before)  # type: ignore[arg-type]
@@ -598,9 +664,6 @@ def _start_methods() -> list[str]:
 # --------------------------------------------------------------------------
 # Summaries
 # --------------------------------------------------------------------------
-
-
-_csv_cell = csv_cell
 
 
 def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], list[list[Any]]]:
@@ -732,10 +795,12 @@ def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -
 def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None, quiet: bool, bank_path: Path | None = None,
                    db: str | None = None) -> int:
     """Tell the person what was written and what could not be used; the exit code."""
-    from .output import EXIT_FAILED, EXIT_OK, say
+    from .output import EXIT_FAILED, EXIT_OK, repeated_response, say, spelt_alike
 
     if not quiet:
         show_table(outcome, out_dir, bank_path)
+    for note in outcome.notes:
+        say(f"partnercheck: {note}")
     code = EXIT_OK
     if outcome.skipped:
         from .answers import KINDS
@@ -746,6 +811,12 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
             say(f"  {path}: {KINDS[kind][0]}")
         if len(outcome.skipped) > shown_at_most:
             say(f"  and {len(outcome.skipped) - shown_at_most} more")
+    for spellings in outcome.spelt:
+        say(f"partnercheck: {spelt_alike(spellings)}")
+    for spellings in outcome.spelt_organisations:
+        say(f"partnercheck: {spelt_alike(spellings, 'organisation')}")
+    for again, first in outcome.repeated:
+        say(f"partnercheck: {repeated_response(again, first)}")
     if outcome.bad_files:
         say(f"partnercheck: {len(outcome.bad_files)} file(s) could not be used:")
         for path, reason in outcome.bad_files:

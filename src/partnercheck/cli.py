@@ -12,14 +12,17 @@ import sys
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, Stopped, choose_format, emit, fail, reading_stdin, refuse_overwriting, say, say_quietly, show, stop_on_signals, user_errors
+from .output import EXIT_INTERRUPTED, Stopped, choose_format, emit, fail, reading_stdin, refuse_overwriting, say, say_quietly, show, stdout_is_terminal, stop_on_signals, to_screen, user_errors
 from .render.formats import FORMATS, BatchFormatName, FormatName
+
+if TYPE_CHECKING:  # for annotations only: the models are imported by the commands that use them
+    from .models import Answers, Bank
 
 
 
@@ -70,7 +73,9 @@ app = typer.Typer(
         "  partnercheck assess --answers examples/northtown-officer.yaml\n"
         "  partnercheck assess --answers answers.yaml --format markdown -o board-pack.md\n"
         "  partnercheck template -o answers.yaml  (a file to email to partners)\n"
-        "  partnercheck combine council.yaml police.yaml health.yaml\n\n"
+        "  partnercheck combine council.yaml police.yaml health.yaml\n"
+        "  partnercheck combine responses.xlsx    (a survey tool's export of responses)\n"
+        "  partnercheck trend rounds/ --actions actions.yaml  (two years at a glance)\n\n"
         "Exit codes: 0 done; 1 the result fails what was asked (--fail-under) or some "
         "files in a batch were bad; 2 bad usage or bad input; 130 interrupted (Ctrl-C); "
         "143 or 129 a batch stopped by SIGTERM or SIGHUP."
@@ -87,7 +92,7 @@ questions_app = typer.Typer(
         "Examples:\n\n\b\n"
         "  partnercheck questions list\n"
         "  partnercheck questions validate my-bank.yaml\n"
-        "  partnercheck questions export --format json -o questions.json"
+        "  partnercheck questions export --format form -o form.txt"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -98,6 +103,13 @@ app.add_typer(questions_app, name="questions")
 class ExportFormat(str, Enum):
     json = "json"
     yaml = "yaml"
+    form = "form"
+    csv = "csv"
+
+
+# questions export: the format -o's extension names
+EXPORT_SUFFIXES = {".txt": ExportFormat.form, ".csv": ExportFormat.csv, ".json": ExportFormat.json,
+                   ".yaml": ExportFormat.yaml, ".yml": ExportFormat.yaml}
 
 
 # Shared options, defined once -------------------------------------------------
@@ -132,6 +144,18 @@ TemplateOpt = Annotated[
         show_default=False,
     ),
 ]
+PartnershipOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--partnership", "-p", metavar="NAME",
+        help="For a survey export with no Partnership column: the partnership its responses are about.",
+        show_default=False,
+    ),
+]
+ActionsOpt = Annotated[
+    Optional[str],
+    typer.Option("--actions", metavar="PLAN", help="The action plan (.yaml or .xlsx, from 'partnercheck actions'): each action's status beside what moved.", show_default=False),
+]
 QuestionsOpt = Annotated[
     Optional[Path],
     typer.Option("--questions", metavar="BANK", help="A custom question bank (YAML file, or a folder holding bank.yaml).", show_default=False),
@@ -164,13 +188,14 @@ def main_callback(
 @app.command(
     "assess",
     short_help='The questionnaire, or an answers file, then the report.',  # whole in the list of commands at 80 columns
-    epilog=examples('partnercheck assess', 'partnercheck assess --answers answers.yaml', 'partnercheck assess --answers answers.yaml --format markdown -o board-pack.md', 'cat answers.json | partnercheck assess --answers - --format json', 'partnercheck assess --resume northtown.draft.yaml')
+    epilog=examples('partnercheck assess', 'partnercheck assess --answers answers.yaml', 'partnercheck assess --answers council.xlsx', 'partnercheck assess --answers answers.yaml --format markdown -o board-pack.md', 'cat answers.json | partnercheck assess --answers - --format json', 'partnercheck assess --resume northtown.draft.yaml')
 )
 def assess_command(
     answers: Annotated[
         Optional[str],
-        typer.Option("--answers", "-a", metavar="FILE", help="Answers file (YAML or JSON; '-' for standard input): no questions asked."),
+        typer.Option("--answers", "-a", metavar="FILE", help="Answers file (YAML or JSON; '-' for standard input), answers workbook (.xlsx) or a survey export with one response (.csv, .tsv, .txt, .xlsx): no questions asked."),
     ] = None,
+    partnership: PartnershipOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
@@ -200,11 +225,17 @@ def assess_command(
         if answers is not None:
             if resume is not None:
                 fail("use either --answers or --resume, not both")
-            from .answers import load_answers
+            from .answers import load_responses
 
             if answers == "-":
                 reading_stdin("the answers (YAML or JSON)")
-            given = load_answers(answers, bank)
+            read, notes = load_responses(answers, bank, partnership=partnership)
+            for note in notes:
+                say(f"partnercheck: {note}")
+            if len(read) > 1:
+                fail(f"{answers} holds {len(read)} responses; combine them into one assessment with "
+                     f"'partnercheck combine {answers}'")
+            given = read[0]
         else:
             from .session import interactive
 
@@ -226,18 +257,18 @@ def assess_command(
 
 @app.command(
     "report",
-    short_help='Render a saved JSON result or comparison again.',  # whole in the list of commands at 80 columns
+    short_help='Render a saved JSON result, comparison or trend again.',  # whole in the list of commands at 80 columns
     epilog=examples('partnercheck assess --answers answers.yaml --format json -o result.json', 'partnercheck report result.json --format markdown -o board-pack.md')
 )
 def report_command(
-    result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result or comparison saved with --format json ('-' for standard input).")],
+    result_file: Annotated[str, typer.Argument(metavar="RESULT.json", help="A result, comparison or trend saved with --format json ('-' for standard input).")],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
 ) -> None:
-    """Render a saved JSON result or comparison again, in any format (in the words of the default bank, or of --questions)."""
+    """Render a saved JSON result, comparison or trend again, in any format (in the words of the default bank, or of --questions)."""
     with user_errors():
         from .bank import load_bank
         from .results import load_report
@@ -256,11 +287,12 @@ def report_command(
 @app.command(
     "combine",
     short_help="Several respondents' answers as one assessment.",  # whole in the list of commands at 80 columns
-    epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
+    epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', "partnercheck combine responses.csv --partnership 'Northtown CSP'", 'partnercheck combine returned/*.xlsx', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
 )
 def combine_command(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files from respondents of one partnership.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files, answers workbooks or survey exports (.csv, .tsv, .txt, .xlsx: one respondent per row) of one partnership (each respondent counts once: a file given twice, or the same respondent, organisation and answers again, is left out, with a warning).")],
     fmt: FormatOpt = None,
+    partnership: PartnershipOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     name_respondents: Annotated[
@@ -278,36 +310,71 @@ def combine_command(
 ) -> None:
     """Combine several respondents' answers into one assessment, showing where they diverge."""
     with user_errors():
-        from .answers import load_answers
         from .assess import assess
         from .bank import load_bank
-        from .errors import InputError
 
         chosen = choose_format(fmt, output, template)
         refuse_overwriting(output, {"the answers file": files, "--questions": _bank_file(questions), "--template": template})
         bank = load_bank(questions)
-        responses, problems = [], []
-        files, repeated = _each_once(files)
-        for f, same in repeated:
-            say(f"partnercheck: {f} is the same response as {same}: counted once (each respondent counts once)")
-        for f in files:
-            if f == "-":
-                reading_stdin("one respondent's answers")
-            try:
-                responses.append(load_answers(f, bank))
-            except InputError as exc:
-                problems.append(exc.describe())
-        if problems:
-            fail("\n".join(problems))
-        names = sorted({r.partnership for r in responses})
-        if len(names) > 1 and not mixed:
-            fail(
-                "these files name different partnerships ("
-                + "; ".join(repr(n) for n in names)
-                + "); combine one partnership at a time, or pass --allow-mixed"
-            )
+        responses = _respondents(files, bank, mixed=mixed, partnership=partnership)
         result = assess(bank, responses, name_respondents=name_respondents, min_group=min_group, include_notes=include_notes)
         show(result, bank, chosen, output, charts=not no_chart, template=template)
+
+
+def _respondents(files: list[str], bank: "Bank", *, mixed: bool, partnership: str | None = None) -> "list[Answers]":
+    """The answers in ``files`` (answers files, workbooks, or survey exports
+    of one respondent a row: ``partnership`` for an export with no
+    Partnership column), each respondent once, each partnership and
+    organisation under one spelling, saying what was left out or taken as
+    one; every file's problems at once; different partnerships refused
+    unless ``mixed``."""
+    import os
+
+    from .answers import load_answers, read_table_file
+    from .importers import is_table
+    from .combine import each_once, named_alike
+    from .errors import InputError
+    from .output import repeated_response, spelt_alike
+
+    labelled, problems = [], []
+    named: dict[str, str] = {}
+    repeated: list[tuple[str, str]] = []
+    for f in files:
+        real = f if f == "-" else os.path.realpath(f)
+        if real in named:  # a file named twice is read once (and its problems said once)
+            repeated.append((f, named[real]))
+            continue
+        named[real] = f
+        if f == "-":
+            reading_stdin("one respondent's answers")
+        try:
+            if f != "-" and is_table(f):
+                imported = read_table_file(f, bank, partnership=partnership)
+                labelled.extend((f"{f} row {r.row}", r.answers) for r in imported.responses)
+                for note in imported.notes:
+                    say(f"partnercheck: {note}")
+            else:
+                labelled.append((f, load_answers(f, bank)))
+        except InputError as exc:
+            problems.append(exc.describe())
+    if problems:
+        fail("\n".join(problems))
+    kept, same = each_once(labelled)
+    for again, first in repeated + same:
+        say(f"partnercheck: {repeated_response(again, first)}")
+    responses, partnerships, organisations = named_alike([a for _, a in kept])
+    names = sorted({r.partnership for r in responses})
+    if len(names) > 1 and not mixed:
+        fail(
+            "these files name different partnerships ("
+            + "; ".join(repr(n) for n in names)
+            + "); combine one partnership at a time, or pass --allow-mixed"
+        )
+    for spellings in partnerships:
+        say(f"partnercheck: {spelt_alike(spellings)}")
+    for spellings in organisations:
+        say(f"partnercheck: {spelt_alike(spellings, 'organisation')}")
+    return responses
 
 
 # compare ------------------------------------------------------------------
@@ -328,48 +395,256 @@ def compare_command(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
+    plan: ActionsOpt = None,
     mixed: MixedOpt = False,
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
 ) -> None:
-    """Compare two assessments of one partnership: what improved, what slipped, which gaps closed or opened."""
+    """Compare two assessments of one partnership: what improved, what slipped, which gaps closed or opened
+    (and, with --actions, what happened to what the board agreed)."""
     with user_errors():
         from .bank import load_bank
+        from .combine import partnership_key
         from .compare import compare
         from .results import load_assessment
 
         chosen = choose_format(fmt, output, template)
         refuse_overwriting(output, {"OLD": old, "NEW": new, "--questions": _bank_file(questions), "--template": template})
         before, after = load_assessment(old, questions), load_assessment(new, questions)
-        if before.partnership != after.partnership and not mixed:
+        # one partnership however its name is spelt (case, spacing, accents typed as one character or two)
+        if partnership_key(before.partnership) != partnership_key(after.partnership) and not mixed:
             fail(
                 f"{old} is about {before.partnership!r} but {new} is about {after.partnership!r}; "
                 "compare one partnership, or pass --allow-mixed"
             )
         bank = load_bank(questions)
-        show(compare(before, after, bank.renamed), bank, chosen, output, charts=not no_chart, template=template)
+        actions = _load_plan(plan, bank, after.partnership, mixed)
+        show(compare(before, after, bank=bank, plan=actions), bank, chosen, output, charts=not no_chart, template=template)
+
+
+def _load_plan(path: Optional[str], bank, partnership: str, mixed: bool):  # type: ignore[no-untyped-def]
+    """The action plan given with --actions (None without), about the same partnership."""
+    if path is None:
+        return None
+    from .actions import load_plan
+
+    plan = load_plan(path, bank)
+    if plan.partnership != partnership and not mixed:
+        fail(f"{path} is the action plan of {plan.partnership!r}, not of {partnership!r}; "
+             "give that partnership's plan, or pass --allow-mixed")
+    return plan
+
+
+# trend --------------------------------------------------------------------
+
+
+@app.command(
+    "trend",
+    short_help="One partnership over many rounds: lines, findings, actions.",  # whole in the list of commands at 80 columns
+    epilog=examples(
+        "partnercheck trend 2025-q4.json 2026-q2.json 2026-q4.json",
+        "partnercheck trend rounds/ --format markdown -o two-years.md",
+        "partnercheck trend rounds/ --actions actions.yaml -o board-paper.docx",
+        "partnercheck trend rounds/ --format json | jq '.findings[].text'",
+    ),
+)
+def trend_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="RESULT_OR_ANSWERS...", help="One file per round (a JSON result or an answers file), or folders of them; put in date order."),
+    ],
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    questions: QuestionsOpt = None,
+    plan: ActionsOpt = None,
+    mixed: MixedOpt = False,
+    no_chart: NoChartOpt = False,
+    template: TemplateOpt = None,
+) -> None:
+    """One partnership over any number of rounds: each lesson's line against the bands, the continuum
+    across the rounds, and findings for the board (and, with --actions, what happened to what it agreed)."""
+    with user_errors():
+        from .bank import load_bank
+        from .trend import load_rounds, trend
+
+        chosen = choose_format(fmt, output, template)
+        bank = load_bank(questions)
+        rounds, skipped = load_rounds(paths, bank)
+        for name in skipped:
+            say(f"partnercheck: {name} is an action plan, not a round: left out (give it with --actions)")
+        if not rounds:
+            fail("no round to show: give the results or answers files of each round")
+        newest = max(rounds, key=lambda item: (item[1].date is not None, item[1].date))[1]
+        actions = _load_plan(plan, bank, newest.partnership, mixed)
+        show(trend(rounds, bank, plan=actions, mixed=mixed), bank, chosen, output, charts=not no_chart, template=template)
+
+
+# actions ------------------------------------------------------------------
+
+
+class PlanFormat(str, Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
+@app.command(
+    "actions",
+    short_help="Start an action plan from an assessment's priorities.",  # whole in the list of commands at 80 columns
+    epilog=examples(
+        "partnercheck actions 2026-q4.json -o actions.yaml",
+        "partnercheck actions 2026-q4.json -o actions.xlsx        (Excel, the status a drop-down)",
+        "partnercheck compare 2026-q4.json 2027-q2.json --actions actions.yaml",
+    ),
+)
+def actions_command(
+    result_file: Annotated[str, typer.Argument(metavar="RESULT", help="The assessment the board agreed its actions on: a JSON result (or an answers file).")],
+    output: OutputOpt = None,
+    fmt: Annotated[
+        Optional[PlanFormat],
+        typer.Option("--format", "-f", help="yaml: a file to edit, with comments on how; xlsx: an Excel workbook. "
+                     "Default: from -o's extension (.yaml, .yml, .xlsx), else yaml.", show_default=False),
+    ] = None,
+    questions: QuestionsOpt = None,
+) -> None:
+    """Start an action plan from an assessment's priorities: one action each, with its lesson and statements,
+    and a lead, due date, status (open, done, dropped) and note to fill in. Check it again after the next
+    round with compare or trend --actions."""
+    with user_errors():
+        from .actions import dump_xlsx, dump_yaml, from_result
+        from .bank import load_bank
+        from .output import binary_to_terminal, stdout_is_terminal, to_screen
+        from .results import load_assessment
+
+        suffix = Path(output).suffix.lower() if output and output != "-" else ""
+        named = {".yaml": PlanFormat.yaml, ".yml": PlanFormat.yaml, ".xlsx": PlanFormat.xlsx}.get(suffix)
+        if suffix and named is None:
+            fail(f"{output}: an action plan is written as .yaml or .xlsx, not '{suffix}'")
+        if fmt is not None and named is not None and fmt is not named:
+            fail(f"{output}: --format {fmt.value} but the file name says {named.value}; change one of them")
+        chosen = fmt or named or PlanFormat.yaml
+        if chosen is PlanFormat.xlsx and to_screen(output) and stdout_is_terminal():
+            fail(binary_to_terminal("xlsx", ".xlsx"))
+        bank = load_bank(questions)
+        plan = from_result(load_assessment(result_file, questions))
+        if not plan.actions:
+            say("partnercheck: the assessment has no priorities: the plan has no action yet; add the board's own")
+        emit(dump_xlsx(plan, bank) if chosen is PlanFormat.xlsx else dump_yaml(plan, bank), output)
 
 
 # template -----------------------------------------------------------------
 
 
+class TemplateFormat(str, Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
 @app.command(
     "template",
-    short_help='An answers file to email to partners.',  # whole in the list of commands at 80 columns
-    epilog=examples('partnercheck template -o answers.yaml', "partnercheck template --partnership 'Northtown CSP' -o northtown.yaml")
+    short_help='An answers file or workbook to email to partners.',  # whole in the list of commands at 80 columns
+    epilog=examples(
+        'partnercheck template -o answers.yaml',
+        "partnercheck template --partnership 'Northtown CSP' -o northtown.yaml",
+        "partnercheck template --format xlsx --partnership 'Northtown CSP' -o northtown.xlsx",
+        'partnercheck combine returned/*.xlsx   (the workbooks partners send back)',
+    ),
 )
 def template_command(
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
     partnership: Annotated[Optional[str], typer.Option("--partnership", "-p", metavar="NAME", help="Fill in the partnership's name.")] = None,
+    fmt: Annotated[
+        Optional[TemplateFormat],
+        typer.Option(
+            "--format", "-f",
+            help="yaml: an answers file to edit; xlsx: an Excel workbook with a drop-down list of answers for each "
+            "question, for partners who do not edit YAML. Default: from -o's extension, else yaml.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Write an answers file to email to partners: every question as a comment, ready to fill in."""
+    """Write an answers file (or Excel workbook) to email to partners: every question, ready to fill in."""
     with user_errors():
-        from .answers import template
         from .bank import load_bank
 
         refuse_overwriting(output, {"--questions": _bank_file(questions)})
+        if fmt is None:
+            fmt = TemplateFormat.xlsx if str(output or "").lower().endswith(".xlsx") else TemplateFormat.yaml
+        if fmt is TemplateFormat.xlsx:
+            if output is not None and not output.lower().endswith(".xlsx") and output != "-":
+                fail(f"{output}: --format xlsx writes an Excel workbook; name it with .xlsx")
+            from .importers.workbook import write_template
+
+            if to_screen(output) and stdout_is_terminal():
+                fail("--format xlsx writes a file, not text for the screen; give -o answers.xlsx")
+            emit(write_template(load_bank(questions), partnership=partnership), output)
+            return
+        from .answers import template
+
         emit(template(load_bank(questions), partnership=partnership), output)
+
+
+# import -------------------------------------------------------------------
+
+
+@app.command(
+    "import",
+    short_help="Survey exports as answers files, one per respondent.",  # whole in the list of commands at 80 columns
+    epilog=examples(
+        "partnercheck import responses.xlsx -o answers/",
+        "partnercheck import survey.csv --partnership 'Northtown CSP' -o answers/",
+        "partnercheck import returned/*.xlsx -o answers/ --overwrite",
+        "partnercheck combine answers/*.yaml   (then, as with any answers files)",
+    )
+    + "\n\nEach row of an export becomes one answers file, named after the partnership, the export "
+    "and the row (northtown-csp-responses-row-2.yaml). E-mail addresses, names and the survey tool's "
+    "own columns are left out.",
+)
+def import_command(
+    exports: Annotated[list[str], typer.Argument(metavar="EXPORT...", help="Survey exports (.csv, .tsv, .txt, .xlsx: one respondent per row) or answers workbooks.")],
+    out_dir: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder for the answers files (made if missing).")] = Path("."),
+    partnership: PartnershipOpt = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace answers files that already exist (refused by default, naming them).")] = False,
+    questions: QuestionsOpt = None,
+) -> None:
+    """Turn survey exports into answers files (YAML), one per respondent, to keep, edit or compare."""
+    with user_errors():
+        from .answers import read_table_file
+        from .bank import load_bank
+        from .errors import InputError
+        from .files import write_atomic
+        from .importers import answers_files, is_table
+
+        bank = load_bank(questions)
+        problems: list[str] = []
+        read = []
+        for export in exports:
+            if not is_table(export):
+                problems.append(f"{export}: is not a survey export (.csv, .tsv, .txt or .xlsx); "
+                                "answers files need no import")
+                continue
+            try:
+                read.append((export, read_table_file(export, bank, partnership=partnership)))
+            except InputError as exc:
+                problems.append(exc.describe())
+        notes = [note for _, imported in read for note in imported.notes]
+        planned = answers_files(read, bank, out_dir)
+        if problems:
+            fail("\n".join(problems))
+        existing = [t for t in planned if t.exists()]
+        if existing and not overwrite:
+            shown = "".join(f"\n  {t}" for t in existing[:10]) + ("\n  ..." if len(existing) > 10 else "")
+            fail(f"{len(existing)} answers file(s) already exist; give --overwrite to replace them, "
+                 f"or -o another folder:{shown}")
+        for note in notes:
+            say(f"partnercheck: {note}")
+        for target, text in planned.items():
+            try:
+                write_atomic(target, text)
+            except OSError as exc:
+                fail(f"{target}: cannot write ({exc.strerror or exc})")
+        replaced = f" ({len(existing)} replaced)" if existing else ""
+        say(f"Wrote {len(planned)} answers file(s) to {out_dir}{replaced}")
 
 
 # questions ----------------------------------------------------------------
@@ -425,18 +700,51 @@ def questions_validate(
         say(f"{path}: valid ({len(bank.statements)} statements, {len(bank.continuum_questions)} continuum questions)")
 
 
-@questions_app.command("export", short_help="Every question with its options, as JSON or YAML.", epilog=examples('partnercheck questions export --format json -o questions.json'))
+@questions_app.command(
+    "export",
+    short_help="Every question: for a form builder, or as JSON or YAML.",  # whole in the list of commands at 80 columns
+    epilog=examples(
+        "partnercheck questions export --format form -o form.txt   (to build a Microsoft, Google or SurveyMonkey form)",
+        "partnercheck questions export --format csv -o form.csv    (the same as a table, for Excel)",
+        "partnercheck questions export --format json -o questions.json",
+    ),
+)
 def questions_export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json or yaml.")] = ExportFormat.json,
+    fmt: Annotated[
+        Optional[ExportFormat],
+        typer.Option(
+            "--format", "-f",
+            help="form: the questions to copy into a form builder (each title with its [id] tag, its help, "
+            "its options in order, by lesson); csv: the same as a table (UTF-8 for Excel); "
+            "json or yaml: every question with its options, scores and continuum options, for other tools. "
+            "Default: from -o's extension (.txt, .csv, .json, .yaml), else json.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     questions: QuestionsOpt = None,
 ) -> None:
-    """Export every question with its options, scores and continuum options."""
+    """Export every question: for a form builder (form, csv) or for other tools (json, yaml)."""
     with user_errors():
-        from .bank import export_questions, load_bank
+        from .bank import export_questions, form_csv, form_text, load_bank
 
+        suffix = Path(output).suffix.lower() if output and output != "-" else ""
+        named = EXPORT_SUFFIXES.get(suffix)
+        if fmt is None:
+            fmt = named or ExportFormat.json
+        elif named is not None and named is not fmt:
+            ext = next(k for k, v in EXPORT_SUFFIXES.items() if v is fmt)
+            fail(f"{output}: --format {fmt.value} does not write a {suffix} file; name it "
+                 f"{Path(output).with_suffix(ext).name} (or leave out --format to write {named.value})")  # type: ignore[arg-type]
         refuse_overwriting(output, {"--questions": _bank_file(questions)})
-        data = export_questions(load_bank(questions))
+        bank = load_bank(questions)
+        if fmt is ExportFormat.form:
+            emit(form_text(bank), output)
+            return
+        if fmt is ExportFormat.csv:
+            emit(form_csv(bank), output)
+            return
+        data = export_questions(bank)
         if fmt is ExportFormat.json:
             import json
 
@@ -462,15 +770,18 @@ class SchemaFor(str, Enum):
     comparison = "comparison"
     bank = "bank"
     answers = "answers"
+    trend = "trend"
+    actions = "actions"
 
 
 @app.command(
     "schema",
-    short_help='The JSON Schema of a result, comparison, bank or answers.',  # whole in the list of commands at 80 columns
+    short_help='The JSON Schema of each file partnercheck reads or writes.',  # whole in the list of commands at 80 columns
     epilog=examples(
         "partnercheck schema -o result.schema.json",
         "partnercheck schema --for comparison -o comparison.schema.json",
         "partnercheck schema --for answers",
+        "partnercheck schema --for trend -o trend.schema.json",
     ),
 )
 def schema_command(
@@ -479,12 +790,13 @@ def schema_command(
         typer.Option(
             "--for",
             help="result (what --format json writes), comparison (what compare --format json writes), "
-            "bank (a question bank) or answers (an answers file).",
+            "trend (what trend --format json writes), bank (a question bank), answers (an answers file) "
+            "or actions (an action plan).",
         ),
     ] = SchemaFor.result,
     output: OutputOpt = None,
 ) -> None:
-    """Print the JSON Schema of a result, a comparison, a question bank or an answers file."""
+    """Print the JSON Schema of a result, a comparison, a trend, a question bank, an answers file or an action plan."""
     import json
 
     from .models import json_schema
@@ -512,6 +824,7 @@ def _a_score(value: Optional[float]) -> Optional[float]:
         "partnercheck batch answers/ --out-dir reports/",
         "partnercheck batch q1/*.yaml --format json --out-dir out --fail-under 50",
         "find answers -name '*.yaml' | partnercheck batch - --jobs 4 -q",
+        "partnercheck batch all-partnerships.csv --out-dir reports/   (an export with a Partnership column)",
         "partnercheck batch answers/2027-q1/ --db programme.db --round 2027-03-31",
     )
     + "\n\nExit codes: 0 every partnership written; 1 some files were bad (listed at the end, the rest"
@@ -522,7 +835,7 @@ def _a_score(value: Optional[float]) -> Optional[float]:
     " and leaves complete reports only, no temporary file, and a store as it was."
 )
 def batch_command(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, folders (searched recursively for *.yaml, *.yml, *.json) or '-' for a list of paths on standard input.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, survey exports (.csv, .tsv, .txt, .xlsx), folders (searched recursively for *.yaml, *.yml, *.json, *.csv, *.tsv, *.xlsx) or '-' for a list of paths on standard input.")],
     out_dir: Annotated[Path, typer.Option("--out-dir", "-d", metavar="DIR", help="Folder for the reports and summary.csv / summary.json. It may be an input folder: no input is ever overwritten, and partnercheck's own outputs are never read as answers.")] = Path("partnercheck-reports"),
     fmt: Annotated[BatchFormatName, typer.Option("--format", "-f", help="Report format for each partnership: " + ", ".join(n for n, f in FORMATS.items() if f.batch) + ".")] = BatchFormatName.markdown,
     fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="SCORE", callback=_a_score, help="Exit 1 when any partnership's overall score (0-100) is below this.", show_default=False)] = None,
@@ -531,11 +844,14 @@ def batch_command(
     questions: QuestionsOpt = None,
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
+    partnership: PartnershipOpt = None,
     db: Annotated[Optional[Path], typer.Option("--db", metavar="FILE.db", help="Also keep every assessment in this programme store (SQLite; created when new). Running the same batch again changes nothing; a new round adds rows.", show_default=False)] = None,
     round_: Annotated[Optional[datetime], typer.Option("--round", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="The round's date, for every partnership (default: the latest date in each partnership's answers).", show_default=False)] = None,
 ) -> None:
     """Assess many partnerships from a folder of answer files: files naming the same partnership are combined.
 
+    Names that differ only in case, spacing, punctuation or the way accents
+    are typed are one partnership (with a warning); each respondent counts once.
     Writes a report per partnership, summary.csv, summary.json and scores.csv
     (one row per partnership and lesson) to --out-dir, and with --db keeps
     every assessment in a programme store for queries and `partnercheck benchmark`.
@@ -559,7 +875,7 @@ def batch_command(
         if bank_file is not None:  # the bank given with --questions, found among the answers, is not one
             files = [f for f in files if os.path.realpath(f) != os.path.realpath(bank_file)]
         if not files:
-            fail("no answer files found (looked for *.yaml, *.yml and *.json)"
+            fail("no answer files found (looked for *.yaml, *.yml, *.json, *.csv, *.tsv and *.xlsx)"
                  + "".join(f"\n  {path}: {reason}" for path, reason in missing))
         progress, stop = batching.progress_bar(quiet)
         try:
@@ -567,7 +883,7 @@ def batch_command(
                 outcome = batching.run(
                     bank, files, out_dir, fmt=fmt.value, charts=not no_chart, template=template,
                     jobs=jobs or batching.default_jobs(), progress=progress,
-                    inputs=[p for p in (template, bank_file) if p is not None],
+                    inputs=[p for p in (template, bank_file) if p is not None], partnership=partnership,
                     round_date=round_.date().isoformat() if round_ else None, store=store,
                 )
         except OSError as exc:

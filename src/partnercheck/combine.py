@@ -8,7 +8,8 @@ question, and breakdowns by organisation only for groups of at least
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
 
 from .advice import fill
 from .continuum import chosen
@@ -184,3 +185,118 @@ def hidden_groups(responses: Sequence[Answers], min_group: int) -> int:
         if r.organisation:
             counts[r.organisation] += 1
     return sum(1 for n in counts.values() if n < min_group)
+
+
+# --------------------------------------------------------------------------
+# Each respondent once; one partnership under several spellings
+# --------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+# A response and where it came from: a file's name, or a place in an export
+# ("responses.csv row 4").  Readers of answers hand the core these pairs.
+Labelled = tuple[str, Answers]
+
+
+def partnership_key(name: str) -> str:
+    """What a partnership's name means, whatever its spelling: Unicode NFC
+    (an e-acute typed as one character or two), case folded, without white
+    space or punctuation.  "Northtown CSP", "northtown  c.s.p." and
+    "Northtown-CSP" are one partnership; "Northtown" and "Southtown" never."""
+    if name.isascii():  # the usual case, quickly (a batch keys every file's names)
+        key = name.translate(_ASCII_DROP).lower()
+        return key or name.lower().strip()
+    import unicodedata
+
+    # Unicode's canonical caseless match: case folded after NFD, then NFC
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
+    key = "".join(ch for ch in folded if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+    return key or folded.strip()
+
+
+def _ascii_drop() -> dict[int, None]:
+    import unicodedata
+
+    return {c: None for c in range(128) if chr(c).isspace() or unicodedata.category(chr(c)).startswith("P")}
+
+
+_ASCII_DROP = _ascii_drop()
+
+
+def respondent_key(a: Answers) -> tuple[object, ...]:
+    """Who answered what: the partnership, the respondent and organisation
+    (spelt any way) and every answer given.  Two responses with the same key
+    are one respondent's, given twice."""
+    return (
+        partnership_key(a.partnership),
+        partnership_key(a.respondent) if a.respondent else None,
+        partnership_key(a.organisation) if a.organisation else None,
+        tuple(sorted(a.given().items())),
+    )
+
+
+def once(items: Sequence[T], key: Callable[[T], Hashable], label: Callable[[T], str]) -> tuple[list[T], list[tuple[str, str]]]:
+    """The items with any repeat of an earlier one (the same ``key``) left
+    out, and (the repeat's label, the earlier one's label) for each left out."""
+    seen: dict[Hashable, str] = {}
+    kept: list[T] = []
+    repeated: list[tuple[str, str]] = []
+    for item in items:
+        k = key(item)
+        if k in seen:
+            repeated.append((label(item), seen[k]))
+        else:
+            seen[k] = label(item)
+            kept.append(item)
+    return kept, repeated
+
+
+def each_once(responses: Sequence[Labelled]) -> tuple[list[Labelled], list[tuple[str, str]]]:
+    """Each respondent counted once: a response with the same partnership,
+    respondent, organisation and answers as an earlier one (the same file
+    named twice, a copy, a form submitted twice) is left out.  Returns the
+    responses kept, in order, and (the repeat's label, the label of the one
+    it repeats) for each left out, for the edge to say.  A respondent counted
+    twice would weigh twice in every average and would make an organisation
+    of two look large enough to show under the anonymity rule."""
+    return once(responses, key=lambda r: respondent_key(r[1]), label=lambda r: r[0])
+
+
+def spellings(names: Sequence[str]) -> dict[str, list[str]]:
+    """Names grouped by what they mean (:func:`partnership_key`): key -> the
+    distinct spellings, the most used first (on a tie, the first given)."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for n in names:
+        group = counts[partnership_key(n)]
+        group[n] = group.get(n, 0) + 1
+    # a dict keeps the order names were first given; sorted() is stable
+    return {k: sorted(v, key=lambda n: -v[n]) for k, v in counts.items()}
+
+
+def one_spelling(names: Sequence[str]) -> tuple[dict[str, str], list[list[str]]]:
+    """Each name -> the spelling it is taken under (the most used of those
+    that mean the same, in Unicode NFC), and the spellings of each name spelt
+    more than one way (for a warning)."""
+    import unicodedata
+
+    groups = spellings(names)
+    chosen = {n: unicodedata.normalize("NFC", group[0]) for group in groups.values() for n in group}
+    return chosen, [group for group in groups.values() if len(group) > 1]
+
+
+def named_alike(responses: Sequence[Answers]) -> tuple[list[Answers], list[list[str]], list[list[str]]]:
+    """Each response under one spelling of its partnership's name and of its
+    organisation's (``police`` and ``Police`` are one organisation: counted
+    apart, each would be a group smaller than it is, hidden under the
+    anonymity rule or shown as two); and the spellings of each partnership,
+    and of each organisation, spelt more than one way."""
+    from dataclasses import replace
+
+    partnerships, spelt_partnerships = one_spelling([r.partnership for r in responses])
+    organisations, spelt_organisations = one_spelling([r.organisation for r in responses if r.organisation])
+    renamed = []
+    for r in responses:
+        p = partnerships[r.partnership]
+        o = organisations[r.organisation] if r.organisation else None
+        renamed.append(r if (p, o) == (r.partnership, r.organisation) else replace(r, partnership=p, organisation=o))
+    return renamed, spelt_partnerships, spelt_organisations

@@ -1,16 +1,26 @@
 """Two assessments of one partnership over time.  Pure.
 
-Per lesson the change and band move; gaps closed, opened and remaining; the
-continuum moving; statements whose score changed, and statements answered in
-one assessment and not the other.
+Per lesson the change and band move; gaps closed (each worded as closed:
+"25 → 52, out of the gap band"), opened and remaining; the continuum moving,
+with whether the lesson scores carry where it is before and after; the newer
+assessment's own warnings (a move beyond what the scores carry is a risk, not
+progress); statements whose score changed, and statements answered in one
+assessment and not the other.  With an action plan, each action beside the
+change in its lesson and statements (see :mod:`partnercheck.actions`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from . import bands
+from .advice import fill
+from .bands import shown
 from .models import BandId, Comparison, ContinuumChange, Gap, LessonChange, Result, ScoreChange, StatementChange
+
+if TYPE_CHECKING:
+    from .models import ActionPlan, Bank
 
 
 def _change(old: float | None, new: float | None) -> float | None:
@@ -25,11 +35,31 @@ def _gap_key(g: Gap, renamed: Mapping[str, str | None] = {}) -> tuple[str, str, 
     return (g.kind, g.lesson, renamed.get(g.statement, g.statement) if g.statement else None)
 
 
-def compare(old: Result, new: Result, renamed: Mapping[str, str | None] = {}) -> Comparison:
-    """What moved from ``old`` to ``new``.  ``renamed`` (the bank's map of
-    earlier question ids) lines up statements an older bank asked under
-    another id; a statement nothing asks any more is listed as answered only
-    before, never dropped in silence."""
+def compare(
+    old: Result,
+    new: Result,
+    renamed: Mapping[str, str | None] | None = None,
+    *,
+    bank: Bank | None = None,
+    plan: ActionPlan | None = None,
+) -> Comparison:
+    """What moved from ``old`` to ``new``, in the words of ``bank`` (the
+    shipped bank when none is given).  ``renamed`` (the bank's map of earlier
+    question ids, ``bank.renamed`` by default when a bank is given) lines up
+    statements an older bank asked under another id; a statement nothing asks
+    any more is listed as answered only before, never dropped in silence.
+    A gap of the older assessment is closed only when the newer one shows it
+    out of the gap band; one the newer cannot see (not assessed, not answered)
+    is listed as not known to be closed."""
+    if bank is None:
+        from .bank import load_bank
+
+        bank = load_bank()
+    if renamed is None:
+        renamed = bank.renamed
+    t = bank.texts
+    gap_word = bank.band("gap").label.lower()
+
     lessons = {}
     for lesson_id, n in new.lessons.items():
         o = old.lessons.get(lesson_id)
@@ -60,21 +90,36 @@ def compare(old: Result, new: Result, renamed: Mapping[str, str | None] = {}) ->
     answered_old = {sid for sid, s in old_st.items() if s.score is not None}
     answered_new = {sid for sid, s in new_st.items() if s.score is not None}
 
+    # Gaps gone from the newer assessment: closed, each in words, or not
+    # known to be closed when the newer assessment cannot show it.
+    closed, closed_words, unclear = [], [], []
+    for key, g in old_gaps.items():
+        if key in new_gaps:
+            continue
+        said = _closed(g, renamed, new, new_st, t, gap_word)
+        if said is None:
+            unclear.append(g)
+        else:
+            closed.append(g)
+            closed_words.append(said)
+
     warnings = []
     if old.bank != new.bank:
-        warnings.append(
-            f"The two assessments used different question banks ({old.bank.name} {old.bank.version}; "
-            f"{new.bank.name} {new.bank.version}): compare lesson scores with care."
-        )
+        warnings.append(fill(t.compare_banks, old=f"{old.bank.name} {old.bank.version}", new=f"{new.bank.name} {new.bank.version}"))
     if old.date and new.date and old.date > new.date:
-        warnings.append("The 'old' assessment is dated after the 'new' one: were the files given in the right order?")
+        warnings.append(fill(t.compare_dates_reversed))
     if old.respondents != new.respondents:
-        warnings.append(
-            f"Different numbers of respondents ({old.respondents} then {new.respondents}): some movement may "
-            "come from who answered rather than from the partnership."
-        )
+        warnings.append(fill(t.compare_respondents, old=old.respondents, new=new.respondents))
+    oc, nc = old.continuum, new.continuum
+    if oc.option and nc.option and nc.option > oc.option and nc.ready_here == "not ready":
+        # Moving along the continuum beyond what the scores carry is no progress to report plainly.
+        warnings.append(fill(t.compare_moved_beyond, old=f"{oc.option} {oc.option_name}", new=f"{nc.option} {nc.option_name}"))
+    for g in unclear:
+        warnings.append(_unclear(g, renamed, new, old_st, t, gap_word))
+    # The newer assessment's own warnings hold for the comparison too.
+    warnings += [w for w in new.warnings if w not in warnings]
 
-    return Comparison(
+    comparison = Comparison(
         partnership=new.partnership,
         old_date=old.date,
         new_date=new.date,
@@ -83,16 +128,20 @@ def compare(old: Result, new: Result, renamed: Mapping[str, str | None] = {}) ->
         score=ScoreChange(old=old.score, new=new.score, change=_change(old.score, new.score)),
         lessons=lessons,
         continuum=ContinuumChange(
-            old_option=old.continuum.option,
-            new_option=new.continuum.option,
-            old_ready_for=old.continuum.ready_for,
-            new_ready_for=new.continuum.ready_for,
-            old_aims_for=old.continuum.aims_for,
-            new_aims_for=new.continuum.aims_for,
+            old_option=oc.option,
+            new_option=nc.option,
+            old_ready_for=oc.ready_for,
+            new_ready_for=nc.ready_for,
+            old_aims_for=oc.aims_for,
+            new_aims_for=nc.aims_for,
+            old_ready_here=oc.ready_here,
+            new_ready_here=nc.ready_here,
+            old_ready_for_aim=oc.ready_for_aim,
+            new_ready_for_aim=nc.ready_for_aim,
         ),
-        options=new.continuum.options or old.continuum.options,
+        options=nc.options or oc.options,
         bands=new.bands or old.bands,
-        gaps_closed=[g for k, g in old_gaps.items() if k not in new_gaps],
+        gaps_closed=closed,
         gaps_opened=[g for k, g in new_gaps.items() if k not in old_gaps],
         gaps_remaining=[g for k, g in new_gaps.items() if k in old_gaps],
         statements_changed=changed,
@@ -100,4 +149,40 @@ def compare(old: Result, new: Result, renamed: Mapping[str, str | None] = {}) ->
         only_in_new=sorted(answered_new - answered_old),
         warnings=warnings,
         disclaimer=new.disclaimer,
+        gaps_closed_words=closed_words,
     )
+    if plan is not None:
+        from .actions import review
+
+        comparison.actions = review(plan, old, new, bank)
+    return comparison
+
+
+def _closed(g: Gap, renamed: Mapping[str, str | None], new: Result, new_st: Mapping, t, gap_word: str) -> str | None:  # type: ignore[no-untyped-def]
+    """A closed gap in words; None when the newer assessment cannot show it closed."""
+    lesson = new.lessons.get(g.lesson)
+    if g.kind == "lesson":
+        if lesson is None or lesson.score is None or g.score is None:
+            return None
+        return fill(t.gap_closed_lesson, old=shown(g.score), new=shown(lesson.score), band=gap_word)
+    if g.kind == "statement":
+        st = new_st.get(renamed.get(g.statement or "", g.statement) or "")
+        if st is None or st.score is None:
+            return None
+        return fill(t.gap_closed_statement, statement=st.text.rstrip("."), new=shown(st.score))
+    # minority: only a combined assessment can show every respondent out of the gap band
+    if lesson is None or lesson.low is None or new.respondents < 2:
+        return None
+    return fill(t.gap_closed_minority, low=shown(lesson.low), band=gap_word)
+
+
+def _unclear(g: Gap, renamed: Mapping[str, str | None], new: Result, old_st: Mapping, t, gap_word: str) -> str:  # type: ignore[no-untyped-def]
+    """A gap the newer assessment cannot show closed, in words."""
+    name = new.lessons[g.lesson].name if g.lesson in new.lessons else g.lesson
+    if g.kind == "statement":
+        sid = renamed.get(g.statement or "", g.statement) or (g.statement or "")
+        st = old_st.get(sid)
+        return fill(t.gap_unclear_statement, statement=(st.text if st else sid).rstrip("."))
+    if g.kind == "minority":
+        return fill(t.gap_unclear_minority, lesson=name, band=gap_word)
+    return fill(t.gap_unclear_lesson, lesson=name, band=gap_word)

@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -38,8 +39,8 @@ def display_name(path: str | Path) -> str:
     return "<stdin>" if str(path) == STDIN else str(path)
 
 
-def read_text(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> str:
-    """Read a whole text file (or ``-`` for stdin) within ``limit`` bytes."""
+def read_bytes(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES, what: str | None = None) -> bytes:
+    """Read a whole file (or ``-`` for stdin) within ``limit`` bytes."""
     name = display_name(path)
     try:
         if str(path) == STDIN:
@@ -62,25 +63,78 @@ def read_text(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> str:
         raise single(name, "is a folder, not a file") from None
     except OSError as exc:
         raise single(name, f"cannot be read ({exc.strerror or exc})") from None
-    check_size(name, len(data), limit)
+    check_size(name, len(data), limit, what)
     if not data.strip():
         raise single(name, "is empty")
-    if b"\x00" in data:
-        raise single(name, "is a binary file, not YAML or JSON text")
+    return data
+
+
+def read_text(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> str:
+    """Read a whole text file (or ``-`` for stdin) within ``limit`` bytes:
+    UTF-8 (with or without a byte-order mark) or UTF-16 (Notepad's and
+    Excel's "Unicode")."""
+    name = display_name(path)
+    return decode_text(read_bytes(path, limit=limit), name, binary="is a binary file, not YAML or JSON text")[0]
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_text(
+    data: bytes, name: str, *, legacy: bool = False, binary: str = "is a binary file, not text"
+) -> tuple[str, str | None]:
+    """Bytes as text, and a note when the reader should know how they were read.
+
+    UTF-8 with or without a byte-order mark; UTF-16 with one (what Notepad
+    and Excel call "Unicode"), or without one when every other byte is
+    zero; with ``legacy``, Windows-1252 (what Excel on Windows writes as
+    "CSV") when the bytes are not UTF-8, said in the note.  NUL bytes
+    otherwise mean a binary file.
+    """
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None) or _utf16_without_bom(data)
+    note = None
     try:
-        text = data.decode("utf-8-sig")
+        if encoding is not None:
+            text = data.decode(encoding)
+        elif b"\x00" in data:
+            raise single(name, binary)
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if not legacy:
+                    raise single(
+                        name, f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
+                    ) from None
+                text = data.decode("cp1252")
+                note = f"{name}: not UTF-8, read as Windows-1252 (what Excel on Windows saves); check accented letters"
     except UnicodeDecodeError as exc:
         raise single(
-            name,
-            f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8",
+            name, f"is not {encoding or 'Windows-1252'} text (bad byte at offset {exc.start}); save it as UTF-8"
         ) from None
-    return text
+    if "\x00" in text:
+        raise single(name, binary)
+    return text, note
 
 
-def check_size(name: str, size: int, limit: int) -> None:
-    """Refuse ``size`` bytes over ``limit``, naming the file."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for text of mostly ASCII characters saved
+    as UTF-16 without a byte-order mark (every other byte zero)."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data[:64]:
+        return None
+    head = data[:4096]
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def check_size(name: str, size: int, limit: int, what: str | None = None) -> None:
+    """Refuse ``size`` bytes over ``limit``, naming the file (and what it is far larger than)."""
     if size > limit:
-        what = "answers file" if limit <= MAX_ANSWERS_BYTES else "answers file, question bank or saved result"
+        what = what or ("answers file" if limit <= MAX_ANSWERS_BYTES else "answers file, question bank or saved result")
         unit = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit // 1024} KiB"
         raise single(name, f"is larger than {unit}, far larger than any {what}; is it the right file?")
 
@@ -291,6 +345,12 @@ def parse_yaml(text: str, name: str) -> Any:
                             value = construct(loader, node) if construct else event.value
                         except (ValueError, OverflowError):
                             value = event.value
+                        if value is True or value is False:
+                            # Only true and false are true and false (as in
+                            # YAML 1.2): yes, no, on, off, y and n stay words
+                            # (a note of No, a respondent named Yes).
+                            if event.value.lower() not in ("true", "false"):
+                                value = event.value
                         if len(event.value) <= 64 and len(_PLAIN) < 4096:
                             # immutable values only: str, int, float, bool, None, date
                             _PLAIN[event.value] = value
@@ -386,6 +446,143 @@ def _add(stack: list[list[Any]], value: Any, event: Any, name: str) -> None:
 
 
 # --------------------------------------------------------------------------
+# Tables: survey exports (.csv, .tsv, .txt) and workbooks (.xlsx)
+# --------------------------------------------------------------------------
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+# An export of thousands of respondents is a few MiB; a workbook unpacks to
+# about ten times its size.  Far beyond those, a file is refused unread.
+MAX_TABLE_BYTES = 32 * 1024 * 1024
+MAX_TABLE_ROWS = 100_000
+MAX_TABLE_COLUMNS = 2_000
+MAX_XLSX_MEMBERS = 1_000
+MAX_XLSX_UNPACKED = 256 * 1024 * 1024
+MAX_XLSX_RATIO = 200  # unpacked / packed, for a member over 1 MiB unpacked
+
+
+@dataclass
+class Table:
+    """What a table file holds: each sheet's rows of text cells (a text
+    export has one sheet, named ''), and notes for the reader."""
+
+    sheets: dict[str, list[list[str]]]
+    notes: list[str]
+
+
+def read_table(path: str | Path) -> Table:
+    """Read a survey export or workbook as rows of text, within limits."""
+    name = display_name(path)
+    data = read_bytes(path, limit=MAX_TABLE_BYTES, what="survey export")
+    if str(path).lower().endswith(".xlsx"):
+        return Table(_xlsx_rows(data, name), [])
+    text, note = decode_text(data, name, legacy=True, binary="is a binary file, not a text export (.csv, .tsv, .txt)")
+    return Table({"": _delimited_rows(text, name)}, [note] if note else [])
+
+
+def _delimited_rows(text: str, name: str) -> list[list[str]]:
+    """Rows of a CSV/TSV text, its separator (comma, semicolon or tab) found
+    from the first line, or from Excel's ``sep=`` line."""
+    import csv
+    import io
+
+    first, _, rest = text.partition("\n")
+    sep_line = re.fullmatch(r"sep=(.)\r?", first)
+    if sep_line:
+        delimiter, text = sep_line.group(1), rest
+    else:
+        outside = re.sub(r'"[^"]*"', "", first)  # separators inside quoted headers do not count
+        delimiter = max(("\t", ";", ","), key=outside.count)
+    rows: list[list[str]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if len(rows) >= MAX_TABLE_ROWS:
+                raise single(name, f"has more than {MAX_TABLE_ROWS:,} rows; split it")
+            if len(row) > MAX_TABLE_COLUMNS:
+                raise single(name, f"has more than {MAX_TABLE_COLUMNS:,} columns", f"row {len(rows) + 1}")
+            rows.append(row)
+    except csv.Error as exc:
+        raise single(name, f"cannot be read as a table ({exc})", f"row {len(rows) + 1}") from None
+    return rows
+
+
+def _xlsx_rows(data: bytes, name: str) -> dict[str, list[list[str]]]:
+    """Each worksheet's rows, read by openpyxl only after the archive is
+    checked: its number of parts and their unpacked sizes (an archive bomb),
+    and no part declaring a DTD or an entity (XML entity tricks); openpyxl
+    then reads with defusedxml, which refuses entities too."""
+    import io
+
+    _check_xlsx(data, name)
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any failure of a hostile file is the file's
+        raise single(name, f"cannot be read as an Excel workbook ({type(exc).__name__}); save it again from Excel") from None
+    sheets: dict[str, list[list[str]]] = {}
+    try:
+        for sheet in book.worksheets:
+            rows: list[list[str]] = []
+            for values in sheet.iter_rows(values_only=True):
+                if len(rows) >= MAX_TABLE_ROWS:
+                    raise single(name, f"has more than {MAX_TABLE_ROWS:,} rows; split it", f"sheet {sheet.title!r}")
+                if len(values) > MAX_TABLE_COLUMNS and any(v is not None for v in values[MAX_TABLE_COLUMNS:]):
+                    raise single(name, f"has more than {MAX_TABLE_COLUMNS:,} columns", f"sheet {sheet.title!r}")
+                rows.append([_cell_text(v) for v in values[:MAX_TABLE_COLUMNS]])
+            sheets[sheet.title] = rows
+    except Exception as exc:  # noqa: BLE001
+        if isinstance(exc, InputError):
+            raise
+        raise single(name, f"cannot be read as an Excel workbook ({type(exc).__name__}); save it again from Excel") from None
+    finally:
+        book.close()
+    return sheets
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+_DTD = re.compile(rb"<!(doctype|entity)", re.IGNORECASE)
+
+
+def _check_xlsx(data: bytes, name: str) -> None:
+    import io
+    import zipfile
+
+    damaged = "is not an Excel workbook (.xlsx) that can be read: save it again from Excel as 'Excel Workbook (*.xlsx)'"
+    if data[:4] == b"\xd0\xcf\x11\xe0":  # an OLE file: an old .xls, or a workbook with a password
+        raise single(name, "is an old-style or password-protected Excel file: save it as 'Excel Workbook (*.xlsx)' without a password")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+        if len(members) > MAX_XLSX_MEMBERS:
+            raise single(name, f"holds {len(members):,} parts, far more than any workbook (at most {MAX_XLSX_MEMBERS:,}); refused unread")
+        if sum(m.file_size for m in members) > MAX_XLSX_UNPACKED:
+            raise single(name, f"would unpack to more than {MAX_XLSX_UNPACKED // 2**20} MiB; refused unread")
+        for m in members:
+            if m.file_size > 2**20 and m.file_size > MAX_XLSX_RATIO * max(1, m.compress_size):
+                raise single(name, f"holds a part ({m.filename}) that unpacks {m.file_size // max(1, m.compress_size):,} times its size: refused unread")
+        for m in members:  # every part, whatever its name: a part's name need not say it is XML
+            with archive.open(m) as fh:
+                tail = b""
+                while chunk := fh.read(65536):
+                    if _DTD.search(tail + chunk):
+                        raise single(name, f"declares a DTD or an XML entity ({m.filename}), which no workbook needs: refused")
+                    tail = chunk[-16:]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError, OSError):
+        raise single(name, damaged) from None
+
+
+# --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
 
@@ -454,7 +651,8 @@ def write_atomic(path: str | Path, text: str | bytes, *, sync: bool = True, tag:
 
 
 def csv_cell(value: Any) -> Any:
-    """Guard spreadsheet formulas: a cell starting with = + - @ is prefixed with '."""
+    """Guard spreadsheet formulas: a cell starting with = + - @ (or a tab or
+    carriage return) is prefixed with ', so a spreadsheet shows it as text."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

@@ -348,3 +348,26 @@ def show(source, bank, fmt, output: str | None, *, charts: bool = True, template
     )
     rendered = formats.render(source, bank, fmt.name, options)
     emit(rendered.content, output, rendered.attachments)
+
+
+def repeated_response(again: str, first: str) -> str:
+    """Why a response is left out: it repeats an earlier one (``combine``, ``batch``)."""
+    if again == first or (again != "-" and os.path.realpath(again) == os.path.realpath(first)):
+        return f"{again} is named twice: counted once (each respondent counts once)"
+    return (f"{again} has the same respondent, organisation and answers as {first}: "
+            "counted once (each respondent counts once)")
+
+
+def spelt_alike(spellings: list[str], what: str = "partnership") -> str:
+    """The warning for one partnership (or organisation) spelt several ways (the most used first)."""
+    import unicodedata
+
+    def shown(name: str) -> str:  # two spellings that look the same are told apart
+        same = unicodedata.normalize("NFC", name) == name
+        return repr(name) + ("" if same else " (its accents typed as separate characters)")
+
+    return (
+        f"one {what} spelt {len(spellings)} ways ("
+        + "; ".join(shown(n) for n in spellings)
+        + f"): taken as one, named {unicodedata.normalize('NFC', spellings[0])!r}; spell it the same way in every file"
+    )

@@ -7,11 +7,11 @@ from typing import Any
 
 from .errors import single
 from .files import MAX_ANSWERS_BYTES, MAX_RESULT_BYTES, check_size, display_name, read_text
-from .models import Comparison, Result, validate
+from .models import Comparison, Result, Trend, validate
 
 
-def load_report(path: str | Path) -> Result | Comparison:
-    """A result or a comparison saved with ``--format json``, to render again."""
+def load_report(path: str | Path) -> Result | Comparison | Trend:
+    """A result, comparison or trend saved with ``--format json``, to render again."""
     from .answers import kind_of, parse_or_say, wrong_kind
 
     name = display_name(path)
@@ -19,8 +19,12 @@ def load_report(path: str | Path) -> Result | Comparison:
     kind = kind_of(data)
     if kind == "comparison":
         return comparison_from_data(data, name)
+    if kind == "trend":  # a trend saved with 'trend --format json'
+        from .models import Trend
+
+        return validate(Trend, data, name)  # type: ignore[return-value]
     if kind not in (None, "assessment"):
-        raise wrong_kind(name, kind, "a saved result or comparison")
+        raise wrong_kind(name, kind, "a saved result, comparison or trend")
     return result_from_data(data, name)
 
 

@@ -15,8 +15,9 @@ imports it at start-up).  Every chart:
 
 Charts are drawn from the report view (:mod:`partnercheck.render.report`),
 which holds their data and every word of them: ``charts_for(view)`` gives
-``{"lessons": svg, "continuum": svg}`` for an assessment and ``{"lessons":
-svg}`` (before and after) for a comparison.  Nothing here writes a file:
+``{"lessons": svg, "continuum": svg}`` for an assessment, ``{"lessons":
+svg}`` (before and after) for a comparison and ``{"trend": svg}`` (a line
+per lesson across the rounds) for a trend.  Nothing here writes a file:
 :func:`attachments` names the files for the edge to write beside a report.
 """
 
@@ -27,7 +28,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from . import clean
-from .report import ChartRow, ContinuumChart, LessonsChart, ReportView, Zone
+from .report import ChartRow, ContinuumChart, LessonsChart, ReportView, TrendChart, Zone
 
 WIDTH = 720
 FONT = "sans-serif"
@@ -335,11 +336,88 @@ def continuum_chart(chart: ContinuumChart) -> str:
 # --------------------------------------------------------------------------
 
 
+# --------------------------------------------------------------------------
+# A trend: each lesson's line across the rounds, against the bands
+# --------------------------------------------------------------------------
+
+TREND_X0 = 230
+TREND_X1 = WIDTH - 90
+TREND_ROW = 92
+TREND_PAD = 14
+
+
+def trend_chart(chart: TrendChart) -> str:
+    """One row per lesson: its score in each round (oldest on the left) as a
+    line over the band zones, each point labelled with its score; a round
+    where the lesson was not assessed breaks the line."""
+    top = 52
+    rows = len(chart.lines)
+    bottom = top + TREND_ROW * rows
+    svg = Svg(WIDTH, bottom + 64, chart.title, chart.desc)
+    svg.text(LABEL_X, 22, chart.heading, size=15, weight="bold")
+    n = len(chart.rounds)
+    step = (TREND_X1 - TREND_X0) / max(n - 1, 1)
+    xs = [TREND_X0 + step * i if n > 1 else (TREND_X0 + TREND_X1) / 2 for i in range(n)]
+    # The band names once, above the first row, at the right.
+    for i, line in enumerate(chart.lines):
+        y0 = top + TREND_ROW * i + TREND_PAD
+        y1 = top + TREND_ROW * (i + 1) - TREND_PAD
+
+        def y(score: float, y0: float = y0, y1: float = y1) -> float:
+            return y1 - (y1 - y0) * max(0.0, min(100.0, score)) / 100
+
+        for z in chart.zones:
+            svg.rect(TREND_X0 - 10, y(z.high), TREND_X1 - TREND_X0 + 20, y(z.low) - y(z.high), ZONE_FILL[z.band])
+            if i == 0:
+                svg.text(TREND_X1 + 14, (y(z.low) + y(z.high)) / 2 + 4, z.label, size=10, fill=MUTED)
+        for z in chart.zones:
+            if z.low > 0:
+                svg.line(TREND_X0 - 10, y(z.low), TREND_X1 + 10, y(z.low), stroke=INK, width=0.8,
+                         cls=f"pc-threshold pc-{z.band}", stroke_dasharray="4 3")
+        svg.lines_of_text(TREND_X0 - 24, (y0 + y1) / 2 + 4, wrap(line.name, NAME_CHARS), anchor="end")
+        points = [(xs[j], y(score), score, band, words) for j, (score, band, words)
+                  in enumerate(zip(line.scores, line.bands, line.words)) if score is not None]
+        # the line, broken where a round was not assessed
+        run: list[str] = []
+        for j, score in enumerate(line.scores):
+            if score is None:
+                if len(run) > 1:
+                    svg.add(f'<polyline class="pc-line" points="{" ".join(run)}" fill="none" stroke="{INK}" stroke-width="1.6"/>')
+                run = []
+                svg.text(xs[j], (y0 + y1) / 2 + 4, chart.missing, size=9, anchor="middle", fill=MUTED, style="italic")
+                continue
+            run.append(f"{_n(xs[j])},{_n(y(score))}")
+        if len(run) > 1:
+            svg.add(f'<polyline class="pc-line" points="{" ".join(run)}" fill="none" stroke="{INK}" stroke-width="1.6"/>')
+        for x, py, score, band, words in points:
+            svg.add(f'<circle class="pc-point pc-{band or "none"}" cx="{_n(x)}" cy="{_n(py)}" r="4.5" '
+                    f'fill="{BAND_FILL.get(band, BAND_FILL[None])}" stroke="{INK}" stroke-width="0.8"/>')
+            above = py - 8 if py - 8 > y0 else py + 16
+            svg.text(x, above, words, size=11, anchor="middle", weight="bold")
+        svg.line(TREND_X0 - 10, y1 + TREND_PAD / 2, TREND_X1 + 10, y1 + TREND_PAD / 2, stroke="#e5e6e7")
+    # The rounds along the bottom: every date when they fit, else the first, the last and every other.
+    every = 1 if n <= 6 else 2
+    for j, label in enumerate(chart.rounds):
+        svg.line(xs[j], bottom - TREND_PAD / 2, xs[j], bottom, stroke=MUTED)
+        if j % every == 0 or j == n - 1:
+            svg.text(xs[j], bottom + 14, label, size=10, anchor="middle", fill=MUTED)
+    svg.text(LABEL_X, bottom + 44, chart.bands_line, size=11, fill=MUTED)
+    return str(svg)
+
+
+# --------------------------------------------------------------------------
+
+
 def charts_for(view: ReportView) -> dict[str, str]:
     """Every chart of a report, drawn: key -> SVG."""
     out = {}
     for chart in view.charts:
-        out[chart.key] = continuum_chart(chart) if isinstance(chart, ContinuumChart) else lessons_chart(chart)
+        if isinstance(chart, ContinuumChart):
+            out[chart.key] = continuum_chart(chart)
+        elif isinstance(chart, TrendChart):
+            out[chart.key] = trend_chart(chart)
+        else:
+            out[chart.key] = lessons_chart(chart)
     return out
 
 

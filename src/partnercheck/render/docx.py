@@ -70,6 +70,7 @@ from .report import (
     Section,
     Span,
     Table,
+    TrendChart,
     plain,
 )
 
@@ -746,6 +747,8 @@ class _Drawer:
             self.continuum(chart)
         elif isinstance(chart, LessonsChart):
             self.lessons(chart)
+        elif isinstance(chart, TrendChart):
+            self.trend(chart)
         else:  # a chart of a kind not known here: its description in words
             self.para(NOTE, getattr(chart, "desc", ""))
         if figure.caption:
@@ -794,6 +797,40 @@ class _Drawer:
             p.add_run().add_break()
         p.add_run(text(chart.bands_line))
         self.small(p)
+
+    def trend(self, chart: TrendChart) -> None:
+        """A lesson per row, a round per column: each score with a swatch of
+        its band and the band's word (so it reads in black and white), the
+        cell tinted with the band's zone."""
+        total = self.width
+        first = round(total * 0.22)
+        rounds = list(chart.rounds)
+        rest = (total - first) // max(len(rounds), 1)
+        widths = _fit([first] + [rest] * len(rounds), total)
+        t = self.table(len(chart.lines) + 3, len(rounds) + 1, widths, alt=(chart.title, chart.desc), header=2)
+        cells = [row.cells for row in t.rows]
+        cells[0][0].merge(cells[0][-1]).paragraphs[0].add_run(text(chart.heading)).bold = True
+        for label, cell in zip(rounds, cells[1][1:]):
+            cell.paragraphs[0].add_run(text(label)).bold = True
+        labels = {z.band: z.label for z in chart.zones}
+        for line, row in zip(chart.lines, cells[2:]):
+            row[0].paragraphs[0].add_run(text(line.name))
+            for score, band, words, cell in zip(line.scores, line.bands, line.words, row[1:]):
+                p = cell.paragraphs[0]
+                if score is None:
+                    r = p.add_run(text(chart.missing))
+                    r.italic = True
+                    self.colour(r, _MUTED)
+                    continue
+                self.swatch(p, band or "none")
+                p.add_run(text(words)).bold = True
+                if band in labels:
+                    p.add_run().add_break()
+                    self.colour(p.add_run(text(labels[band])), _MUTED)
+                    _shade(cell._tc.get_or_add_tcPr(), _TCPR, _ZONE.get(band, "FFFFFF"))
+        foot = cells[-1][0].merge(cells[-1][-1])
+        foot.paragraphs[0].add_run(text(chart.bands_line))
+        self.small(foot.paragraphs[0])
 
     def continuum(self, chart: ContinuumChart) -> None:
         options = list(chart.options)

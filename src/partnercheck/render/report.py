@@ -34,7 +34,7 @@ from ..bands import Bands, BandInfo, shown
 from . import clean
 
 if TYPE_CHECKING:
-    from ..models import Bank, Comparison, Gap, Result, Texts
+    from ..models import ActionReview, Bank, Comparison, Gap, Result, Texts, Trend
 
 # How many statements "Statements that moved most" lists.
 MOST_MOVED = 10
@@ -76,6 +76,8 @@ class Cell:
     score: float | None = None
     band: str | None = None
     numeric: bool = False
+    # Scores across rounds, (score, band) oldest first: a format may draw a sparkline.
+    series: tuple[tuple[float | None, str | None], ...] = ()
 
     @property
     def text(self) -> str:
@@ -260,12 +262,36 @@ class ContinuumChart:
     note: str
 
 
-Chart = Union[LessonsChart, ContinuumChart]
+@dataclass(frozen=True)
+class TrendLine:
+    """One lesson's scores across the rounds."""
+
+    name: str
+    scores: tuple[float | None, ...]
+    bands: tuple[str | None, ...]
+    words: tuple[str, ...]  # each point's score as shown ("" when not assessed)
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    key: str
+    title: str
+    heading: str
+    desc: str
+    caption: str
+    rounds: tuple[str, ...]  # each round's label (its date)
+    lines: tuple[TrendLine, ...]
+    zones: tuple[Zone, ...]
+    bands_line: str
+    missing: str
+
+
+Chart = Union[LessonsChart, ContinuumChart, TrendChart]
 
 
 @dataclass(frozen=True)
 class ReportView:
-    kind: Literal["assessment", "comparison"]
+    kind: Literal["assessment", "comparison", "trend"]
     language: str
     brand: str
     # What the report is ("Partnership assessment"), and of whom.
@@ -539,9 +565,15 @@ class _Words:
     def date(self, d: Any) -> str:
         return d.isoformat() if d else self.t.not_given
 
-    def gap_item(self, g: Gap, lesson_name: str, tag_kind: str) -> Item:
+    def gap_item(self, g: Gap, lesson_name: str, tag_kind: str, said: str | None = None) -> Item:
         tag = {"lesson": self.t.gap_lesson, "minority": self.t.gap_minority}.get(g.kind, self.t.gap_statement)
-        return Item(spans(g.reason), tag=_clean(tag), tag_kind=tag_kind, lead=_clean(lesson_name))
+        return Item(spans(said if said is not None else g.reason), tag=_clean(tag), tag_kind=tag_kind, lead=_clean(lesson_name))
+
+    def verdict(self, readiness: str | None) -> Span:
+        """Whether the scores carry an option, in a word or two."""
+        if readiness is None:
+            return Span(self.t.not_available, muted=True)
+        return Span(_clean({"ready": self.t.verdict_ready, "not ready": self.t.verdict_not_ready}.get(readiness, self.t.verdict_cannot)))
 
     def section(self, id: str, heading: str, blocks: Iterable[Block | None], empty: str = "", **hints: Any) -> Section:
         return Section(id, _clean(heading), tuple(b for b in blocks if b is not None), _clean(empty), **hints)
@@ -552,7 +584,7 @@ class _Words:
 # --------------------------------------------------------------------------
 
 
-def build(source: Result | Comparison, bank: Bank) -> ReportView:
+def build(source: Result | Comparison | Trend, bank: Bank) -> ReportView:
     """The report view of an assessment or a comparison, in the bank's words.
 
     The thresholds are those the result recorded (a saved result keeps the
@@ -562,10 +594,12 @@ def build(source: Result | Comparison, bank: Bank) -> ReportView:
     w = _Words(bank.texts, Bands.of(bank, source.bands or None), _source_names(bank), bank)
     if source.kind == "comparison":
         return _comparison(source, w)  # type: ignore[arg-type]
+    if source.kind == "trend":
+        return _trend(source, w)  # type: ignore[arg-type]
     return _assessment(source, w)  # type: ignore[arg-type]
 
 
-def _view(w: _Words, source: Result | Comparison, kind: str, intro: str, facts: Table, headline: Headline,
+def _view(w: _Words, source: Result | Comparison | Trend, kind: str, intro: str, facts: Table, headline: Headline,
           sections: Sequence[Section | None], charts: tuple[Chart, ...]) -> ReportView:
     what = _clean(kind)
     return ReportView(
@@ -970,6 +1004,11 @@ def _assessment(r: Result, w: _Words) -> ReportView:
                  (_lessons_chart(r, w, ranged), _continuum_chart(r, w)))
 
 
+def _aim_verdict(aim: str | None, aims_for: int | None, option: int | None, here: str | None) -> str | None:
+    """Whether the scores carry where it aims: where it aims is where it is, the same verdict."""
+    return here if aim is None and aims_for is not None and aims_for == option else aim
+
+
 def _comparison(c: Comparison, w: _Words) -> ReportView:
     t = w.t
 
@@ -988,10 +1027,15 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
                 "overall",
             ),
             Row((cell(t.where_it_is), cell(opt(k.old_option)), cell(opt(k.new_option)), blank), "where"),
-            Row((cell(t.ready_for), cell(opt(k.old_ready_for)), cell(opt(k.new_ready_for)), blank), "ready_for"),
+            # Whether the scores carry it (the verdicts), not a rung "ready for".
+            Row((cell(t.carry_here), cell(w.verdict(k.old_ready_here)), cell(w.verdict(k.new_ready_here)), blank), "ready_here"),
             Row((cell(t.aims_for), cell(opt(k.old_aims_for)), cell(opt(k.new_aims_for)), blank), "aims_for"),
+            Row((cell(t.carry_aim), cell(w.verdict(_aim_verdict(k.old_ready_for_aim, k.old_aims_for, k.old_option, k.old_ready_here))),
+                 cell(w.verdict(_aim_verdict(k.new_ready_for_aim, k.new_aims_for, k.new_option, k.new_ready_here))), blank), "ready_for_aim")
+            if k.old_ready_for_aim or k.new_ready_for_aim else None,
         ),
     )
+    facts = Table(facts.columns, tuple(row for row in facts.rows if row is not None))
     headline = Headline(
         _clean(t.overall_score), w.score(s.new).text, _clean(t.out_of), None, "",
         spans(t.overall_from, score=w.score(s.old), change=w.change(s.old, s.new)),
@@ -1037,12 +1081,17 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
         w.section("lessons", t.heading_lessons,
                   [Figure("lessons", _clean(t.chart_compare_caption)), table, w.legend()], t.lessons_empty),
     ]
+    if c.actions:
+        sections.append(_actions_review(w, c.actions))
     for key, heading, empty, gaps, page in (
         ("closed", t.heading_gaps_closed, t.gaps_closed_empty, c.gaps_closed, True),
         ("opened", t.heading_gaps_opened, t.gaps_opened_empty, c.gaps_opened, False),
         ("remaining", t.heading_gaps_remaining, t.gaps_remaining_empty, c.gaps_remaining, False),
     ):
-        items = [Items(tuple(w.gap_item(g, lesson_name(g.lesson), key) for g in gaps))] if gaps else []
+        # A closed gap is worded as closed ("25 → 52, out of the gap band"),
+        # not with the reason it was a gap (a comparison saved before has no words).
+        said = c.gaps_closed_words if key == "closed" and len(c.gaps_closed_words) == len(gaps) else None
+        items = [Items(tuple(w.gap_item(g, lesson_name(g.lesson), key, said[i] if said else None) for i, g in enumerate(gaps)))] if gaps else []
         sections.append(w.section(f"gaps-{key}", heading, items, empty, page=page))
 
     moved = c.statements_changed[:MOST_MOVED]
@@ -1057,8 +1106,15 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
     sections.append(w.section("statements", t.heading_statements_moved, [table] if rows else [], t.statements_moved_empty))
 
     if c.only_in_old or c.only_in_new:
-        items = [Item(spans(t.only_before, statement=Span(x, code=True))) for x in c.only_in_old]
-        items += [Item(spans(t.only_after, statement=Span(x, code=True))) for x in c.only_in_new]
+        # A statement by its words where the bank knows it (readers never see
+        # ids); an id only an earlier bank asked stays as written.
+        known = {st.id: st.text for st in w.bank.statements} if w.bank is not None else {}
+
+        def said(x: str) -> Span:
+            return Span(f"\u201c{known[x].rstrip('.')}\u201d") if x in known else Span(x, code=True)
+
+        items = [Item(spans(t.only_before, statement=said(x))) for x in c.only_in_old]
+        items += [Item(spans(t.only_after, statement=said(x))) for x in c.only_in_new]
         sections.append(w.section("one-not-other", t.heading_one_not_other, [Items(tuple(items))]))
 
     return _view(w, c, t.comparison_kind, t.comparison_intro, facts, headline, sections, (_compare_chart(c, w),))
@@ -1161,4 +1217,182 @@ def _compare_chart(c: Comparison, w: _Words) -> LessonsChart:
         compared=True,
         before_key=words(t.chart_before_key, date=before),
         after_key=words(t.chart_after_key, date=after),
+    )
+
+
+# --------------------------------------------------------------------------
+# The action plan beside what moved, and a trend over many rounds
+# --------------------------------------------------------------------------
+
+
+def _actions_review(w: _Words, reviews: Sequence[ActionReview]) -> Section:
+    """Each action with its status beside how its lesson and statements moved,
+    and what to look at (overdue; done and nothing moved)."""
+    t = w.t
+    status = {"open": t.status_open, "done": t.status_done, "dropped": t.status_dropped}
+    rows = []
+    for a in reviews:
+        moved = [
+            spans(t.statement_moved, statement=st.text.rstrip("."), old=w.score(st.old), new=w.score(st.new))
+            for st in a.statements
+        ]
+        look = " ".join(a.flags)
+        rows.append(Row(
+            (
+                cell(spans(t.action_and_note, action=a.text, note=Span(a.note, muted=True)) if a.note else a.text),
+                cell(a.lead or Span(t.not_given, muted=True)),
+                cell(Span(w.date(a.due), muted=a.due is None)),
+                cell(Span(_clean(status.get(a.status, a.status)), strong=a.status == "open" and a.overdue)),
+                cell((Span(_clean(a.lesson_name), strong=True), Span(": "),
+                      *spans(t.moved_value, old=w.score(a.old), new=w.score(a.new), change=w.change(a.old, a.new)))),
+                cell(joined(moved, "; ")),
+                cell(Span(look, strong=True) if look else ""),
+            ),
+            a.lesson,
+        ))
+    table = Table(
+        (
+            Column(_clean(t.column_action), width=26),
+            Column(_clean(t.column_lead), width=10),
+            Column(_clean(t.column_due), width=9),
+            Column(_clean(t.column_status), width=7),
+            Column(_clean(t.column_lesson_moved), width=14),
+            Column(_clean(t.column_statements_moved), width=18),
+            Column(_clean(t.column_look_at), width=16),
+        ),
+        tuple(rows),
+    )
+    return w.section("actions", t.heading_actions, [table], intro=_clean(t.actions_intro))
+
+
+def _trend(tr: Trend, w: _Words) -> ReportView:
+    t = w.t
+    rounds = tr.rounds
+    first, last = rounds[0], rounds[-1]
+    dates = [w.date(r.date) for r in rounds]
+
+    def opt(number: int | None, allowed: Sequence[int] = ()) -> Spans:
+        if not number and 1 < len(allowed) < len(tr.options or range(5)):
+            return spans(t.options_open, low=str(allowed[0]), high=str(allowed[-1]))
+        return w.option(number, tr.options.get(number, "") if number else None, t.not_placed)
+
+    facts = Table(
+        (Column(_clean(t.column_item)), Column(_clean(t.column_value))),
+        (
+            Row((cell(t.rounds_label), cell(words(t.rounds_value, count=len(rounds), first=dates[0], last=dates[-1]))), "rounds"),
+            Row((cell(t.overall_score), cell(spans(t.overall_value, score=w.score(last.score), band=w.band(last.band))
+                                              if last.score is not None else spans(t.overall_none), score=last.score, band=last.band)), "overall"),
+            Row((cell(t.where_it_is), cell(opt(last.option, last.allowed))), "where"),
+            Row((cell(t.aims_for), cell(w.option(last.aims_for, tr.options.get(last.aims_for, "") if last.aims_for else None, t.not_asked))), "aims_for"),
+        ),
+    )
+    headline = Headline(
+        _clean(t.overall_score), w.score(last.score).text, _clean(t.out_of), last.band, w.band(last.band).text,
+        spans(t.overall_from_first, score=w.score(first.score), date=dates[0], change=w.change(first.score, last.score))
+        if len(rounds) > 1 else (),
+    )
+
+    tag = {"in_gap": "gap", "into_gap": "gap", "minority": "gap", "slipping": "opened", "statement_falling": "opened", "readiness": "gap",
+           "out_of_gap": "closed", "rising": "closed"}
+    findings = Items(tuple(Item(spans(f.text), tag_kind=tag.get(f.kind, "")) for f in tr.findings))
+    sections: list[Section | None] = [
+        w.section("findings", t.heading_findings, [findings] if tr.findings else [], t.findings_empty),
+        _warnings(w, tr.warnings),
+        _actions_review(w, tr.actions) if tr.actions else None,
+    ]
+
+    # Lessons: a column per round, and the change since the first.
+    columns = [Column(_clean(t.column_lesson))] + [Column(d, "right") for d in dates] + [Column(_clean(t.column_since_first), "right")]
+    rows = []
+    for l in tr.lessons.values():
+        assessed = [x for x in l.scores if x is not None]
+        cells = [cell(l.name)]
+        cells += [cell(w.score(x), score=x, band=b, numeric=True) if x is None else
+                  cell((Span(str(shown(x)), band=b or "none"),), score=x, band=b, numeric=True)
+                  for x, b in zip(l.scores, l.bands)]
+        since = w.change(assessed[0], l.scores[-1]) if len(assessed) >= 2 else Span(t.not_available, muted=True)
+        cells.append(Cell((since,), numeric=True, series=tuple(zip(l.scores, l.bands))))
+        rows.append(Row(tuple(cells), l.id))
+    sections.append(w.section(
+        "lessons", t.heading_trend_lessons,
+        [Figure("trend", _clean(t.chart_trend_caption)), Table(tuple(columns), tuple(rows)), w.legend()],
+        t.lessons_empty, page=True,
+    ))
+
+    # The continuum: where it was, whether its scores carried it, where it aimed.
+    rows = [
+        Row(
+            (
+                cell(d),
+                cell(opt(r.option, r.allowed)),
+                cell(w.verdict(r.ready_here)),
+                cell(w.option(r.aims_for, tr.options.get(r.aims_for, "") if r.aims_for else None, t.not_asked)),
+                cell(w.verdict(_aim_verdict(r.ready_for_aim, r.aims_for, r.option, r.ready_here))),
+            ),
+            d,
+        )
+        for d, r in zip(dates, rounds)
+    ]
+    sections.append(w.section(
+        "continuum", t.heading_trend_continuum,
+        [Table((Column(_clean(t.date)), Column(_clean(t.where_it_is)), Column(_clean(t.carry_here)),
+                Column(_clean(t.aims_for)), Column(_clean(t.carry_aim))), tuple(rows))],
+        t.continuum_empty,
+    ))
+
+    # Statements that moved most between their first and latest answers.
+    moved = []
+    for st in tr.statements:
+        answered = [x for x in st.scores if x is not None]
+        if len(answered) >= 2 and st.scores[-1] is not None and shown(answered[0]) != shown(st.scores[-1]):
+            moved.append((st, answered[0], st.scores[-1]))
+    moved.sort(key=lambda m: -abs(shown(m[2]) - shown(m[1])))
+    rows = [
+        Row((cell(st.text), cell(w.score(old), numeric=True), cell(w.score(new), numeric=True), cell(w.change(old, new), numeric=True)), st.id)
+        for st, old, new in moved[:MOST_MOVED]
+    ]
+    sections.append(w.section(
+        "statements", t.heading_trend_statements,
+        [Table((Column(_clean(t.column_statement)), Column(_clean(t.before), "right"), Column(_clean(t.after), "right"),
+                Column(_clean(t.change), "right")), tuple(rows))] if rows else [],
+        t.statements_moved_empty,
+    ))
+    sections.append(w.section(
+        "not-compared", t.heading_not_compared,
+        [Items(tuple(Item(spans(x)) for x in tr.not_compared))] if tr.not_compared else [], t.not_compared_empty,
+    ))
+    rows = [
+        Row((cell(d), cell(str(r.respondents), numeric=True),
+             cell(w.score(r.score), score=r.score, band=r.band, numeric=True), cell(w.band(r.band)),
+             cell(words(t.bank_value, name=r.bank.name, version=r.bank.version))), d)
+        for d, r in zip(dates, rounds)
+    ]
+    sections.append(w.section(
+        "rounds", t.heading_rounds,
+        [Table((Column(_clean(t.date)), Column(_clean(t.respondents), "right"), Column(_clean(t.overall_score), "right"),
+                Column(_clean(t.column_band)), Column(_clean(t.column_bank))), tuple(rows))],
+    ))
+    return _view(w, tr, t.trend_kind, t.trend_intro, facts, headline, sections, (_trend_chart(tr, w, dates),))
+
+
+def _trend_chart(tr: Trend, w: _Words, dates: Sequence[str]) -> TrendChart:
+    t = w.t
+    lines, described = [], []
+    for l in tr.lessons.values():
+        shown_scores = tuple(w.score(x).text if x is not None else "" for x in l.scores)
+        said = ", ".join(f"{d} {x or w.bands.label(None)}" for d, x in zip(dates, shown_scores))
+        described.append(words(t.chart_trend_lesson_desc, lesson=l.name, scores=said))
+        lines.append(TrendLine(_clean(l.name), tuple(l.scores), tuple(l.bands), shown_scores))
+    line = w.bands_line()
+    return TrendChart(
+        key="trend",
+        title=words(t.chart_trend_title, partnership=tr.partnership),
+        heading=_clean(t.chart_trend_heading),
+        desc=words(t.chart_trend_desc, dates=", ".join(dates), lessons="; ".join(described), bands=line),
+        caption=_clean(t.chart_trend_caption),
+        rounds=tuple(dates),
+        lines=tuple(lines),
+        zones=w.zones(),
+        bands_line=line,
+        missing=w.bands.label(None),
     )

@@ -52,6 +52,21 @@ def bar(score: float | None, band: str | None, width: int = BAR_WIDTH) -> Text:
     return out
 
 
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(series: tuple[tuple[float | None, str | None], ...]) -> Text:
+    """Scores across rounds on the 0-100 scale, one block each in its band's
+    colour; a round not assessed is a dot."""
+    out = Text()
+    for score, band in series:
+        if score is None:
+            out.append("·", style="dim")
+        else:
+            out.append(SPARKS[min(len(SPARKS) - 1, int(max(0.0, score) / 100 * len(SPARKS)))], style=BAND_STYLE.get(band, ""))
+    return out
+
+
 def heading(title: str) -> Rule:
     return Rule(Text(title, style="bold"), align="left", style="dim")
 
@@ -107,7 +122,8 @@ def stacked(t: Table) -> RenderableType:
         lines.append(text(first.spans, style="bold"))
         for col, c in zip(t.columns[1:], rest):
             if c.spans:
-                lines.append(Padding(Text.assemble((f"{col.heading}: ", "dim"), text(c.spans)), (0, 0, 0, 2)))
+                value = Text.assemble(sparkline(c.series), " ", text(c.spans)) if c.series else text(c.spans)
+                lines.append(Padding(Text.assemble((f"{col.heading}: ", "dim"), value), (0, 0, 0, 2)))
     return Padding(Group(*lines), (0, 0, 0, 1))
 
 
@@ -122,7 +138,7 @@ def _table(t: Table, bar_width: int) -> RichTable:
     for row in t.rows:
         cells: list[RenderableType] = []
         for col, c in zip(t.columns, row.cells):
-            cells.append(text(c.spans))
+            cells.append(Text.assemble(sparkline(c.series), " ", text(c.spans)) if c.series else text(c.spans))
             if col.bar and bar_width:
                 cells.append(bar(c.score, c.band, bar_width))
         out.add_row(*cells)

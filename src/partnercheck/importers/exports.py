@@ -1,0 +1,243 @@
+"""A survey tool's response export: rows in, one respondent's answers per row out.
+
+Layouts read:
+
+- one header row (Microsoft Forms, Google Forms, a plain spreadsheet);
+- two header rows (SurveyMonkey): the question in the first, blank over the
+  later columns of a grid, and the grid's statement or ``Response`` in the
+  second;
+- Google's grid headers, ``Question [Row]``.
+
+Pure: rows of text in, :class:`~partnercheck.models.Answers` and notes out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import InputError, Problem
+from ..messages import did_you_mean
+from ..models import Answers, Bank, validate
+from .columns import (
+    RESPONSE,
+    STATUS,
+    WHEN,
+    Questions,
+    date_of,
+    fold,
+    is_incomplete,
+    is_metadata,
+    letter,
+    role,
+    shorten,
+    tags,
+    text_key,
+    untagged,
+)
+
+# Past this many, cell problems are counted, not listed.
+MAX_LISTED = 40
+
+
+@dataclass
+class Response:
+    """One row's answers, and the row it came from (as the spreadsheet numbers it)."""
+
+    row: int
+    answers: Answers
+
+
+@dataclass
+class Imported:
+    responses: list[Response] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Columns:
+    questions: dict[int, str] = field(default_factory=dict)  # column -> question id
+    partnership: int | None = None
+    organisation: int | None = None
+    status: list[tuple[int, str]] = field(default_factory=list)  # (column, header)
+    when: int | None = None  # the column saying when the response was finished
+    headers: dict[int, str] = field(default_factory=dict)  # column -> its header, as shown
+
+
+def read_rows(
+    rows: list[list[str]], bank: Bank, source: str, *, partnership: str | None = None
+) -> Imported:
+    """Each respondent's answers from an export's rows (header rows first)."""
+    qs = Questions.of(bank)
+    rows = _trim(rows)
+    if not rows:
+        raise InputError(source, [Problem("", "holds no rows: is it the export of the survey's responses?")])
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    two = len(rows) > 1 and _second_header(rows[1], qs)
+    first_data = 2 if two else 1
+    problems: list[Problem] = []
+    columns = _columns(rows, two, qs, problems)
+    if not columns.questions and not problems:
+        problems.append(Problem("", "no column is headed by a question: head each question's column with its text "
+                                    "or its [id] (see 'partnercheck questions list')"))
+    unnamed = columns.partnership is None and not partnership
+    if unnamed:
+        problems.append(Problem("", "has no Partnership column: give the partnership's name with --partnership NAME, "
+                                    "or add a column headed Partnership"))
+
+    # the rows are read even when the header is wrong, so that every problem is said at once
+    out = Imported()
+    incomplete = empty = 0
+    cell_problems: list[Problem] = []
+    for number, row in enumerate(rows[first_data:], start=first_data + 1):
+        if not any(cell.strip() for cell in row):
+            continue
+        if any(is_incomplete(header, row[c]) for c, header in columns.status):
+            incomplete += 1
+            continue
+        answers: dict[str, str] = {}
+        for c, qid in columns.questions.items():
+            cell = row[c].strip()
+            if not cell:
+                continue
+            value = qs.value(qid, cell)
+            if value is None:
+                cell_problems.append(Problem(
+                    f"row {number}, column {letter(c)} ({shorten(columns.headers[c], 40)!r})",
+                    f"{shorten(cell)!r} is not an option; use one of: {', '.join(qs.labels[qid])}",
+                ))
+                continue
+            answers[qid] = value
+        name = row[columns.partnership].strip() if columns.partnership is not None else ""
+        if not answers:
+            empty += 1
+            continue
+        if unnamed or problems:
+            continue
+        if not (name or partnership):
+            cell_problems.append(Problem(
+                f"row {number}, column {letter(columns.partnership or 0)}",
+                "no partnership: fill in the Partnership column, or give --partnership NAME",
+            ))
+            continue
+        organisation = row[columns.organisation].strip() if columns.organisation is not None else ""
+        data = {"partnership": name or partnership, "organisation": organisation or None, "answers": answers}
+        when = date_of(row[columns.when]) if columns.when is not None else None
+        if when is not None:
+            data["date"] = when
+        try:
+            out.responses.append(Response(number, validate(Answers, data, f"{source} row {number}")))
+        except InputError as exc:
+            cell_problems.extend(Problem(f"row {number}, {p.where}", p.message) for p in exc.problems)
+    if problems or cell_problems:
+        listed = cell_problems[:MAX_LISTED]
+        if len(cell_problems) > MAX_LISTED:
+            listed.append(Problem("", f"and {len(cell_problems) - MAX_LISTED} more problem(s) like these"))
+        raise InputError(source, problems + listed)
+    if incomplete:
+        where = ", ".join(repr(h) for _, h in columns.status)
+        out.notes.append(f"{source}: left out {incomplete} response(s) marked incomplete (column {where})")
+    if empty:
+        out.notes.append(f"{source}: left out {empty} row(s) that answer no question")
+    unasked = [qid for qid in qs.shown if qid not in columns.questions.values()]
+    if unasked:
+        out.notes.append(
+            f"{source}: {len(unasked)} question(s) have no column, so no answer: "
+            + ", ".join(unasked[:5]) + (", ..." if len(unasked) > 5 else "")
+        )
+    if not out.responses:
+        raise InputError(source, [Problem("", "holds no response that answers a question")])
+    return out
+
+
+def _trim(rows: list[list[str]]) -> list[list[str]]:
+    """Rows without trailing blank cells, and without blank rows at the end."""
+    out = []
+    for row in rows:
+        cells = [c if isinstance(c, str) else str(c) for c in row]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        out.append(cells)
+    while out and not out[-1]:
+        out.pop()
+    while out and not out[0]:  # blank rows above the header
+        out.pop(0)
+    return out
+
+
+def _second_header(row: list[str], qs: Questions) -> bool:
+    """Whether the second row is a second header row (SurveyMonkey's), not a response."""
+    return any(fold(cell) in RESPONSE or (cell.strip() and qs.match(cell)) for cell in row)
+
+
+def _columns(rows: list[list[str]], two: bool, qs: Questions, problems: list[Problem]) -> _Columns:
+    cols = _Columns()
+    seen: dict[str, int] = {}
+    above = ""  # SurveyMonkey leaves the question blank over a grid's later columns
+    first_data = 2 if two else 1
+    for c, top in enumerate(rows[0]):
+        top = top.strip()
+        sub = rows[1][c].strip() if two else ""
+        if top:
+            above = top
+        elif sub:
+            top = above
+        header = f"{top} / {sub}" if sub and fold(sub) not in RESPONSE else top
+        cols.headers[c] = header
+        if not header:
+            if any(r[c].strip() for r in rows[first_data:]):
+                problems.append(Problem(f"column {letter(c)}", "has answers but no header: head it with its question's text or [id]"))
+            continue
+        plain = not sub or fold(sub) in RESPONSE  # a question of its own, not a grid's row
+        if plain and _take(cols, c, role(top)):
+            continue
+        if sub and fold(sub) not in RESPONSE:
+            qid = qs.match(sub)
+            named = sub
+        else:
+            qid = qs.match(top)
+            named = top
+        if qid is not None:
+            if qid in seen:
+                problems.append(Problem(
+                    f"columns {letter(seen[qid])} and {letter(c)}",
+                    f"both are the question {qid!r} ({shorten(qs.shown[qid])!r}): keep one",
+                ))
+            else:
+                seen[qid] = c
+                cols.questions[c] = qid
+            continue
+        if text_key(named) in STATUS or text_key(top) in STATUS:
+            cols.status.append((c, named))
+            continue
+        if plain and _take(cols, c, role(top, loose=True)):
+            continue
+        if is_metadata(top) and (not sub or fold(sub) in RESPONSE or not two):
+            if cols.when is None and text_key(top) in WHEN:
+                cols.when = c
+            continue
+        problems.append(Problem(f"column {letter(c)} ({shorten(named)!r})", "matches no question" + _nearest(named, qs)))
+    return cols
+
+
+def _take(cols: _Columns, c: int, which: str | None) -> bool:
+    """Take column ``c`` as the partnership's or organisation's (the first so headed)."""
+    if which == "partnership" and cols.partnership is None:
+        cols.partnership = c
+        return True
+    if which == "organisation" and cols.organisation is None:
+        cols.organisation = c
+        return True
+    return False
+
+
+def _nearest(header: str, qs: Questions) -> str:
+    """'; did you mean ...?' with the nearest question's text (or id, for an [id] tag)."""
+    for tag in tags(header):
+        hint = did_you_mean(tag.strip(), qs.shown)
+        if hint:
+            return hint
+    return did_you_mean(
+        " ".join(untagged(header).split()), qs.shown.values(),
+        otherwise="; head it with a question's text or [id] (see 'partnercheck questions list'), or delete the column",
+    )

@@ -1,0 +1,275 @@
+"""Each respondent counts once, and one partnership is one partnership
+whatever its spelling (DOMAIN.md: "Each respondent counts once: the same file
+or the same response given twice is one respondent")."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from partnercheck.cli import app
+
+runner = CliRunner()
+
+NFC = unicodedata.normalize("NFC", "Café Partnership")
+NFD = unicodedata.normalize("NFD", "Café Partnership")
+
+
+def answers(bank, level: int) -> dict[str, str]:
+    """Every question answered: statements at scale position ``level``."""
+    out = {}
+    for qid, values in bank.values():
+        out[qid] = values[0] if qid.startswith("continuum.") else values[level]
+    return out
+
+
+def write(path: Path, partnership: str, given: dict[str, str], **fields) -> Path:
+    """An answers file (YAML, or JSON for a .json name)."""
+    data = {"partnership": partnership, **fields, "answers": given}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".json":
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def combine(*args: str):
+    return runner.invoke(app, ["combine", *args, "--format", "json"])
+
+
+# --------------------------------------------------------------------------
+# combine: each respondent once
+# --------------------------------------------------------------------------
+
+
+def test_a_respondent_counted_twice_would_show_a_group_too_small_to_keep_answers_anonymous(tmp_path, bank):
+    """Two police officers answered; one of them also sent the same answers
+    again (as JSON this time, so not the same bytes).  Counted twice, Police
+    would reach the minimum group of three and its breakdown would show, and
+    each officer's answers could be picked out of it."""
+    write(tmp_path / "police-1.yaml", "Northtown", answers(bank, 1), respondent="P. One", organisation="Police")
+    write(tmp_path / "police-2.yaml", "Northtown", answers(bank, 3), respondent="P. Two", organisation="Police")
+    write(tmp_path / "police-1-again.json", "Northtown", answers(bank, 1), respondent="P. One", organisation="Police")
+    write(tmp_path / "council.yaml", "Northtown", answers(bank, 2), organisation="Council")
+    run = combine(*(str(tmp_path / n) for n in ("police-1.yaml", "police-2.yaml", "police-1-again.json", "council.yaml")),
+                  "--min-group", "3")
+    assert run.exit_code == 0, run.output
+    result = json.loads(run.stdout)
+    assert result["respondents"] == 3
+    assert result["groups"] == []  # Police has two respondents: below the threshold, hidden
+    assert "police-1-again.json" in run.stderr and "police-1.yaml" in run.stderr and "counted once" in run.stderr
+
+
+def test_the_same_response_twice_does_not_weigh_twice_in_the_average(tmp_path, bank):
+    low = write(tmp_path / "low.yaml", "N", answers(bank, 0), respondent="A")
+    write(tmp_path / "high.yaml", "N", answers(bank, 4), respondent="B")
+    again = write(tmp_path / "low-resent.yaml", "N", answers(bank, 0), respondent="a")  # the same person, lower case
+    once = json.loads(combine(str(low), str(tmp_path / "high.yaml")).stdout)
+    twice = combine(str(low), str(tmp_path / "high.yaml"), str(again))
+    assert twice.exit_code == 0, twice.output
+    assert json.loads(twice.stdout)["score"] == once["score"] == 50
+
+
+def test_the_same_file_named_twice_is_said_to_be_named_twice(tmp_path, bank):
+    a = write(tmp_path / "a.yaml", "N", answers(bank, 3))
+    b = write(tmp_path / "b.yaml", "N", answers(bank, 1))
+    run = combine(str(a), str(b), str(tmp_path / "." / "a.yaml"))
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["respondents"] == 2
+    assert "a.yaml is named twice" in run.stderr
+
+
+def test_a_bad_file_named_twice_is_reported_once(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("partnership: N\nanswers:\n  trust.conflict-raised: maybe\n", encoding="utf-8")
+    run = combine(str(bad), str(tmp_path / "." / "bad.yaml"))
+    assert run.exit_code == 2
+    assert run.stderr.count("'maybe' is not an option") == 1
+
+
+def test_different_people_or_different_answers_are_never_merged(tmp_path, bank):
+    """Two respondents who gave the same answers, or one respondent's two
+    different organisations, are different responses."""
+    files = [
+        write(tmp_path / "1.yaml", "N", answers(bank, 3), respondent="A", organisation="Council"),
+        write(tmp_path / "2.yaml", "N", answers(bank, 3), respondent="B", organisation="Council"),
+        write(tmp_path / "3.yaml", "N", answers(bank, 3), respondent="A", organisation="Police"),
+        write(tmp_path / "4.yaml", "N", {**answers(bank, 3), "trust.conflict-raised": "strongly-agree"}, respondent="A", organisation="Council"),
+        write(tmp_path / "5.yaml", "N", answers(bank, 2), respondent="A", organisation="Council"),
+    ]
+    run = combine(*map(str, files))
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["respondents"] == 5
+    assert "counted once" not in run.stderr
+
+
+def test_each_once_works_on_responses_from_any_source(bank, answers_factory):
+    """Rows read from a survey export carry a label such as 'export.csv row 4'."""
+    from partnercheck.combine import each_once
+
+    one = answers_factory(fill="agree", respondent="A", organisation="Council")
+    same = answers_factory(fill="agree", respondent=" a ", organisation="council")
+    other = answers_factory(fill="disagree", respondent="A", organisation="Council")
+    kept, repeated = each_once([("export.csv row 2", one), ("export.csv row 3", other), ("export.csv row 4", same)])
+    assert [label for label, _ in kept] == ["export.csv row 2", "export.csv row 3"]
+    assert repeated == [("export.csv row 4", "export.csv row 2")]
+
+
+def test_blank_answers_do_not_make_a_response_different(bank, answers_factory):
+    from partnercheck.combine import each_once
+
+    one = answers_factory({"trust.conflict-raised": "agree"})
+    with_blank = answers_factory({"trust.conflict-raised": "agree", "trust.new-people": None})
+    kept, repeated = each_once([("a.yaml", one), ("b.yaml", with_blank)])
+    assert len(kept) == 1 and repeated == [("b.yaml", "a.yaml")]
+
+
+# --------------------------------------------------------------------------
+# combine: one partnership, spelt several ways
+# --------------------------------------------------------------------------
+
+
+def test_combine_takes_a_name_typed_with_separate_accents_as_the_same_partnership(tmp_path, bank):
+    a = write(tmp_path / "a.yaml", NFC, answers(bank, 3))
+    b = write(tmp_path / "b.yaml", NFD, answers(bank, 1))
+    run = combine(str(a), str(b))
+    assert run.exit_code == 0, run.output
+    result = json.loads(run.stdout)
+    assert result["respondents"] == 2
+    assert result["partnership"] == NFC
+    assert "separate characters" in run.stderr  # the two spellings look alike: the warning tells them apart
+
+
+def test_combine_still_refuses_partnerships_that_differ(tmp_path, bank):
+    a = write(tmp_path / "a.yaml", "Northtown CSP", answers(bank, 3))
+    b = write(tmp_path / "b.yaml", "Southtown CSP", answers(bank, 1))
+    run = combine(str(a), str(b))
+    assert run.exit_code == 2
+    assert "different partnerships" in run.stderr
+
+
+def test_compare_takes_two_rounds_of_one_partnership_spelt_two_ways_as_one(tmp_path, bank):
+    old = write(tmp_path / "q1.yaml", NFD, answers(bank, 1))
+    new = write(tmp_path / "q2.yaml", NFC.upper(), answers(bank, 3))
+    run = runner.invoke(app, ["compare", str(old), str(new), "--format", "json"])
+    assert run.exit_code == 0, run.output
+    other = write(tmp_path / "other.yaml", "Cafe Partnership", answers(bank, 3))
+    assert runner.invoke(app, ["compare", str(old), str(other), "--format", "json"]).exit_code == 2
+
+
+def test_partnership_names_fold_case_spacing_punctuation_and_unicode_form():
+    from partnercheck.combine import partnership_key
+
+    same = ["Northtown CSP", "northtown  csp", "Northtown C.S.P.", " NORTHTOWN-CSP "]
+    assert len({partnership_key(n) for n in same}) == 1
+    assert partnership_key(NFC) == partnership_key(NFD)
+    differ = ["Northtown CSP", "Southtown CSP", "Cafe Partnership", NFC, "Northtown CSP 2"]
+    assert len({partnership_key(n) for n in differ}) == len(differ)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_a_name_is_the_same_partnership_however_its_accents_are_typed_or_its_case(name):
+    from partnercheck.combine import partnership_key
+
+    key = partnership_key(name)
+    for form in ("NFC", "NFD", "NFKC"):
+        if form == "NFKC" and unicodedata.normalize("NFKC", name) != unicodedata.normalize("NFC", name):
+            continue  # compatibility forms (ﬁ, ２) are other characters
+        assert partnership_key(unicodedata.normalize(form, name)) == key
+    assert partnership_key(name.casefold()) == key
+    assert partnership_key(name.upper()) == partnership_key(name.upper().casefold())
+    assert partnership_key(f"  {name} ") == key
+
+
+def test_an_organisation_spelt_two_ways_is_one_group(tmp_path, bank):
+    """'Police', 'police' and 'POLICE ' are one organisation: counted apart,
+    three police respondents would be three groups of one, each hidden, and
+    the police view lost from the breakdown."""
+    files = [write(tmp_path / f"{i}.yaml", "N", answers(bank, i + 1), respondent=str(i), organisation=org)
+             for i, org in enumerate(["Police", "police", "POLICE "])]
+    run = combine(*map(str, files), "--min-group", "3")
+    assert run.exit_code == 0, run.output
+    groups = json.loads(run.stdout)["groups"]
+    assert [(g["organisation"], g["respondents"]) for g in groups] == [("Police", 3)]
+    assert "one organisation spelt" in run.stderr
+
+
+def test_batch_groups_an_organisation_spelt_two_ways_as_one(tmp_path, bank):
+    src, out = tmp_path / "in", tmp_path / "out"
+    for i, org in enumerate(["Northtown Council", "northtown council", "Northtown  Council"]):
+        write(src / f"{i}.yaml", "N", answers(bank, i + 1), respondent=str(i), organisation=org)
+    run = batch(src, out)
+    assert run.exit_code == 0, run.output
+    report = json.loads((out / summaries(out)["N"]["report"]).read_text())
+    assert [(g["organisation"], g["respondents"]) for g in report["groups"]] == [("Northtown Council", 3)]
+
+
+# --------------------------------------------------------------------------
+# batch
+# --------------------------------------------------------------------------
+
+
+def batch(src: Path, out: Path, *extra: str):
+    return runner.invoke(app, ["batch", str(src), "-d", str(out), "--format", "json", "--no-chart", "-j", "1", "-q", *extra])
+
+
+def summaries(out: Path) -> dict[str, dict]:
+    return {p["partnership"]: p for p in json.loads((out / "summary.json").read_text())["partnerships"]}
+
+
+def test_batch_counts_a_repeated_response_once_within_its_partnership(tmp_path, bank):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src / "a.yaml", "Alpha", answers(bank, 3), respondent="A", organisation="Police")
+    write(src / "b.yaml", "Alpha", answers(bank, 1), respondent="B", organisation="Police")
+    write(src / "copy" / "a.json", "Alpha", answers(bank, 3), respondent="A", organisation="Police")
+    # the same respondent and answers about another partnership is another response
+    write(src / "c.yaml", "Beta", answers(bank, 3), respondent="A", organisation="Police")
+    run = batch(src, out)
+    assert run.exit_code == 0, run.output
+    found = summaries(out)
+    assert found["Alpha"]["respondents"] == 2 and found["Beta"]["respondents"] == 1
+    assert "copy/a.json has the same respondent, organisation and answers as" in run.stderr
+    assert json.loads((out / found["Alpha"]["report"]).read_text())["respondents"] == 2
+
+
+def test_batch_takes_names_that_differ_only_in_spelling_as_one_partnership(tmp_path, bank):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src / "1.yaml", "Northtown CSP", answers(bank, 3), respondent="1")
+    write(src / "2.yaml", "northtown  csp", answers(bank, 3), respondent="2")
+    write(src / "3.yaml", "Northtown C.S.P.", answers(bank, 3), respondent="3")
+    write(src / "4.yaml", NFC, answers(bank, 3), respondent="4")
+    write(src / "5.yaml", NFD, answers(bank, 3), respondent="5")
+    write(src / "6.yaml", "Northtown CSP", answers(bank, 3), respondent="6")  # the most used spelling names it
+    run = batch(src, out)
+    assert run.exit_code == 0, run.output
+    found = summaries(out)
+    assert set(found) == {"Northtown CSP", NFC}
+    assert found["Northtown CSP"]["respondents"] == 4 and found[NFC]["respondents"] == 2
+    for spelling in ("'northtown  csp'", "'Northtown C.S.P.'", "'Northtown CSP'"):
+        assert spelling in run.stderr
+    assert len([p for p in out.iterdir() if p.name != "summary.json" and p.suffix == ".json"]) == 2
+
+
+def test_batch_never_merges_or_overwrites_partnerships_whose_file_names_would_clash(tmp_path, bank):
+    """'Café Partnership' and 'Cafe Partnership' are two partnerships (an
+    accent is a letter), though both make the file name cafe-partnership."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src / "1.yaml", NFC, answers(bank, 4), respondent="1")
+    write(src / "2.yaml", "Cafe Partnership", answers(bank, 0), respondent="2")
+    run = batch(src, out)
+    assert run.exit_code == 0, run.output
+    found = summaries(out)
+    assert set(found) == {NFC, "Cafe Partnership"}
+    assert found[NFC]["report"] != found["Cafe Partnership"]["report"]
+    for name, summary in found.items():
+        report = json.loads((out / summary["report"]).read_text())
+        assert report["partnership"] == name and report["respondents"] == 1
+    assert "spelt" not in run.stderr
