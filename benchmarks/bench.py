@@ -3,8 +3,8 @@
     python benchmarks/bench.py                 # 10,000 files: 1,000 partnerships x 10
     python benchmarks/bench.py --files 2000    # quicker
     python benchmarks/bench.py --only startup
-    python benchmarks/bench.py --only store    # batch --db: 1,000 partnerships x 8 rounds
     python benchmarks/bench.py --only trend    # trend over 8 rounds against assess
+    python benchmarks/bench.py --only store    # batch --db: 1,000 partnerships x 8 rounds
 
 Batch: generates N synthetic answer files from the default bank, then times,
 in the same run and alternating, ``partnercheck batch`` over them and a plain
@@ -359,10 +359,10 @@ def main() -> None:
         bench_batch(args.files, args.rounds, args.format, args.charts)
     if args.only in (None, "startup"):
         bench_startup(args.startup_rounds)
-    if args.only in (None, "store"):
-        bench_store(args.partnerships, args.respondents, args.store_rounds, args.rounds)
     if args.only in (None, "trend"):
         bench_trend(args.startup_rounds)
+    if args.only in (None, "store"):
+        bench_store(args.partnerships, args.respondents, args.store_rounds, args.rounds)
 
 
 if __name__ == "__main__":

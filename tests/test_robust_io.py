@@ -190,6 +190,26 @@ def test_partnercheck_outputs_are_recognised_by_what_is_in_them_not_their_names(
     assert summary["kind"] == "summary" and [p["respondents"] for p in summary["partnerships"]] == [1]
 
 
+def test_partnercheck_tables_in_an_answers_folder_are_not_read_as_survey_exports(tmp_path):
+    """A batch's scores.csv, a form's questions (questions export --format
+    csv) and a benchmark's CSV lying among the answers are partnercheck's
+    own tables: named for what they are and skipped, never refused as
+    exports whose columns match no question."""
+    folder = tmp_path / "answers"
+    write_answers(folder / "a.yaml")
+    assert batch(str(folder), "--out-dir", str(tmp_path / "out")).exit_code == 0
+    (folder / "last-scores.csv").write_bytes((tmp_path / "out" / "scores.csv").read_bytes())
+    form = CliRunner().invoke(app, ["questions", "export", "--format", "csv"])
+    (folder / "form.csv").write_text(form.stdout, encoding="utf-8")
+    (folder / "bench.csv").write_text("\ufeffgroup_by,group,partnership,round_date,lesson,score\n,,A,2026-01-01,trust,50\n", encoding="utf-8")
+    run = batch(str(folder), "--out-dir", str(tmp_path / "out2"))
+    assert run.exit_code == 0, run.output
+    assert "could not be used" not in run.stderr
+    assert "last-scores.csv: a table of lesson scores" in run.stderr
+    assert "form.csv: a list of questions" in run.stderr
+    assert "bench.csv: a benchmark" in run.stderr
+
+
 # --------------------------------------------------------------------------
 # Writing: descriptors, pipes, appending, permissions
 # --------------------------------------------------------------------------
@@ -873,3 +893,37 @@ def test_a_questionnaire_stopped_by_a_signal_keeps_its_answers(tmp_path, how):
     first, second = bank.questions()[:2]
     saved = load_answers(draft, bank, draft=True)
     assert set(saved.answers) == {first.id, second.id}
+
+
+# --------------------------------------------------------------------------
+# template -o never replaces a partner's answers with a blank template
+# --------------------------------------------------------------------------
+
+
+def test_template_does_not_replace_a_filled_in_answers_file(tmp_path):
+    filled = tmp_path / "northtown.yaml"
+    filled.write_bytes((EXAMPLES / "northtown-officer.yaml").read_bytes())
+    before = filled.read_bytes()
+    run = runner.invoke(app, ["template", "-o", str(filled)])
+    assert run.exit_code == 2
+    assert "may hold a partner's answers" in run.stderr and "--force" in run.stderr
+    assert filled.read_bytes() == before
+
+
+def test_template_replaces_a_blank_template_and_anything_with_force(tmp_path):
+    blank = tmp_path / "blank.yaml"
+    assert runner.invoke(app, ["template", "-o", str(blank)]).exit_code == 0
+    assert runner.invoke(app, ["template", "-o", str(blank), "--partnership", "Northtown CSP"]).exit_code == 0
+    assert "Northtown CSP" in blank.read_text(encoding="utf-8")
+    filled = tmp_path / "filled.yaml"
+    filled.write_bytes((EXAMPLES / "northtown-officer.yaml").read_bytes())
+    assert runner.invoke(app, ["template", "-o", str(filled), "--force"]).exit_code == 0
+    assert "answers:" in filled.read_text(encoding="utf-8") and filled.read_bytes() != (EXAMPLES / "northtown-officer.yaml").read_bytes()
+
+
+def test_template_does_not_replace_an_answers_file_with_a_slip_in_it(tmp_path):
+    slipped = tmp_path / "slipped.yaml"
+    slipped.write_text((EXAMPLES / "northtown-officer.yaml").read_text(encoding="utf-8").replace("answers:", "answers:\n  nonsense: [", 1), encoding="utf-8")
+    before = slipped.read_bytes()
+    assert runner.invoke(app, ["template", "-o", str(slipped)]).exit_code == 2
+    assert slipped.read_bytes() == before

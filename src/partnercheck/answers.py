@@ -27,6 +27,27 @@ from .models import Answers, Bank, Statement, validate
 from .untrusted import BIDI, clean
 
 
+def holds_work(path: str | Path) -> bool:
+    """Whether replacing the file at ``path`` could lose someone's work: true
+    for any file but an empty one or an answers file with no answer and no
+    note given (a blank template), and for one that cannot be read as such."""
+    from .files import load_data
+
+    p = Path(path)
+    if not p.is_file() or p.stat().st_size == 0:
+        return False
+    if p.suffix.lower() not in (".yaml", ".yml", ".json"):
+        return True
+    try:
+        data = load_data(p)
+    except InputError:
+        return True  # perhaps answers with a slip in them
+    if not isinstance(data, dict):
+        return True
+    given = [data.get("answers"), data.get("notes")]
+    return not all(g is None or (isinstance(g, dict) and all(v in (None, "") for v in g.values())) for g in given)
+
+
 def load_answers(path: str | Path, bank: Bank, *, draft: bool = False) -> Answers:
     """Read an answers file and check every answer against the bank (a
     ``draft`` to resume may hold no answer yet)."""
@@ -67,32 +88,13 @@ def text_kind(text: str) -> str | None:
     return None
 
 
-def load_responses(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[Answers], list[str]]:
-    """Every respondent's answers a file holds, and notes for the reader: one
-    from an answers file (YAML, JSON) or answers workbook, one per row from a
-    survey export (.csv, .tsv, .txt, .xlsx; ``partnership`` for an export
-    with no Partnership column)."""
-    from .importers import is_table
-
-    if str(path) != "-" and is_table(path):
-        imported = read_table_file(path, bank, partnership=partnership)
-        return [r.answers for r in imported.responses], imported.notes
-    return [load_answers(path, bank)], []
-
-
-def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = None):  # type: ignore[no-untyped-def]
-    """A survey export or answers workbook, read: its responses with their rows, and notes."""
-    from .files import display_name, read_table
-    from .importers import read_table_responses
-
-    name, table = display_name(path), read_table(path)
-    first = next((rows[0] for rows in table.sheets.values() if rows), [])
-    head = [cell.strip().lstrip("\ufeff").lower() for cell in first[:3]]
-    if head == ["partnership", "report", "respondents"]:
-        raise wrong_kind(name, "csv", "answers or a survey export")  # a batch's own summary.csv
-    if head in (["partnership", "round_date", "bank_version"], ["group_by", "group", "partnership"]):
-        raise wrong_kind(name, "scores", "answers or a survey export")  # scores.csv, store scores, benchmark
-    return read_table_responses(table, bank, name, partnership=partnership)
+# partnercheck's own tables, told by their first three column names: never
+# read as a survey export (a batch writes them beside the answers it read).
+OWN_TABLES = {
+    ("partnership", "report", "respondents"): "csv",  # batch's summary.csv
+    ("partnership", "round_date", "bank_version"): "scores",  # batch's (or store scores') scores.csv
+    ("group_by", "group", "partnership"): "benchmark",  # benchmark --format csv
+}
 
 
 def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False) -> Answers:
@@ -153,9 +155,9 @@ KINDS = {
              "give 'partnercheck report' the result saved with --format json"),
     "csv": ("a batch summary (summary.csv, written by 'partnercheck batch')",
             "it is for spreadsheets; the reports beside it are the partnerships' results"),
-    "scores": ("lesson scores for a spreadsheet (scores.csv, written by 'partnercheck batch', "
-               "'partnercheck store scores' or 'partnercheck benchmark --format csv')",
+    "scores": ("a table of lesson scores (scores.csv, written by 'partnercheck batch' or 'partnercheck store scores')",
                "it is for spreadsheets; the reports beside it are the partnerships' results"),
+    "benchmark": ("a benchmark (written by 'partnercheck benchmark --format csv')", "it is for spreadsheets"),
 }
 
 

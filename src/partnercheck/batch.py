@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, WrongKind
-from .files import csv_cell as _csv_cell
-from .files import csv_text, remove_temporary, safe_filename, write_atomic
+from .files import csv_cell, csv_text, remove_temporary, safe_filename, write_atomic
 from .models import Answers, Bank, Result
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -66,13 +65,13 @@ class Summary:
 class Outcome:
     summaries: list[Summary] = field(default_factory=list)
     bad_files: list[tuple[str, str]] = field(default_factory=list)
-    unstored: list[tuple[str, str]] = field(default_factory=list)  # (partnership, why), batch --db
-    stored: int = 0
     # (a file left out, the file it repeats): each respondent counts once
     repeated: list[tuple[str, str]] = field(default_factory=list)
     # the spellings of each partnership (and organisation) named more than one way
     spelt: list[list[str]] = field(default_factory=list)
     spelt_organisations: list[list[str]] = field(default_factory=list)
+    unstored: list[tuple[str, str]] = field(default_factory=list)  # (partnership, why), batch --db
+    stored: int = 0
     # files partnercheck wrote (saved results, summaries), found among the
     # inputs and not read as answers: (path, what it is)
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -96,7 +95,7 @@ class Skipped:
 
 # What partnercheck writes, recognised by what is in the file (not by its
 # name): never read back as answers.
-OWN_KINDS = ("assessment", "comparison", "summary", "csv", "scores", "schema", "questions")
+OWN_KINDS = ("assessment", "comparison", "summary", "csv", "scores", "benchmark", "schema", "questions")
 
 
 # --------------------------------------------------------------------------
@@ -278,7 +277,7 @@ def _few_collections() -> None:
 
 
 def _parse_chunk(paths: list[str]) -> list[Record | Skipped | Note | tuple[str, str]]:
-    from .answers import load_responses
+    from .importers import load_responses
 
     assert _bank is not None
     out: list[Record | Skipped | Note | tuple[str, str]] = []
@@ -664,6 +663,9 @@ def _start_methods() -> list[str]:
 # --------------------------------------------------------------------------
 # Summaries
 # --------------------------------------------------------------------------
+
+
+_csv_cell = csv_cell
 
 
 def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], list[list[Any]]]:

@@ -5,7 +5,6 @@ the store are user text (cleaned, escaped).  Writes nothing.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -188,21 +187,22 @@ def as_json(b: Benchmark, bank: Bank) -> str:
 def as_csv(b: Benchmark, bank: Bank) -> str:
     """Tidy: one row per group, partnership and lesson, with the group's
     quartiles for that lesson; a byte-order mark for Excel, formulas guarded."""
-    from ..files import csv_cell
+    from ..files import csv_text
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["group_by", "group", "partnership", "round_date", "lesson", "score", "quarter",
-                     "partnerships", "lower_quartile", "median", "upper_quartile"])
+    rows = []
     for g in b.groups:
         figures = {q.lesson: q for q in g.quartiles}
         for s in g.standings:
             for lesson, score in s.scores.items():
                 q = figures[lesson]
-                row = [b.column if not g.whole else None, g.value, s.partnership, s.round_date, lesson, score,
-                       s.quarters.get(lesson), g.partnerships, q.lower, q.median, q.upper]
-                writer.writerow(["" if v is None else csv_cell(v) for v in row])
-    return "\ufeff" + buffer.getvalue()
+                rows.append([b.column if not g.whole else None, g.value, s.partnership, s.round_date, lesson, score,
+                             s.quarters.get(lesson), g.partnerships, q.lower, q.median, q.upper])
+    return csv_text(BENCHMARK_HEADER, rows, bom=True)
+
+
+# Its first cells tell a benchmark's CSV from answers (see answers.OWN_TABLES).
+BENCHMARK_HEADER = ["group_by", "group", "partnership", "round_date", "lesson", "score", "quarter",
+                    "partnerships", "lower_quartile", "median", "upper_quartile"]
 
 
 def render(b: Benchmark, bank: Bank, fmt: str, *, colour: bool = False, width: int = 100) -> str:
