@@ -530,7 +530,7 @@ def test_benchmark_hides_groups_of_fewer_than_five(programme: Path) -> None:
 def test_benchmark_of_fewer_than_five_partnerships_shows_no_figures(stored: Path) -> None:
     result = runner.invoke(app, ["benchmark", str(stored), "-f", "markdown"])
     assert result.exit_code == 0, result.output
-    assert "holds 3 partnership(s), fewer than 5: no figures are shown" in result.stdout
+    assert "Fewer than 5 partnerships are in the store (it holds 3): no figures are shown" in result.stdout
     assert "Quartiles by lesson" not in result.stdout
     assert bench_json(stored)["groups"] == []
 
