@@ -511,6 +511,9 @@ def run(
                         (name, "its answers give no date, so it has no round; give --round YYYY-MM-DD")
                     )
             ids = store.ids((name, when, bank.version) for name, when in rounds.items() if when)
+            for name, same in sorted(ids.spelt.items()):
+                outcome.notes.append(f"{name!r} is stored as {same!r}, the spelling the store already holds "
+                                     "for it (names that differ only in case, spacing or punctuation are one partnership)")
         work = (
             Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)), template, tag,
                 rounds[name], store is not None)
