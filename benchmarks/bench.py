@@ -4,6 +4,7 @@
     python benchmarks/bench.py --files 2000    # quicker
     python benchmarks/bench.py --only startup
     python benchmarks/bench.py --only trend    # trend over 8 rounds against assess
+    python benchmarks/bench.py --only store    # batch --db: 1,000 partnerships x 8 rounds
 
 Batch: generates N synthetic answer files from the default bank, then times,
 in the same run and alternating, ``partnercheck batch`` over them and a plain
@@ -16,6 +17,13 @@ CPU time (user and system, all of a run's processes together: steadier than
 wall time on a machine doing other work), and the peak memory (largest
 resident set of any one process) of ``batch``.  The package's bytecode is
 compiled first, as pip compiles an installed package.
+
+Store: eight rounds of 1,000 partnerships (three respondents each, a quarter
+apart), each round one ``batch``, all into one new store with ``--db``,
+against the same eight batches without ``--db``, each round's pair run back
+to back (which first alternating); reports the median of the pairs' ratios
+(robust to a machine whose load changes over minutes), the totals and the
+CPU time.
 
 Start-up: times ``partnercheck --help`` and ``--version`` against a bare
 two-command Typer app's ``--help``, and ``assess --answers FILE --format
@@ -83,7 +91,7 @@ BARE_TYPER = textwrap.dedent(
 )
 
 
-def generate(folder: Path, files: int, per_partnership: int, seed: int = 7) -> None:
+def generate(folder: Path, files: int, per_partnership: int, seed: int = 7, date: str = "2026-11-01") -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from partnercheck.bank import load_bank
 
@@ -101,7 +109,7 @@ def generate(folder: Path, files: int, per_partnership: int, seed: int = 7) -> N
             f"partnership: Partnership {p:04d} of {files // per_partnership}",
             f"respondent: Respondent {i}",
             f"organisation: {orgs[i % len(orgs)]}",
-            "date: 2026-11-01",
+            f"date: {date}",
             "answers:",
         ]
         for qid, values in questions:
@@ -184,6 +192,67 @@ def bench_batch(files: int, rounds: int, fmt: str, charts: bool = True) -> None:
         co, cf = statistics.median(ours_cpu), statistics.median(floor_cpu)
         print(f"batch CPU time (all its processes): median {co:.2f} s; floor {cf:.2f} s; ratio {co / cf:.2f}x")
         print(f"batch peak memory (largest process): {max(peaks) / 1024:.0f} MiB")
+
+
+def bench_store(partnerships: int, per_partnership: int, store_rounds: int, repeats: int) -> None:
+    """batch --db: ``store_rounds`` rounds of ``partnerships`` partnerships
+    (a quarter apart), each round one batch, all into one new store, against
+    the same batches without --db; alternating, ``repeats`` times."""
+    import datetime as dt
+    import sqlite3
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = dt.date(2025, 3, 31)
+        folders = []
+        print(f"generating {store_rounds} rounds of {partnerships} partnerships x {per_partnership} respondents ...", flush=True)
+        for k in range(store_rounds):
+            when = (base + dt.timedelta(days=91 * k)).isoformat()
+            folder = Path(tmp) / f"round-{k + 1}"
+            generate(folder, partnerships * per_partnership, per_partnership, seed=7 + k, date=when)
+            folders.append(folder)
+        compile_package()
+        plain, stored, plain_cpu, stored_cpu, ratios, last_ratios = [], [], [], [], [], []
+        for r in range(repeats):
+            os.sync()
+            db = Path(tmp) / f"programme-{r}.db"
+            totals = {False: 0.0, True: 0.0}
+            cpus = {False: 0.0, True: 0.0}
+            for k, folder in enumerate(folders):
+                # each round's batch with --db beside the same batch without,
+                # back to back, which first alternating: the machine's load
+                # changes over minutes, so each pair is compared on its own
+                pair = {}
+                for with_db in ((False, True) if (k + r) % 2 == 0 else (True, False)):
+                    out = Path(tmp) / f"out-{r}-{int(with_db)}-{k}"
+                    extra = ["--db", str(db)] if with_db else []
+                    t, _, cpu = timed([*partnercheck(), "batch", str(folder), "--out-dir", str(out), "-q", *extra],
+                                      stderr=subprocess.DEVNULL)
+                    pair[with_db] = t
+                    totals[with_db] += t
+                    cpus[with_db] += cpu
+                ratios.append(pair[True] / pair[False])
+            last_ratios.append(ratios[-1])
+            plain.append(totals[False])
+            stored.append(totals[True])
+            plain_cpu.append(cpus[False])
+            stored_cpu.append(cpus[True])
+            with sqlite3.connect(db) as conn:
+                count = conn.execute("select count(*) from assessments").fetchone()[0]
+            print(
+                f"  repeat {r + 1}: without --db {plain[-1]:.2f} s (CPU {plain_cpu[-1]:.2f} s), "
+                f"with --db {stored[-1]:.2f} s (CPU {stored_cpu[-1]:.2f} s); rounds' ratios "
+                + " ".join(f"{x:.2f}" for x in ratios[-len(folders):])
+                + f"; {count} assessments, {db.stat().st_size / 2**20:.0f} MiB",
+                flush=True,
+            )
+        mp, ms = statistics.median(plain), statistics.median(stored)
+        print(f"batch --db, {store_rounds} rounds x {partnerships} partnerships x {per_partnership} respondents "
+              f"(Markdown, charts on): {store_rounds} batches in a median {ms:.2f} s; without --db {mp:.2f} s")
+        print(f"median of the {len(ratios)} rounds' ratios (each batch with --db / the same batch without, run "
+              f"back to back): {statistics.median(ratios):.2f}x (range {min(ratios):.2f}x-{max(ratios):.2f}x)")
+        cp, cs = statistics.median(plain_cpu), statistics.median(stored_cpu)
+        print(f"CPU time (all processes): with --db {cs:.2f} s; without {cp:.2f} s; ratio {cs / cp:.2f}x")
+        print("the last round (the store at its largest): ratios " + " ".join(f"{x:.2f}" for x in last_ratios))
 
 
 def bench_startup(rounds: int) -> None:
@@ -281,7 +350,10 @@ def main() -> None:
         help="run batch with --no-chart (by default it runs with its defaults, charts on: "
         "with Markdown, two more files per partnership than the floor writes)",
     )
-    parser.add_argument("--only", choices=["batch", "startup", "trend"])
+    parser.add_argument("--only", choices=["batch", "startup", "trend", "store"])
+    parser.add_argument("--partnerships", type=int, default=1000, help="store: partnerships per round")
+    parser.add_argument("--respondents", type=int, default=3, help="store: respondents per partnership")
+    parser.add_argument("--store-rounds", type=int, default=8, help="store: rounds, one batch each")
     args = parser.parse_args()
     if args.only in (None, "batch"):
         bench_batch(args.files, args.rounds, args.format, args.charts)
@@ -289,6 +361,8 @@ def main() -> None:
         bench_startup(args.startup_rounds)
     if args.only in (None, "trend"):
         bench_trend(args.startup_rounds)
+    if args.only in (None, "store"):
+        bench_store(args.partnerships, args.respondents, args.store_rounds, args.rounds)
 
 
 if __name__ == "__main__":

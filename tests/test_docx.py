@@ -442,7 +442,7 @@ def test_batch_writes_a_word_document_per_partnership(tmp_path, council_template
     out = tmp_path / "reports"
     ok("batch", EXAMPLES, "--format", "docx", "--out-dir", out, "--jobs", "2", "-q", "--template", council_template)
     written = sorted(p.name for p in out.iterdir())
-    assert written == ["northtown-community-safety-partnership.docx", "summary.csv", "summary.json"]
+    assert written == ["northtown-community-safety-partnership.docx", "scores.csv", "summary.csv", "summary.json"]
     document = open_docx(out / "northtown-community-safety-partnership.docx")
     assert document.styles["Heading 1"].font.name == "Comic Sans MS"
     assert headings(document, 1)

@@ -190,6 +190,26 @@ def test_partnercheck_outputs_are_recognised_by_what_is_in_them_not_their_names(
     assert summary["kind"] == "summary" and [p["respondents"] for p in summary["partnerships"]] == [1]
 
 
+def test_partnercheck_tables_in_an_answers_folder_are_not_read_as_survey_exports(tmp_path):
+    """A batch's scores.csv, a form's questions (questions export --format
+    csv) and a benchmark's CSV lying among the answers are partnercheck's
+    own tables: named for what they are and skipped, never refused as
+    exports whose columns match no question."""
+    folder = tmp_path / "answers"
+    write_answers(folder / "a.yaml")
+    assert batch(str(folder), "--out-dir", str(tmp_path / "out")).exit_code == 0
+    (folder / "last-scores.csv").write_bytes((tmp_path / "out" / "scores.csv").read_bytes())
+    form = CliRunner().invoke(app, ["questions", "export", "--format", "csv"])
+    (folder / "form.csv").write_text(form.stdout, encoding="utf-8")
+    (folder / "bench.csv").write_text("\ufeffgroup_by,group,partnership,round_date,lesson,score\n,,A,2026-01-01,trust,50\n", encoding="utf-8")
+    run = batch(str(folder), "--out-dir", str(tmp_path / "out2"))
+    assert run.exit_code == 0, run.output
+    assert "could not be used" not in run.stderr
+    assert "last-scores.csv: a table of lesson scores" in run.stderr
+    assert "form.csv: a list of questions" in run.stderr
+    assert "bench.csv: a benchmark" in run.stderr
+
+
 # --------------------------------------------------------------------------
 # Writing: descriptors, pipes, appending, permissions
 # --------------------------------------------------------------------------

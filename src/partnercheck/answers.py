@@ -96,9 +96,25 @@ def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = N
 
     name, table = display_name(path), read_table(path)
     first = next((rows[0] for rows in table.sheets.values() if rows), [])
-    if [cell.strip().lower() for cell in first[:3]] == ["partnership", "report", "respondents"]:
-        raise wrong_kind(name, "csv", "answers or a survey export")  # a batch's own summary.csv
+    t = bank.texts
+    own = {
+        **OWN_TABLES,
+        # questions export --format csv, headed in the bank's words
+        (t.form_column_section.lower(), t.form_column_id.lower(), t.form_column_question.lower()): "questions",
+    }
+    kind = own.get(tuple(cell.strip().lower() for cell in first[:3]))
+    if kind is not None:
+        raise wrong_kind(name, kind, "answers or a survey export")
     return read_table_responses(table, bank, name, partnership=partnership)
+
+
+# partnercheck's own tables, told by their first three column names: never
+# read as a survey export (a batch writes them beside the answers it read).
+OWN_TABLES = {
+    ("partnership", "report", "respondents"): "csv",  # batch's summary.csv
+    ("partnership", "round_date", "bank_version"): "scores",  # batch's (or store scores') scores.csv
+    ("group_by", "group", "partnership"): "benchmark",  # benchmark --format csv
+}
 
 
 def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False) -> Answers:
@@ -159,6 +175,9 @@ KINDS = {
              "give 'partnercheck report' the result saved with --format json"),
     "csv": ("a batch summary (summary.csv, written by 'partnercheck batch')",
             "it is for spreadsheets; the reports beside it are the partnerships' results"),
+    "scores": ("a table of lesson scores (scores.csv, written by 'partnercheck batch' or 'partnercheck store scores')",
+               "it is for spreadsheets; the reports beside it are the partnerships' results"),
+    "benchmark": ("a benchmark (written by 'partnercheck benchmark --format csv')", "it is for spreadsheets"),
 }
 
 

@@ -15,14 +15,14 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, WrongKind
-from .files import csv_cell as _csv_cell
-from .files import remove_temporary, safe_filename, write_atomic
+from .files import csv_cell, csv_text, remove_temporary, safe_filename, write_atomic
 from .models import Answers, Bank, Result
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -57,6 +57,8 @@ class Summary:
     ready_for: int
     aims_for: int | None
     warnings: list[str]
+    round_date: str | None = None
+    rows: Any = None  # the assessment as the store's rows (batch --db), until stored
 
 
 @dataclass
@@ -68,6 +70,8 @@ class Outcome:
     # the spellings of each partnership (and organisation) named more than one way
     spelt: list[list[str]] = field(default_factory=list)
     spelt_organisations: list[list[str]] = field(default_factory=list)
+    unstored: list[tuple[str, str]] = field(default_factory=list)  # (partnership, why), batch --db
+    stored: int = 0
     # files partnercheck wrote (saved results, summaries), found among the
     # inputs and not read as answers: (path, what it is)
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -91,7 +95,7 @@ class Skipped:
 
 # What partnercheck writes, recognised by what is in the file (not by its
 # name): never read back as answers.
-OWN_KINDS = ("assessment", "comparison", "summary", "csv", "schema", "questions")
+OWN_KINDS = ("assessment", "comparison", "summary", "csv", "scores", "benchmark", "schema", "questions")
 
 
 # --------------------------------------------------------------------------
@@ -304,6 +308,8 @@ class Job:
     records: tuple[Record, ...]
     template: str | None = None
     tag: str | None = None  # in the names of its temporary files
+    round_date: str | None = None
+    store: bool = False  # return the store's rows with the summary
 
 
 def _assess_job(job: Job) -> Summary | tuple[str, str]:
@@ -329,7 +335,13 @@ def _assess(job: Job) -> Summary:
     for name, content in rendered.attachments.items():
         write_atomic(target.parent / name, content, sync=False, tag=job.tag)
     write_atomic(target, rendered.content, sync=False, tag=job.tag)
-    return summarise(result, target.name)
+    summary = summarise(result, target.name)
+    summary.round_date = job.round_date
+    if job.store and job.round_date:
+        from .store import rows
+
+        summary.rows = rows(result, job.round_date)
+    return summary
 
 
 def summarise(result: Result, report: str) -> Summary:
@@ -427,6 +439,8 @@ def run(
     progress: Callable[[str, int, int], None] | None = None,
     inputs: Iterable[str | Path] = (),
     partnership: str | None = None,
+    round_date: str | None = None,
+    store: Any = None,
 ) -> Outcome:
     """Parse, group, assess and write; ``progress(stage, done, total)`` is called as work ends.
 
@@ -437,6 +451,11 @@ def run(
     ends (done, a bad file, Ctrl-C, SIGTERM), its workers are ended and the
     temporary files it was writing are removed: its own only, found by the
     run's tag in their names.
+
+    Each partnership's round is ``round_date`` when given, else the latest
+    date in its answers.  With a ``store`` (:class:`partnercheck.store.Store`),
+    every assessment is also written to it, from this process, in one
+    transaction (a partnership with no round date is listed, not stored).
     """
     _few_collections()
     outcome = Outcome()
@@ -487,8 +506,21 @@ def run(
                 raise single(str(out_dir / summary), f"is an input of this batch; writing the batch's {summary} there "
                              "would destroy it: choose another --out-dir (or rename the file)")
         names = report_names(groups, get(fmt).extension, taken=taken)
+        rounds = {
+            name: round_date or max((r.date for r in records if r.date), default=None)
+            for name, records in groups.items()
+        }
+        ids = None
+        if store is not None:
+            for name, when in sorted(rounds.items()):
+                if when is None:
+                    outcome.unstored.append(
+                        (name, "its answers give no date, so it has no round; give --round YYYY-MM-DD")
+                    )
+            ids = store.ids((name, when, bank.version) for name, when in rounds.items() if when)
         work = (
-            Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)), template, tag)
+            Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)), template, tag,
+                rounds[name], store is not None)
             for name, records in sorted(groups.items())
         )
         total = len(groups)
@@ -498,17 +530,23 @@ def run(
         # from the workers'), and too large a handful leaves a worker idle at
         # the end.
         chunksize = max(1, min(16, total // (jobs * 8)))
-        for item in pool.imap_unordered(_assess_job, work, chunksize=chunksize):
-            if isinstance(item, Summary):
-                outcome.summaries.append(item)
-                groups.pop(item.partnership, None)  # free the answers as soon as written
-            else:
-                outcome.bad_files.append(item)
-            done += 1
-            if progress:
-                progress("assess", done, total)
-        pool.close()
-        pool.join()
+        with store.writing(ids) if store is not None else nullcontext() as writer:
+            for item in pool.imap_unordered(_assess_job, work, chunksize=chunksize):
+                if isinstance(item, Summary):
+                    outcome.summaries.append(item)
+                    groups.pop(item.partnership, None)  # free the answers as soon as written
+                    if item.rows is not None:
+                        writer.add(item.rows)
+                        item.rows = None
+                else:
+                    outcome.bad_files.append(item)
+                done += 1
+                if progress:
+                    progress("assess", done, total)
+            pool.close()
+            pool.join()
+        if writer is not None:
+            outcome.stored = writer.written
 
         outcome.summaries.sort(key=lambda s: s.partnership)
         outcome.bad_files.sort()
@@ -520,7 +558,7 @@ def run(
     return outcome
 
 
-SUMMARY_FILES = ("summary.csv", "summary.json")
+SUMMARY_FILES = ("summary.csv", "summary.json", "scores.csv")
 
 
 def run_tag() -> str:
@@ -634,6 +672,9 @@ def _start_methods() -> list[str]:
 # --------------------------------------------------------------------------
 
 
+_csv_cell = csv_cell
+
+
 def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], list[list[Any]]]:
     lesson_ids = [l.id for l in bank.lessons]
     header = ["partnership", "report", "respondents", "score", "band"]
@@ -651,6 +692,22 @@ def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], l
     return header, rows
 
 
+SCORES_HEADER = ["partnership", "round_date", "bank_version", "lesson", "lesson_name", "score", "band"]
+
+
+def scores_csv(summaries: Sequence[Summary], bank: Bank) -> str:
+    """Tidy scores: one row per partnership, round and lesson, for a
+    spreadsheet or a data tool, with a byte-order mark for Excel and
+    formulas guarded as in summary.csv (``partnercheck store scores``
+    writes the same columns for every round in a store)."""
+    rows = (
+        [s.partnership, s.round_date, bank.version, lesson.id, lesson.name, *s.lessons.get(lesson.id, (None, None))]
+        for s in summaries
+        for lesson in bank.lessons
+    )
+    return csv_text(SCORES_HEADER, rows, bom=True)
+
+
 def write_summaries(summaries: Sequence[Summary], out_dir: Path, bank: Bank, *, tag: str | None = None) -> None:
     header, rows = summary_rows(summaries, bank)
     buffer = io.StringIO()
@@ -659,6 +716,7 @@ def write_summaries(summaries: Sequence[Summary], out_dir: Path, bank: Bank, *, 
     for row in rows:
         writer.writerow(["" if v is None else _csv_cell(v) for v in row])
     write_atomic(out_dir / "summary.csv", buffer.getvalue(), tag=tag)
+    write_atomic(out_dir / "scores.csv", scores_csv(summaries, bank), tag=tag)
     data = [
         {
             "partnership": s.partnership,
@@ -743,7 +801,8 @@ def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -
     Console(highlight=False, no_color=not use_colour(), width=width).print(table)
 
 
-def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None, quiet: bool, bank_path: Path | None = None) -> int:
+def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None, quiet: bool, bank_path: Path | None = None,
+                   db: str | None = None) -> int:
     """Tell the person what was written and what could not be used; the exit code."""
     from .output import EXIT_FAILED, EXIT_OK, repeated_response, say, spelt_alike
 
@@ -782,5 +841,12 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
             for s in low:
                 say(f"  {s.partnership}: {'not assessed' if s.score is None else shown(s.score)}")
             code = EXIT_FAILED
-    say(f"Wrote {len(outcome.summaries)} report(s), summary.csv and summary.json to {out_dir}")
+    if outcome.unstored:
+        say(f"partnercheck: {len(outcome.unstored)} partnership(s) not stored in {db}:")
+        for name, reason in outcome.unstored:
+            say(f"  {name}: {reason}")
+        code = EXIT_FAILED
+    say(f"Wrote {len(outcome.summaries)} report(s), summary.csv, summary.json and scores.csv to {out_dir}")
+    if db is not None:
+        say(f"Stored {outcome.stored} assessment(s) in {db}")
     return code

@@ -9,6 +9,7 @@ some files in a batch were bad); 2 bad usage or bad input; 130 interrupted.
 
 import os
 import sys
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -820,12 +821,14 @@ def _a_score(value: Optional[float]) -> Optional[float]:
         "partnercheck batch q1/*.yaml --format json --out-dir out --fail-under 50",
         "find answers -name '*.yaml' | partnercheck batch - --jobs 4 -q",
         "partnercheck batch all-partnerships.csv --out-dir reports/   (an export with a Partnership column)",
+        "partnercheck batch answers/2027-q1/ --db programme.db --round 2027-03-31",
     )
     + "\n\nExit codes: 0 every partnership written; 1 some files were bad (listed at the end, the rest"
-    " still written) or a score fell below --fail-under; 2 bad usage (nothing to read, bad bank);"
-    " 130 interrupted (Ctrl-C); 143 stopped by SIGTERM (kill, timeout); 129 stopped by SIGHUP (the"
-    " terminal closed). A stopped batch ends its workers and leaves complete reports only, no"
-    " temporary file."
+    " still written), a score fell below --fail-under, or a partnership with no date could not be"
+    " stored (--db without --round); 2 bad usage (nothing to read, bad bank, a --db file that is not"
+    " a store, or a store that could not be written); 130 interrupted (Ctrl-C); 143 stopped by SIGTERM"
+    " (kill, timeout); 129 stopped by SIGHUP (the terminal closed). A stopped batch ends its workers"
+    " and leaves complete reports only, no temporary file, and a store as it was."
 )
 def batch_command(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Answer files, survey exports (.csv, .tsv, .txt, .xlsx), folders (searched recursively for *.yaml, *.yml, *.json, *.csv, *.tsv, *.xlsx) or '-' for a list of paths on standard input.")],
@@ -838,11 +841,17 @@ def batch_command(
     no_chart: NoChartOpt = False,
     template: TemplateOpt = None,
     partnership: PartnershipOpt = None,
+    db: Annotated[Optional[Path], typer.Option("--db", metavar="FILE.db", help="Also keep every assessment in this programme store (SQLite; created when new). Running the same batch again changes nothing; a new round adds rows.", show_default=False)] = None,
+    round_: Annotated[Optional[datetime], typer.Option("--round", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="The round's date, for every partnership (default: the latest date in each partnership's answers).", show_default=False)] = None,
 ) -> None:
     """Assess many partnerships from a folder of answer files: files naming the same partnership are combined.
 
     Names that differ only in case, spacing, punctuation or the way accents
-    are typed are one partnership (with a warning); each respondent counts once."""
+    are typed are one partnership (with a warning); each respondent counts once.
+    Writes a report per partnership, summary.csv, summary.json and scores.csv
+    (one row per partnership and lesson) to --out-dir, and with --db keeps
+    every assessment in a programme store for queries and `partnercheck benchmark`.
+    """
     with user_errors():
         from . import batch as batching
         from .bank import load_bank
@@ -853,6 +862,11 @@ def batch_command(
         bank_file = _bank_file(questions)
         if "-" in paths:
             reading_stdin("the answer files' paths (one a line)")
+        store = None
+        if db is not None:
+            from .store import open_store
+
+            store = open_store(db, bank)  # a file that is not a store is refused before any work
         files, missing = batching.collect(paths, sys.stdin if "-" in paths else None, skip=out_dir)
         if bank_file is not None:  # the bank given with --questions, found among the answers, is not one
             files = [f for f in files if os.path.realpath(f) != os.path.realpath(bank_file)]
@@ -866,6 +880,7 @@ def batch_command(
                     bank, files, out_dir, fmt=fmt.value, charts=not no_chart, template=template,
                     jobs=jobs or batching.default_jobs(), progress=progress,
                     inputs=[p for p in (template, bank_file) if p is not None], partnership=partnership,
+                    round_date=round_.date().isoformat() if round_ else None, store=store,
                 )
         except OSError as exc:
             fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror or exc})")
@@ -873,12 +888,16 @@ def batch_command(
             stop()
             how = f"stopped by {exc.name}" if isinstance(exc, Stopped) else "interrupted"
             say_quietly(f"partnercheck: {how}; the reports already written are complete, no temporary file "
-                        "is left, and summary.csv and summary.json were not written")
+                        "is left, and summary.csv, summary.json and scores.csv were not written"
+                        + (f"; nothing of this batch was stored in {db}" if store is not None else ""))
             raise typer.Exit(exc.code if isinstance(exc, Stopped) else EXIT_INTERRUPTED) from None
         finally:
             stop()
+            if store is not None:
+                store.close()
         outcome.bad_files[:0] = missing
-        code = batching.report_outcome(outcome, out_dir, fail_under=fail_under, quiet=quiet, bank_path=questions)
+        code = batching.report_outcome(outcome, out_dir, fail_under=fail_under, quiet=quiet, bank_path=questions,
+                                       db=None if db is None else str(db))
         if code:
             raise typer.Exit(code)
 
@@ -890,6 +909,151 @@ def _bank_file(questions: Optional[Path]) -> Optional[Path]:
     from .bank import resolve_bank_path
 
     return resolve_bank_path(questions)
+
+
+# benchmark ----------------------------------------------------------------
+
+
+class BenchmarkFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+_BENCHMARK_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv", ".txt": "terminal"}
+
+
+@app.command(
+    "benchmark",
+    short_help="Partnerships compared lesson by lesson, from a store.",  # whole in the list of commands at 80 columns
+    epilog=examples(
+        "partnercheck batch answers/2027-q1/ --db programme.db",
+        "partnercheck benchmark programme.db",
+        "partnercheck benchmark programme.db --group region -o benchmark.md",
+        "partnercheck benchmark programme.db --format csv -o benchmark.csv",
+    )
+    + "\n\nGroup by a column you add to the store's partnerships table (sqlite-utils add-column "
+    "programme.db partnerships region, then fill it in), or by one of the assessments': "
+    "placement, ready_for, aims_for, band, bank_version.",
+)
+def benchmark_command(
+    db: Annotated[Path, typer.Argument(metavar="PROGRAMME.db", help="A store written by partnercheck batch --db.")],
+    group: Annotated[Optional[str], typer.Option("--group", "-g", metavar="COLUMN", help="Also compare the partnerships within each group of this column.", show_default=False)] = None,
+    fmt: Annotated[Optional[BenchmarkFormat], typer.Option("--format", "-f", help="terminal, markdown, json or csv. Default: from -o's extension (.md, .json, .csv, .txt), else terminal.", show_default=False)] = None,
+    output: OutputOpt = None,
+    questions: QuestionsOpt = None,
+) -> None:
+    """Per lesson, the programme's quartiles and where each partnership stands (its latest round); groups of fewer than five are not shown."""
+    with user_errors():
+        from .bank import load_bank
+        from .benchmark import benchmark
+        import shutil
+
+        from .output import stdout_is_terminal, to_screen, use_colour
+        from .render.benchmark import render
+        from .store import latest, open_store
+
+        chosen = fmt.value if fmt else None
+        if output not in (None, "-"):
+            inferred = _BENCHMARK_EXTENSIONS.get(Path(output).suffix.lower())
+            if inferred is None and chosen is None:
+                fail(f"{output}: no benchmark format writes '{Path(output).suffix}' files; name it .md, .json, .csv or .txt, or give --format")
+            if chosen and inferred and chosen != inferred:
+                fail(f"{output}: --format {chosen} but the file name says {inferred}; change one of them")
+            chosen = chosen or inferred
+        bank = load_bank(questions)
+        store = open_store(db, create=False)
+        try:
+            entries = latest(store, group)
+        finally:
+            store.close()
+        # a wide table: the screen's whole width, or room for every column in a pipe or file
+        width = shutil.get_terminal_size().columns if to_screen(output) and stdout_is_terminal() else 200
+        text = render(benchmark(entries, bank, group), bank, chosen or "terminal",
+                      colour=to_screen(output) and use_colour(), width=width)
+        emit(text, output)
+
+
+store_app = typer.Typer(
+    help="The programme store that batch --db writes (a SQLite file).",
+    epilog=(
+        "Examples:\n\n\b\n"
+        "  partnercheck batch answers/2027-q1/ --db programme.db\n"
+        "  partnercheck store metadata programme.db -o metadata.json"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(store_app, name="store")
+
+
+@store_app.command(
+    "scores",
+    short_help="Every round's lesson scores as a CSV for a spreadsheet.",
+    epilog=examples(
+        "partnercheck store scores programme.db -o scores.csv",
+    ),
+)
+def store_scores_command(
+    db: Annotated[Path, typer.Argument(metavar="PROGRAMME.db", help="A store written by partnercheck batch --db.")],
+    output: OutputOpt = None,
+) -> None:
+    """Every stored lesson score, one row per partnership, round and lesson (the columns of batch's scores.csv), with a byte-order mark so that Excel reads names as written."""
+    with user_errors():
+        from .batch import SCORES_HEADER
+        from .files import csv_text
+        from .store import open_store, scores
+
+        store = open_store(db, create=False)
+        try:
+            rows = scores(store)
+        finally:
+            store.close()
+        emit(csv_text(SCORES_HEADER, rows, bom=True), output)
+
+
+@store_app.command(
+    "metadata",
+    short_help="Datasette metadata: tables described, queries ready to run.",
+    epilog=examples(
+        "partnercheck store metadata programme.db -o metadata.json",
+        "datasette programme.db -m metadata.json",
+    ),
+)
+def store_metadata_command(
+    db: Annotated[Path, typer.Argument(metavar="PROGRAMME.db", help="The store, as you will give it to Datasette.")],
+    output: OutputOpt = None,
+) -> None:
+    """Datasette metadata for a programme store: its tables and columns described, and the README's example queries ready to run."""
+    import json
+
+    from .store import metadata
+
+    emit(json.dumps(metadata(db.stem), indent=2, ensure_ascii=False) + "\n", output)
+
+
+def _each_once(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The files with any file given again left out (named twice, through a
+    link, or a copy: the same bytes), and (file, the earlier one) for each
+    left out.  Standard input and unreadable files are kept: their loader
+    says what is wrong."""
+    import hashlib
+
+    seen: dict[str, str] = {}
+    kept, repeated = [], []
+    for f in files:
+        try:
+            key = None if f == "-" else hashlib.sha256(Path(f).read_bytes()).hexdigest()
+        except OSError:
+            key = None
+        if key is not None and key in seen:
+            repeated.append((f, seen[key]))
+            continue
+        if key is not None:
+            seen[key] = f
+        kept.append(f)
+    return kept, repeated
 
 
 def main() -> None:

@@ -658,6 +658,21 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
+def csv_text(header: list[str], rows: Any, *, bom: bool = False) -> str:
+    """CSV for a spreadsheet: empty cells for None, formulas guarded, and
+    with ``bom`` a UTF-8 byte-order mark, so that Excel reads it as UTF-8
+    (Ynys Môn, not Ynys MÃ´n)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else csv_cell(v) for v in row])
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
 def _temporary(folder: Path, name: str, tag: str | None, mode: int) -> tuple[int, str]:
     """A new file ``.NAME[.TAG].RANDOM.tmp`` in ``folder``, open for writing."""
     import secrets

@@ -378,6 +378,9 @@ class Rules(_Data):
         Field(description="Over several rounds: a lesson or statement that fell (or rose) rounds running is said to "
                           "slip (or rise) only when it moved at least this many points over them."),
     ] = 5.0
+    benchmark_min_group: Annotated[
+        StrictInt, Field(ge=1, description="partnercheck benchmark: no quartiles for fewer partnerships (or scores) than this.")
+    ] = 5
 
 
 @_bank_model
@@ -727,6 +730,32 @@ class Texts(_Data):
     chart_trend_desc: str
     chart_trend_lesson_desc: str
     chart_trend_caption: str
+    benchmark_title: str
+    benchmark_intro: str
+    benchmark_programme: str
+    benchmark_group: str
+    benchmark_no_value: str
+    heading_benchmark_quartiles: str
+    heading_benchmark_where: str
+    benchmark_all: str
+    benchmark_group_short: str
+    heading_benchmark_method: str
+    column_partnerships: str
+    column_lower_quartile: str
+    column_median: str
+    column_upper_quartile: str
+    column_partnership: str
+    column_latest_round: str
+    benchmark_top: str
+    benchmark_upper: str
+    benchmark_lower: str
+    benchmark_bottom: str
+    benchmark_standing: str
+    benchmark_too_few: str
+    benchmark_hidden: str
+    benchmark_hidden_group: str
+    benchmark_none: str
+    benchmark_method: str
 
 
 @_bank_model
