@@ -26,7 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from partnercheck.answers import dump_answers, load_answers, load_responses
+from partnercheck.answers import dump_answers, load_answers
+from partnercheck.importers import load_responses
 from partnercheck.bank import load_bank
 from partnercheck.cli import app
 from partnercheck.errors import InputError

@@ -83,6 +83,48 @@ def test_one_respondent_far_from_the_rest_is_one_finding_not_thirty(bank, answer
     assert sum("very differently" in q for q in result.board_questions) == 1
 
 
+def one_partner_apart(bank, answers_factory):
+    """Three partners content; the fourth disagrees with nearly everything."""
+    responses = [answers_factory(dict(FULL), fill="agree", organisation=f"Org {i}") for i in range(3)]
+    responses.append(answers_factory(dict(FULL), fill="disagree", organisation="Org 3"))
+    return responses
+
+
+def test_the_lessons_one_partner_apart_puts_in_the_gap_band_are_one_finding_on_the_first_page(bank, answers_factory):
+    """DOMAIN.md: one respondent far from the rest on most statements is one
+    finding. The board paper's first page says that once (not a minority gap
+    per lesson): one line of the summary, one question for the board, at most
+    one of the three priorities; the other priorities go to other things."""
+    from partnercheck.render.report import build
+
+    result = assess(bank, one_partner_apart(bank, answers_factory))
+    minority = [g for g in result.gaps if g.kind == "minority"]
+    assert len(minority) >= 3 and all(g.pattern for g in minority)  # every lesson, by that one partner alone
+    # one question about that partner, none per lesson
+    assert sum("very differently" in q for q in result.board_questions) == 1
+    assert not any("which the combined score hides" in q for q in result.board_questions)
+    # at most one priority is that partner's
+    assert sum("below the others on most statements" in p.why for p in result.priorities) == 1
+    # the summary says it once, naming the lessons
+    view = build(result, bank)
+    summary = next(s for s in view.sections if s.id == "summary")
+    text = " ".join(span.text for block in summary.blocks for span in getattr(block, "spans", ()))
+    assert text.count("very differently") == 1 and "less positive" not in text
+    for g in minority:
+        assert bank.lesson(g.lesson).name in text
+
+
+def test_a_lesson_two_partners_put_in_the_gap_band_stays_its_own_finding_beside_the_pattern(bank, answers_factory):
+    """A second partner who also scores trust in the gap band: trust is not the
+    one partner's view alone, so it keeps its own minority gap and question."""
+    responses = one_partner_apart(bank, answers_factory)
+    responses.append(partner(answers_factory, bank, "agree", "Org 4", trust="strongly-disagree"))
+    result = assess(bank, responses)
+    trust = next(g for g in result.gaps if g.kind == "minority" and g.lesson == "trust")
+    assert not trust.pattern
+    assert any(bank.lesson("trust").name in q and "which the combined score hides" in q for q in result.board_questions)
+
+
 def test_statements_about_each_partners_own_organisation_are_not_disagreement(bank, answers_factory):
     own = bank.statements[0]
     marked = dataclasses.replace(bank, statements=(dataclasses.replace(own, about="own_organisation"), *bank.statements[1:]))

@@ -893,3 +893,37 @@ def test_a_questionnaire_stopped_by_a_signal_keeps_its_answers(tmp_path, how):
     first, second = bank.questions()[:2]
     saved = load_answers(draft, bank, draft=True)
     assert set(saved.answers) == {first.id, second.id}
+
+
+# --------------------------------------------------------------------------
+# template -o never replaces a partner's answers with a blank template
+# --------------------------------------------------------------------------
+
+
+def test_template_does_not_replace_a_filled_in_answers_file(tmp_path):
+    filled = tmp_path / "northtown.yaml"
+    filled.write_bytes((EXAMPLES / "northtown-officer.yaml").read_bytes())
+    before = filled.read_bytes()
+    run = runner.invoke(app, ["template", "-o", str(filled)])
+    assert run.exit_code == 2
+    assert "may hold a partner's answers" in run.stderr and "--force" in run.stderr
+    assert filled.read_bytes() == before
+
+
+def test_template_replaces_a_blank_template_and_anything_with_force(tmp_path):
+    blank = tmp_path / "blank.yaml"
+    assert runner.invoke(app, ["template", "-o", str(blank)]).exit_code == 0
+    assert runner.invoke(app, ["template", "-o", str(blank), "--partnership", "Northtown CSP"]).exit_code == 0
+    assert "Northtown CSP" in blank.read_text(encoding="utf-8")
+    filled = tmp_path / "filled.yaml"
+    filled.write_bytes((EXAMPLES / "northtown-officer.yaml").read_bytes())
+    assert runner.invoke(app, ["template", "-o", str(filled), "--force"]).exit_code == 0
+    assert "answers:" in filled.read_text(encoding="utf-8") and filled.read_bytes() != (EXAMPLES / "northtown-officer.yaml").read_bytes()
+
+
+def test_template_does_not_replace_an_answers_file_with_a_slip_in_it(tmp_path):
+    slipped = tmp_path / "slipped.yaml"
+    slipped.write_text((EXAMPLES / "northtown-officer.yaml").read_text(encoding="utf-8").replace("answers:", "answers:\n  nonsense: [", 1), encoding="utf-8")
+    before = slipped.read_bytes()
+    assert runner.invoke(app, ["template", "-o", str(slipped)]).exit_code == 2
+    assert slipped.read_bytes() == before

@@ -15,7 +15,7 @@ text raised twice is listed once, tied to every statement that raised it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from string import Template
 
 from . import bands
@@ -52,10 +52,13 @@ def find_gaps(
     bank: Bank,
     lessons: dict[str, LessonResult],
     statements: list[StatementResult],
+    by_pattern: Collection[str] = (),
 ) -> list[Gap]:
     """Lesson gaps, minority gaps (a lesson some respondent scores in the gap
-    band although the combined score is not there), and statements at the
-    bottom of the scale."""
+    band although the combined score is not there: marked ``pattern`` for
+    the lessons in ``by_pattern``, put there only by the one respondent who
+    sits below the rest throughout), and statements at the bottom of the
+    scale."""
     texts = bank.texts
     gaps: list[Gap] = []
     for lesson in sorted(lessons.values(), key=lambda l: (l.score is None, l.score or 0)):
@@ -76,6 +79,7 @@ def find_gaps(
                     lesson=lesson.id,
                     score=lesson.low,
                     reason=fill(texts.minority_gap_reason, lesson=lesson.name, low=shown(lesson.low), score=shown(lesson.score)),
+                    pattern=lesson.id in by_pattern,
                 )
             )
     for st in bottom_statements(bank, statements):
@@ -233,9 +237,11 @@ def board_questions(
     if continuum.option is not None and continuum.option > continuum.ready_for:
         weak = [names[l] for l in continuum.blocking if l in names] or [l.name for l in lessons.values() if l.band is not None and not bands.at_least(l.band, "strength")]
         out.append(fill(texts.board_above_readiness, ready=continuum.ready_for_name, option=continuum.option_name, lessons=joined(texts, weak)))
-    # The unhappy partner: without naming who.
+    # The unhappy partner: without naming who.  The lessons that only the
+    # respondent apart from the rest puts in the gap band are that one view,
+    # asked about once (board_pattern), not once a lesson.
     for gap in gaps:
-        if gap.kind == "minority":
+        if gap.kind == "minority" and not gap.pattern:
             out.append(fill(texts.board_minority, lesson=names[gap.lesson]))
     if any(d.kind == "pattern" for d in divergence):
         out.append(fill(texts.board_pattern))
@@ -334,10 +340,15 @@ def priorities(
         lesson = lessons[g.lesson]
         if g.kind == "lesson":
             order.append((g.lesson, fill(texts.priority_why_gap, score=shown(lesson.score))))
+    # The respondent apart from the rest is one priority (their lowest
+    # lesson), however many lessons they put in the gap band.
+    apart = next((g for g in gaps if g.kind == "minority" and g.pattern), None)
     for g in gaps:
         lesson = lessons[g.lesson]
-        if g.kind == "minority":
+        if g.kind == "minority" and not g.pattern:
             order.append((g.lesson, fill(texts.priority_why_minority, low=shown(lesson.low), score=shown(lesson.score))))
+        elif g is apart:
+            order.append((g.lesson, fill(texts.priority_why_pattern, low=shown(lesson.low), score=shown(lesson.score))))
     for lesson_id in continuum.blocking:
         order.append((lesson_id, fill(texts.priority_why_blocking, option=target_name)))
     for g in gaps:

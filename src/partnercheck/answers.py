@@ -21,10 +21,31 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem, WrongKind, single
-from .files import display_name, load_checked, parse
+from .files import load_checked, parse
 from .messages import did_you_mean, nearest
 from .models import Answers, Bank, Statement, validate
 from .untrusted import BIDI, clean
+
+
+def holds_work(path: str | Path) -> bool:
+    """Whether replacing the file at ``path`` could lose someone's work: true
+    for any file but an empty one or an answers file with no answer and no
+    note given (a blank template), and for one that cannot be read as such."""
+    from .files import load_data
+
+    p = Path(path)
+    if not p.is_file() or p.stat().st_size == 0:
+        return False
+    if p.suffix.lower() not in (".yaml", ".yml", ".json"):
+        return True
+    try:
+        data = load_data(p)
+    except InputError:
+        return True  # perhaps answers with a slip in them
+    if not isinstance(data, dict):
+        return True
+    given = [data.get("answers"), data.get("notes")]
+    return not all(g is None or (isinstance(g, dict) and all(v in (None, "") for v in g.values())) for g in given)
 
 
 def load_answers(path: str | Path, bank: Bank, *, draft: bool = False) -> Answers:
@@ -65,47 +86,6 @@ def text_kind(text: str) -> str | None:
     if lines and lines[0].startswith("# ") and any(l.startswith(("## ", "| ")) for l in lines[1:200]):
         return "markdown"
     return None
-
-
-def load_responses(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[Answers], list[str]]:
-    """Every respondent's answers a file holds, and notes for the reader: one
-    from an answers file (YAML, JSON) or answers workbook, one per row from a
-    survey export (.csv, .tsv, .txt, .xlsx; ``partnership`` for an export
-    with no Partnership column)."""
-    responses, notes = labelled_responses(path, bank, partnership=partnership)
-    return [a for _, a in responses], notes
-
-
-def labelled_responses(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[tuple[str, Answers]], list[str]]:
-    """As :func:`load_responses`, each response with where it came from: the
-    file's name, or for an export's row ``FILE row N`` (the shape
-    :func:`partnercheck.combine.each_once` takes)."""
-    from .importers import is_table
-
-    name = display_name(path)
-    if str(path) != "-" and is_table(path):
-        imported = read_table_file(path, bank, partnership=partnership)
-        return [(f"{name} row {r.row}" if r.row else name, r.answers) for r in imported.responses], imported.notes
-    return [(name, load_answers(path, bank))], []
-
-
-def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = None):  # type: ignore[no-untyped-def]
-    """A survey export or answers workbook, read: its responses with their rows, and notes."""
-    from .files import display_name, read_table
-    from .importers import read_table_responses
-
-    name, table = display_name(path), read_table(path)
-    first = next((rows[0] for rows in table.sheets.values() if rows), [])
-    t = bank.texts
-    own = {
-        **OWN_TABLES,
-        # questions export --format csv, headed in the bank's words
-        (t.form_column_section.lower(), t.form_column_id.lower(), t.form_column_question.lower()): "questions",
-    }
-    kind = own.get(tuple(cell.strip().lower() for cell in first[:3]))
-    if kind is not None:
-        raise wrong_kind(name, kind, "answers or a survey export")
-    return read_table_responses(table, bank, name, partnership=partnership)
 
 
 # partnercheck's own tables, told by their first three column names: never

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from . import advice, combine
 from .continuum import continuum_result
-from .models import Answers, Bank, Result
+from .models import Answers, Bank, LessonResult, Result
 from .scoring import band_for, lesson_ranges, overall_score, score_lessons, score_statements
 
 
@@ -34,10 +34,13 @@ def assess(
         for lesson_id, (low, high) in lesson_ranges(bank, responses).items():
             lessons[lesson_id] = replace(lessons[lesson_id], low=low, high=high)
     score = overall_score(lessons, bank.rules.min_assessed_share)
-    gaps = advice.find_gaps(bank, lessons, statements)
+    # One respondent apart from the rest on most statements: one finding, and
+    # the lessons only they put in the gap band are part of it.
+    outlier = combine.pattern(bank, responses) if many else None
+    gaps = advice.find_gaps(bank, lessons, statements, by_pattern=_by_pattern(bank, responses, lessons, outlier))
     bottom = sum(1 for g in gaps if g.kind == "statement")
     continuum = continuum_result(bank, responses, lessons, bottom)
-    divergence = combine.divergence(bank, responses, statements)
+    divergence = combine.divergence(bank, responses, statements, outlier)
     warnings = advice.warnings_for(bank, lessons, continuum, score)
     if many:
         hidden = combine.hidden_groups(responses, min_group)
@@ -75,3 +78,19 @@ def assess(
         warnings=warnings,
         disclaimer=" ".join(bank.texts.disclaimer.split()),
     )
+
+
+def _by_pattern(
+    bank: Bank, responses: Sequence[Answers], lessons: dict[str, LessonResult], outlier: tuple[int, str, int, int] | None
+) -> set[str]:
+    """The lessons that only the respondent below the rest on most statements
+    (``outlier``) puts in the gap band: without them, no one does."""
+    if outlier is None or outlier[1] != "below":
+        return set()
+    others = [r for i, r in enumerate(responses) if i != outlier[0]]
+    lows = lesson_ranges(bank, others)
+    return {
+        lesson_id
+        for lesson_id, lesson in lessons.items()
+        if advice.is_minority_gap(bank, lesson) and band_for(bank, lows.get(lesson_id, (None, None))[0]) != "gap"
+    }

@@ -277,7 +277,7 @@ def _few_collections() -> None:
 
 
 def _parse_chunk(paths: list[str]) -> list[Record | Skipped | Note | tuple[str, str]]:
-    from .answers import labelled_responses
+    from .importers import labelled_responses
 
     assert _bank is not None
     out: list[Record | Skipped | Note | tuple[str, str]] = []

@@ -225,7 +225,7 @@ def assess_command(
         if answers is not None:
             if resume is not None:
                 fail("use either --answers or --resume, not both")
-            from .answers import load_responses
+            from .importers import load_responses
 
             if answers == "-":
                 reading_stdin("the answers (YAML or JSON)")
@@ -330,7 +330,7 @@ def _respondents(files: list[str], bank: "Bank", *, mixed: bool, partnership: st
     unless ``mixed``."""
     import os
 
-    from .answers import labelled_responses
+    from .importers import labelled_responses
     from .combine import each_once, named_alike
     from .errors import InputError
     from .output import repeated_response, spelt_alike
@@ -558,12 +558,17 @@ def template_command(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace -o's file even if it holds answers.")] = False,
 ) -> None:
     """Write an answers file (or Excel workbook) to email to partners: every question, ready to fill in."""
     with user_errors():
+        from .answers import holds_work
         from .bank import load_bank
 
         refuse_overwriting(output, {"--questions": _bank_file(questions)})
+        if output not in (None, "-") and not force and holds_work(output):
+            fail(f"{output} exists and may hold a partner's answers: a blank template would replace them. "
+                 "Give another name, or --force to replace it")
         if fmt is None:
             fmt = TemplateFormat.xlsx if str(output or "").lower().endswith(".xlsx") else TemplateFormat.yaml
         if fmt is TemplateFormat.xlsx:
@@ -605,11 +610,10 @@ def import_command(
 ) -> None:
     """Turn survey exports into answers files (YAML), one per respondent, to keep, edit or compare."""
     with user_errors():
-        from .answers import read_table_file
         from .bank import load_bank
         from .errors import InputError
         from .files import write_atomic
-        from .importers import answers_files, is_table
+        from .importers import answers_files, is_table, read_table_file
 
         bank = load_bank(questions)
         problems: list[str] = []

@@ -17,7 +17,12 @@ from .models import Answers, Bank, Divergence, GroupBreakdown, StatementResult
 from .scoring import overall_score, score_lessons, score_statements
 
 
-def divergence(bank: Bank, responses: Sequence[Answers], statements: Sequence[StatementResult]) -> list[Divergence]:
+def divergence(
+    bank: Bank,
+    responses: Sequence[Answers],
+    statements: Sequence[StatementResult],
+    outlier: tuple[int, str, int, int] | None | bool = True,
+) -> list[Divergence]:
     """Statements where respondents are far apart, widest first; continuum
     questions they answer differently.
 
@@ -33,7 +38,8 @@ def divergence(bank: Bank, responses: Sequence[Answers], statements: Sequence[St
     out: list[Divergence] = []
     points = bank.rules.divergence_points
     own = {s.id for s in bank.statements if s.about == "own_organisation"}
-    outlier = pattern(bank, responses)
+    if outlier is True:  # not found by the caller: look for it
+        outlier = pattern(bank, responses)
     others = [r for i, r in enumerate(responses) if outlier is None or i != outlier[0]]
     for st in sorted(statements, key=lambda s: -(s.spread or 0)):
         if st.id in own or st.spread is None or st.spread < points:

@@ -354,9 +354,22 @@ def parse_yaml(text: str, name: str) -> Any:
                         if len(event.value) <= 64 and len(_PLAIN) < 4096:
                             # immutable values only: str, int, float, bool, None, date
                             _PLAIN[event.value] = value
-                _add(stack, value, event, name)
+                # _add(), written out for a scalar (always hashable): most
+                # events of a file are one
                 if not stack:
                     root = value
+                    continue
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is list:
+                    container.append(value)
+                elif frame[1] is not _NOKEY:
+                    container[frame[1]] = value
+                    frame[1] = _NOKEY
+                elif value in container:
+                    _add(stack, value, event, name)  # says which key is duplicated
+                else:
+                    frame[1] = value
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
                 if event.tag is not None and event.tag not in ("!",):
                     raise single(

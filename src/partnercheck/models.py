@@ -515,6 +515,7 @@ class Texts(_Data):
     summary_gaps: str
     summary_minority: str
     summary_pattern: str
+    summary_pattern_gaps: str
     going_well_lesson: str
     going_well_lessons: str
     summary_strengths_gaps: str
@@ -543,6 +544,7 @@ class Texts(_Data):
     raised_by_statements: str
     priority_why_gap: str
     priority_why_minority: str
+    priority_why_pattern: str
     priority_why_blocking: str
     priority_why_statement: str
     raised_by_minority: str
@@ -1036,6 +1038,11 @@ class Gap(_Data):
     statement: Annotated[str | None, Field(description="The statement's id (statement gaps only).")] = None
     score: Annotated[Score | None, Field(description="The lesson's or statement's score.")]
     reason: Annotated[str, Field(description="Why it is a gap.")]
+    pattern: Annotated[
+        bool,
+        Field(description="A minority gap that only the one respondent whose answers sit below the others' on most "
+                          "statements (the divergence of kind 'pattern') puts in the gap band: part of that one finding."),
+    ] = False
 
 
 @_result_model

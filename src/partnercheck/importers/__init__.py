@@ -1,8 +1,11 @@
 """Answers from where partners already are: survey-tool exports and Excel workbooks.
 
-Pure: a table's rows in (read, within limits and decoded, by
+A table's rows in (read, within limits and decoded, by
 :func:`partnercheck.files.read_table`), each respondent's
-:class:`~partnercheck.models.Answers` and notes for the reader out.
+:class:`~partnercheck.models.Answers` and notes for the reader out;
+:func:`load_responses` reads any file of answers (an answers file, a
+workbook or an export), as :func:`partnercheck.answers.load_answers` reads
+an answers file.
 
 - :mod:`.exports`: a response export of Microsoft Forms, Google Forms,
   SurveyMonkey, SmartSurvey or a plain spreadsheet, one row per respondent;
@@ -16,16 +19,59 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..files import TABLE_SUFFIXES, Table, safe_filename
-from ..models import Bank
+from ..models import Answers, Bank
 from .exports import Imported, Response, read_rows
 from .workbook import is_workbook, read_workbook
 
-__all__ = ["TABLE_SUFFIXES", "Imported", "Response", "answers_files", "is_table", "read_table_responses"]
+__all__ = ["TABLE_SUFFIXES", "Imported", "Response", "answers_files", "is_table", "load_responses", "read_table_file", "read_table_responses"]
 
 
 def is_table(path: object) -> bool:
     """Whether a file is read as a table (an export or workbook), by its extension."""
     return str(path).lower().endswith(TABLE_SUFFIXES)
+
+
+def load_responses(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[Answers], list[str]]:
+    """Every respondent's answers a file holds, and notes for the reader: one
+    from an answers file (YAML, JSON) or answers workbook, one per row from a
+    survey export (.csv, .tsv, .txt, .xlsx; ``partnership`` for an export
+    with no Partnership column)."""
+    responses, notes = labelled_responses(path, bank, partnership=partnership)
+    return [a for _, a in responses], notes
+
+
+def labelled_responses(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[tuple[str, Answers]], list[str]]:
+    """As :func:`load_responses`, each response with where it came from: the
+    file's name, or for an export's row ``FILE row N`` (the shape
+    :func:`partnercheck.combine.each_once` takes)."""
+    from ..files import display_name
+
+    name = display_name(path)
+    if str(path) != "-" and is_table(path):
+        imported = read_table_file(path, bank, partnership=partnership)
+        return [(f"{name} row {r.row}" if r.row else name, r.answers) for r in imported.responses], imported.notes
+    from ..answers import load_answers
+
+    return [(name, load_answers(path, bank))], []
+
+
+def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = None):  # type: ignore[no-untyped-def]
+    """A survey export or answers workbook, read: its responses with their rows, and notes."""
+    from ..answers import OWN_TABLES, wrong_kind
+    from ..files import display_name, read_table
+
+    name, table = display_name(path), read_table(path)
+    first = next((rows[0] for rows in table.sheets.values() if rows), [])
+    t = bank.texts
+    own = {
+        **OWN_TABLES,
+        # questions export --format csv, headed in the bank's words
+        (t.form_column_section.lower(), t.form_column_id.lower(), t.form_column_question.lower()): "questions",
+    }
+    kind = own.get(tuple(cell.strip().lower() for cell in first[:3]))
+    if kind is not None:
+        raise wrong_kind(name, kind, "answers or a survey export")
+    return read_table_responses(table, bank, name, partnership=partnership)
 
 
 def read_table_responses(table: Table, bank: Bank, source: str, *, partnership: str | None = None) -> Imported:

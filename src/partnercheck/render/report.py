@@ -659,11 +659,16 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
         summary.append(words(t.summary_strengths, lessons=_joined(w, strong)))
     elif gaps:
         summary.append(words(t.summary_gaps, lessons=_joined(w, gaps)))
-    minority = [names[g.lesson] for g in r.gaps if g.kind == "minority"]
-    if minority:
-        summary.append(words(t.summary_minority, lessons=_joined(w, minority)))
+    # The partner apart from the rest: one finding, with the lessons only
+    # they put in the gap band; other partners' low lessons after it.
+    apart = [names[g.lesson] for g in r.gaps if g.kind == "minority" and g.pattern]
+    minority = [names[g.lesson] for g in r.gaps if g.kind == "minority" and not g.pattern]
+    if apart:
+        summary.append(words(t.summary_pattern_gaps, lessons=_joined(w, apart)))
     elif any(d.kind == "pattern" for d in r.divergence):
         summary.append(_clean(t.summary_pattern))
+    if minority:
+        summary.append(words(t.summary_minority, lessons=_joined(w, minority)))
 
     best_min = w.bands.get("strength").low
     best = sorted((st for st in r.statements if st.score is not None and st.score >= best_min), key=lambda st: -(st.score or 0))
