@@ -246,3 +246,29 @@ def test_fail_under_judges_the_score_as_the_report_shows_it(tmp_path: Path) -> N
 
     assert report_outcome(Outcome([summary(49.5)]), tmp_path, fail_under=50, quiet=True) == 0
     assert report_outcome(Outcome([summary(49.4)]), tmp_path, fail_under=50, quiet=True) == 1
+
+
+def test_the_summary_table_shows_each_report_name_whole_at_80_columns(tmp_path, monkeypatch):
+    """At 80 columns the table of what was written still names each report
+    file in full (wrapped, not cut off with an ellipsis), within 80 columns,
+    and counts in words ("2 partnerships", "2 reports", not "(s)")."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from partnercheck.cli import app
+
+    data = yaml.safe_load((EXAMPLES / "northtown-officer.yaml").read_text(encoding="utf-8"))
+    for n in (1, 2):
+        data["partnership"] = f"Northtown Community Safety Partnership {n} with a long name"
+        (tmp_path / f"a{n}.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "80")
+    result = CliRunner().invoke(app, ["batch", str(tmp_path), "--out-dir", str(tmp_path / "out"), "--jobs", "1", "--no-chart"])
+    assert result.exit_code == 0, result.output
+    table = result.stdout
+    assert all(len(line) <= 80 for line in table.splitlines())
+    assert "…" not in table and "(s)" not in result.output
+    assert "2 partnerships in" in table and "Wrote 2 reports" in result.stderr
+    joined = "".join(table.split())
+    for report in sorted(p.name for p in (tmp_path / "out").glob("*.md")):
+        assert report in joined

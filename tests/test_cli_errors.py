@@ -164,7 +164,7 @@ def test_several_problems_listed_at_once(tmp_path):
         "answers.continuum.problem: 'nobody' is not an option",
         "notes.barriers.nope: note for an unknown question id",
     ]
-    assert f"{len(expected)} problem(s)" in stderr
+    assert f"{len(expected)} problems" in stderr
     listed = [l.strip() for l in stderr.splitlines() if l.startswith("  ")]
     assert len(listed) == len(expected), listed
     for fragment in expected:
@@ -231,7 +231,7 @@ def test_bank_with_several_problems(tmp_path):
     text = text.replace("  - id: capacity.right-organisations\n    lesson: capacity\n", "  - id: capacity.right-organisations\n    lesson: capacity\n    scale: nine-point\n", 1)
     bad = write(tmp_path / "bank.yaml", text)
     stderr = assert_refused(run("questions", "validate", tmp_path), "bank.yaml")
-    assert "2 problem(s)" in stderr
+    assert "2 problems" in stderr
     assert "statements[trust.new-people].lesson" in stderr
     assert "statements[capacity.right-organisations].scale: unknown scale 'nine-point'" in stderr
     assert str(bad) in stderr

@@ -395,7 +395,7 @@ def test_partnership_column_feeds_batch_with_several_partnerships(tmp_path, bank
     result = ok("batch", export, "--out-dir", out, "--format", "json", "-q", "--jobs", "1")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))["partnerships"]
     assert {(s["partnership"], s["respondents"]) for s in summary} == {(PARTNERSHIP, 2), ("Southport Partnership", 2)}
-    assert "Wrote 2 report(s)" in result.stderr
+    assert "Wrote 2 reports" in result.stderr
 
 
 def test_batch_finds_exports_and_workbooks_in_a_folder_but_not_its_own_summary(tmp_path, bank, respondents):
@@ -671,7 +671,7 @@ def test_import_writes_one_answers_file_per_row_that_combine_reads_the_same(tmp_
     said = ok("import", export, "-o", out).stderr
     files = sorted(out.iterdir())
     assert [f.name for f in files] == [f"northtown-community-safety-partnership-responses-nov-row-{n}.yaml" for n in (3, 4, 5, 6)]
-    assert "Wrote 4 answers file(s)" in said
+    assert "Wrote 4 answers files" in said
     assert [yaml.safe_load(f.read_text(encoding="utf-8"))["organisation"] for f in files] == list(ORGS)
     assert combined_json(*files)[0] == expected_undated
 

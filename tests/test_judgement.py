@@ -68,7 +68,7 @@ def test_readiness_for_full_partnership_looks_at_the_least_trusting_partner(bank
     assert c.option == 5
     assert c.ready_here == "not ready"
     assert "trust" in c.blocking
-    assert any("least trusting respondent" in line for line in c.readiness_rationale)
+    assert any("least positive respondent" in line for line in c.readiness_rationale)
 
 
 def test_one_respondent_far_from_the_rest_is_one_finding_not_thirty(bank, answers_factory):

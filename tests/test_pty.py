@@ -116,7 +116,7 @@ def test_interrupt_then_resume(tmp_path, default_bank):
     assert list(tmp_path.glob("*.draft.yaml")) == [draft]
     flat = " ".join(rest.split())
     assert f"partnercheck assess --resume {draft.name}" in flat
-    assert "3 answer(s)" in flat
+    assert "3 answers" in flat
     saved = load_answers(draft, default_bank)
     earlier = {
         q1.id: values(default_bank, q1)[3],

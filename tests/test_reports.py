@@ -109,3 +109,16 @@ def test_terminal_sample_fits_its_width(fresh):
     lines = (fresh / "northtown-officer.txt").read_text(encoding="utf-8").splitlines()
     assert max(len(l) for l in lines) <= 100
     assert all(l == l.rstrip() for l in lines)
+
+
+def test_every_markdown_table_column_has_a_heading():
+    """A column with no heading (a text bar of #s beside the score) is read
+    out by a screen reader as noise: every column of every Markdown report
+    is headed (WCAG: tables with headers)."""
+    for path in sorted(REPORTS.glob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines[1:], 1):
+            if line.startswith("| ") and set(line.replace("|", "").replace(" ", "")) <= set("-:"):
+                header = [cell.strip() for cell in lines[i - 1].strip().strip("|").split("|")]
+                assert all(header), (path.name, lines[i - 1])
+                assert "`#" not in "\n".join(lines[i + 1 : i + 12]), path.name

@@ -248,7 +248,7 @@ def test_a_new_round_adds_rows_and_keeps_the_old(stored: Path, tmp_path: Path) -
     before = dump(stored)
     result = batch(str(round_two(tmp_path / "q2")), "-d", str(tmp_path / "out"), "--db", str(stored))
     assert result.exit_code == 0, result.output
-    assert "Stored 4 assessment(s)" in result.stderr
+    assert "Stored 4 assessments" in result.stderr
     after = dump(stored)
     assert len(after["assessments"]) == 7 and len(after["lesson_scores"]) == 7 * 6
     for table, old in before.items():

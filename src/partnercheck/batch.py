@@ -776,34 +776,50 @@ def progress_bar(quiet: bool):  # type: ignore[no-untyped-def]
 
 
 def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from .bands import Bands, shown
     from .bank import load_bank
+    from .messages import counted
     from .render import clean
 
     bands = Bands.of(load_bank(bank_path))
 
+    if not outcome.summaries:
+        return  # nothing written: the lines below the table say why
     # every cell a Text: a folder's or a custom bank's words are never read as Rich markup
-    table = Table(title=Text(clean(f"{len(outcome.summaries)} partnership(s) in {out_dir}")), title_justify="left")
-    table.add_column("Partnership", min_width=20)
-    for col, justify in (("n", "right"), ("Score", "right"), ("Band", "left"),
-                         ("Is", "right"), ("Ready", "right"), ("Warnings", "right"), ("Report", "left")):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    count = len(outcome.summaries)
+    title = f"{counted(count, 'partnership')} in {out_dir}"
+    table = Table(title=Text(clean(title)), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_lines=True)
+    # A partnership's name with its report's file name under it: both wrap
+    # (folded where they have no space) rather than being cut off, so at 80
+    # columns the report's name is still whole.
+    table.add_column("Partnership / report", overflow="fold")
+    for col, justify in (("People", "right"), ("Score", "right"), ("Band", "left"),
+                         ("Option", "right"), ("Ready", "right"), ("Warnings", "right")):
+        table.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for s in outcome.summaries:
-        table.add_row(Text(clean(s.partnership)), str(s.respondents), "-" if s.score is None else str(shown(s.score)), Text(clean(bands.label(s.band))),
-                      str(s.option or "-"), str(s.ready_for), str(len(s.warnings)), Text(s.report))
+        name = Text(clean(s.partnership))
+        name.append("\n" + s.report, style="dim")
+        table.add_row(name, str(s.respondents), "-" if s.score is None else str(shown(s.score)), Text(clean(bands.label(s.band))),
+                      str(s.option or "-"), str(s.ready_for), str(len(s.warnings)))
+    import os
+    import shutil
+
     from .output import stdout_is_terminal, use_colour
 
-    width = None if stdout_is_terminal() else 160  # a pipe or file gets whole names
+    # the screen's width (or COLUMNS); a pipe or file gets whole names
+    width = shutil.get_terminal_size().columns if stdout_is_terminal() or os.environ.get("COLUMNS", "").isdigit() else 160
     Console(highlight=False, no_color=not use_colour(), width=width).print(table)
 
 
 def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None, quiet: bool, bank_path: Path | None = None,
                    db: str | None = None) -> int:
     """Tell the person what was written and what could not be used; the exit code."""
+    from .messages import counted
     from .output import EXIT_FAILED, EXIT_OK, repeated_response, say, spelt_alike
 
     if not quiet:
@@ -815,7 +831,7 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
         from .answers import KINDS
 
         shown_at_most = 5
-        say(f"partnercheck: {len(outcome.skipped)} file(s) that partnercheck wrote were not read as answers:")
+        say(f"partnercheck: {counted(len(outcome.skipped), 'file')} that partnercheck wrote {'was' if len(outcome.skipped) == 1 else 'were'} not read as answers:")
         for path, kind in outcome.skipped[:shown_at_most]:
             say(f"  {path}: {KINDS[kind][0]}")
         if len(outcome.skipped) > shown_at_most:
@@ -827,7 +843,7 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
     for again, first in outcome.repeated:
         say(f"partnercheck: {repeated_response(again, first)}")
     if outcome.bad_files:
-        say(f"partnercheck: {len(outcome.bad_files)} file(s) could not be used:")
+        say(f"partnercheck: {counted(len(outcome.bad_files), 'file')} could not be used:")
         for path, reason in outcome.bad_files:
             say(f"  {path}: {reason}")
         code = EXIT_FAILED
@@ -837,16 +853,16 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
         # judged on the score as the reports show it (49.5 reads 50)
         low = [s for s in outcome.summaries if s.score is None or banded(s.score) < fail_under]
         if low:
-            say(f"partnercheck: {len(low)} partnership(s) scored below {fail_under:g}:")
+            say(f"partnercheck: {counted(len(low), 'partnership')} scored below {fail_under:g}:")
             for s in low:
                 say(f"  {s.partnership}: {'not assessed' if s.score is None else shown(s.score)}")
             code = EXIT_FAILED
     if outcome.unstored:
-        say(f"partnercheck: {len(outcome.unstored)} partnership(s) not stored in {db}:")
+        say(f"partnercheck: {counted(len(outcome.unstored), 'partnership')} not stored in {db}:")
         for name, reason in outcome.unstored:
             say(f"  {name}: {reason}")
         code = EXIT_FAILED
-    say(f"Wrote {len(outcome.summaries)} report(s), summary.csv, summary.json and scores.csv to {out_dir}")
+    say(f"Wrote {counted(len(outcome.summaries), 'report')}, summary.csv, summary.json and scores.csv to {out_dir}")
     if db is not None:
-        say(f"Stored {outcome.stored} assessment(s) in {db}")
+        say(f"Stored {counted(outcome.stored, 'assessment')} in {db}")
     return code

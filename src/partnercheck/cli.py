@@ -614,6 +614,7 @@ def import_command(
         from .errors import InputError
         from .files import write_atomic
         from .importers import answers_files, is_table, read_table_file
+        from .messages import counted
 
         bank = load_bank(questions)
         problems: list[str] = []
@@ -634,7 +635,7 @@ def import_command(
         existing = [t for t in planned if t.exists()]
         if existing and not overwrite:
             shown = "".join(f"\n  {t}" for t in existing[:10]) + ("\n  ..." if len(existing) > 10 else "")
-            fail(f"{len(existing)} answers file(s) already exist; give --overwrite to replace them, "
+            fail(f"{counted(len(existing), 'answers file')} already exist{'s' if len(existing) == 1 else ''}; give --overwrite to replace them, "
                  f"or -o another folder:{shown}")
         for note in notes:
             say(f"partnercheck: {note}")
@@ -644,7 +645,7 @@ def import_command(
             except OSError as exc:
                 fail(f"{target}: cannot write ({exc.strerror or exc})")
         replaced = f" ({len(existing)} replaced)" if existing else ""
-        say(f"Wrote {len(planned)} answers file(s) to {out_dir}{replaced}")
+        say(f"Wrote {counted(len(planned), 'answers file')} to {out_dir}{replaced}")
 
 
 # questions ----------------------------------------------------------------

@@ -224,12 +224,12 @@ def check_option(bank: Bank, evidence: Evidence | dict[str, LessonResult], optio
             if lesson is None or lesson.band is None:
                 unknown.append(bank.lesson(lesson_id).name)
             elif not bands.at_least(lesson.band, band):
-                failed.append(fill(texts.readiness_needs, lesson=lesson.name, band=bank.band(lesson.band).label, needed=bank.band(band).label))
+                failed.append(fill(texts.readiness_needs, lesson=lesson.name, band=bank.band(lesson.band).label.lower(), needed=bank.band(band).label.lower()))
                 blocking.append(lesson_id)
             elif lesson_id in rule.lowest_respondent and lesson.low is not None:
                 low_band = band_for(bank, lesson.low)
                 if low_band is not None and not bands.at_least(low_band, band):
-                    failed.append(fill(texts.readiness_lowest, lesson=lesson.name, band=bank.band(low_band).label, needed=bank.band(band).label))
+                    failed.append(fill(texts.readiness_lowest, lesson=lesson.name, band=bank.band(low_band).label.lower(), needed=bank.band(band).label.lower()))
                     blocking.append(lesson_id)
         if rule.no_gap:
             gaps = [l for l in lessons.values() if l.band == "gap"]

@@ -57,6 +57,12 @@ WORDED = frozenset(_WORDS) | {
 }
 
 
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """``1 report``, ``3 reports``: a number with its noun (for partnercheck's
+    own messages; a report's words are the bank's)."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def nearest(word: object, choices: Iterable[str]) -> str | None:
     """The choice closest to ``word``, when one is close enough to be a slip."""
     import difflib
@@ -113,11 +119,11 @@ def _say(e: Any, model: Any, loc: tuple[Any, ...]) -> str:
         allowed = typing.get_args(_type_at(model, loc)) or (ctx.get("expected", ""),)
         return f"should be one of: {', '.join(map(str, allowed))}"
     if kind == "string_too_short":
-        return "is empty" if ctx["min_length"] == 1 else f"should have at least {ctx['min_length']} character(s)"
+        return "is empty" if ctx["min_length"] == 1 else f"should have at least {counted(ctx['min_length'], 'character')}"
     if kind == "too_short":
-        return f"should have at least {ctx['min_length']} item(s)"
+        return f"should have at least {counted(ctx['min_length'], 'item')}"
     if kind == "string_too_long":
-        return f"is too long: at most {ctx['max_length']} character(s)"
+        return f"is too long: at most {counted(ctx['max_length'], 'character')}"
     if kind == "string_pattern_mismatch":
         return f"{value!r} is not a valid id: use lower-case letters, digits, '-' and '_' ({ctx['pattern']})"
     if kind == "greater_than_equal":

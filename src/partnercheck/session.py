@@ -18,6 +18,7 @@ import typer
 
 from .answers import dump_answers, load_answers
 from .files import safe_filename, write_atomic
+from .messages import counted
 from .models import Answers, Bank
 from .output import EXIT_INTERRUPTED, fail, say, say_quietly, stop_on_signals
 
@@ -80,8 +81,8 @@ def save_draft(bank: Bank, answers: Answers | None, resume: Path | None, signum:
         say_quietly(text)
         raise typer.Exit(code)
     n, m = len(answers.given()), len(answers.notes)
-    noted = f" and {m} note(s)" if m else ""
-    say_quietly(f"{'' if failures else chr(10)}Stopped. Your {n} answer(s){noted} so far are saved in {saved}")
+    noted = f" and {counted(m, 'note')}" if m else ""
+    say_quietly(f"{'' if failures else chr(10)}Stopped. Your {counted(n, 'answer')}{noted} so far are saved in {saved}")
     import shlex
 
     say_quietly(f"Continue with:  partnercheck assess --resume {shlex.quote(str(saved))}")

@@ -17,7 +17,6 @@ from .report import Figure, Item, Items, Legend, Note, ReportView, Section, Span
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 _ALIGN = {"left": "---", "right": "---:", "center": ":---:"}
-BAR_WIDTH = 10
 
 
 @lru_cache(maxsize=4096)  # bank texts repeat in every report of a batch
@@ -58,33 +57,15 @@ def inline(spans: tuple[Span, ...]) -> str:
     return "".join(out).strip()
 
 
-def bar(score: float | None, width: int = BAR_WIDTH) -> str:
-    if score is None:
-        return "`" + "-" * width + "`"
-    filled = round(score / 100 * width)
-    return "`" + "#" * filled + "." * (width - filled) + "`"
-
-
 def table(t: Table) -> list[str]:
-    header, align = [], []
-    for col in t.columns:
-        header.append(md(col.heading))
-        align.append(_ALIGN[col.align])
-        if col.bar:
-            header.append("")
-            align.append(_ALIGN["left"])
+    # No text bar beside a score (a column with no heading, read out by a
+    # screen reader as a row of #s): the score is in its cell and the chart
+    # beside the report draws it.
+    n = len(t.columns)
+    header = [md(col.heading) for col in t.columns]
+    align = [_ALIGN[col.align] for col in t.columns]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    if not any(col.bar for col in t.columns):
-        n = len(t.columns)
-        lines += ["| " + " | ".join([inline(c.spans) for c in row.cells[:n]]) + " |" for row in t.rows]
-    else:
-        for row in t.rows:
-            cells: list[str] = []
-            for col, c in zip(t.columns, row.cells):
-                cells.append(inline(c.spans))
-                if col.bar:
-                    cells.append(bar(c.score))
-            lines.append("| " + " | ".join(cells) + " |")
+    lines += ["| " + " | ".join([inline(c.spans) for c in row.cells[:n]]) + " |" for row in t.rows]
     out = [f"### {md(t.caption)}", ""] if t.caption else []
     return out + lines + [""]
 
