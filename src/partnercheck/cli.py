@@ -330,8 +330,7 @@ def _respondents(files: list[str], bank: "Bank", *, mixed: bool, partnership: st
     unless ``mixed``."""
     import os
 
-    from .answers import load_answers
-    from .importers import is_table, read_table_file
+    from .importers import labelled_responses
     from .combine import each_once, named_alike
     from .errors import InputError
     from .output import repeated_response, spelt_alike
@@ -348,13 +347,10 @@ def _respondents(files: list[str], bank: "Bank", *, mixed: bool, partnership: st
         if f == "-":
             reading_stdin("one respondent's answers")
         try:
-            if f != "-" and is_table(f):
-                imported = read_table_file(f, bank, partnership=partnership)
-                labelled.extend((f"{f} row {r.row}", r.answers) for r in imported.responses)
-                for note in imported.notes:
-                    say(f"partnercheck: {note}")
-            else:
-                labelled.append((f, load_answers(f, bank)))
+            read, notes = labelled_responses(f, bank, partnership=partnership)
+            labelled += read
+            for note in notes:
+                say(f"partnercheck: {note}")
         except InputError as exc:
             problems.append(exc.describe())
     if problems:

@@ -36,12 +36,23 @@ def load_responses(path: str | Path, bank: Bank, *, partnership: str | None = No
     from an answers file (YAML, JSON) or answers workbook, one per row from a
     survey export (.csv, .tsv, .txt, .xlsx; ``partnership`` for an export
     with no Partnership column)."""
+    responses, notes = labelled_responses(path, bank, partnership=partnership)
+    return [a for _, a in responses], notes
+
+
+def labelled_responses(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[tuple[str, Answers]], list[str]]:
+    """As :func:`load_responses`, each response with where it came from: the
+    file's name, or for an export's row ``FILE row N`` (the shape
+    :func:`partnercheck.combine.each_once` takes)."""
+    from ..files import display_name
+
+    name = display_name(path)
     if str(path) != "-" and is_table(path):
         imported = read_table_file(path, bank, partnership=partnership)
-        return [r.answers for r in imported.responses], imported.notes
+        return [(f"{name} row {r.row}" if r.row else name, r.answers) for r in imported.responses], imported.notes
     from ..answers import load_answers
 
-    return [load_answers(path, bank)], []
+    return [(name, load_answers(path, bank))], []
 
 
 def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = None):  # type: ignore[no-untyped-def]
