@@ -507,7 +507,7 @@ def test_benchmark_report_in_the_banks_words(programme: Path) -> None:
     t = BANK.texts
     assert t.benchmark_title in text and t.heading_benchmark_method in text
     assert "| Trusted relationships | 6 | 31 | 50 | 69 |" in text  # quartiles shown as scores are
-    assert "| Partnership 4 | 2026-11-02 |" in text and "100, top quarter" in text
+    assert "| Partnership 4 | 2026-11-02 | 100 | Strength | top quarter |" in text
     assert "Excel's QUARTILE.INC" in text  # the method with the figures
     terminal = runner.invoke(app, ["benchmark", str(programme)])
     assert terminal.exit_code == 0 and "Quartiles by lesson" in terminal.stdout and "bottom quarter" in terminal.stdout
@@ -747,3 +747,17 @@ def test_a_partnership_spelt_another_way_next_round_is_the_same_partnership(stor
     before = dump(stored)
     assert batch(str(later), "-d", str(tmp_path / "out"), "--db", str(stored)).exit_code == 0
     assert dump(stored) == before
+
+
+def test_benchmark_reads_at_80_columns_with_each_score_banded(programme: Path, monkeypatch) -> None:
+    """At 80 columns no word is broken in two (a table a lesson, not one
+    column a lesson), and a score in the top quarter of the programme still
+    says its band: the top of a weak programme can be in the gap band."""
+    monkeypatch.setenv("COLUMNS", "80")
+    text = runner.invoke(app, ["benchmark", str(programme)]).stdout
+    assert all(len(line) <= 80 for line in text.splitlines())
+    lines = text.splitlines()
+    header = next(l for l in lines if l.startswith(BANK.texts.column_partnership))
+    assert BANK.texts.column_band in header and BANK.texts.column_quarter in header
+    for name in (l.name for l in BANK.lessons):
+        assert any(l.startswith(name + " (") for l in lines)  # each lesson heads its own table, whole

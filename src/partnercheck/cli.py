@@ -953,9 +953,8 @@ def benchmark_command(
     with user_errors():
         from .bank import load_bank
         from .benchmark import benchmark
-        import shutil
 
-        from .output import stdout_is_terminal, to_screen, use_colour
+        from .output import terminal_width, to_screen, use_colour
         from .render.benchmark import render
         from .store import latest, open_store
 
@@ -973,8 +972,8 @@ def benchmark_command(
             entries = latest(store, group)
         finally:
             store.close()
-        # a wide table: the screen's whole width, or room for every column in a pipe or file
-        width = shutil.get_terminal_size().columns if to_screen(output) and stdout_is_terminal() else 200
+        # the screen's width (or COLUMNS, for a pipe or file too), as reports are drawn
+        width = terminal_width(output)
         text = render(benchmark(entries, bank, group), bank, chosen or "terminal",
                       colour=to_screen(output) and use_colour(), width=width)
         emit(text, output)

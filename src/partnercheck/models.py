@@ -752,7 +752,8 @@ class Texts(_Data):
     benchmark_upper: str
     benchmark_lower: str
     benchmark_bottom: str
-    benchmark_standing: str
+    column_quarter: str
+    heading_benchmark_lesson: str
     benchmark_too_few: str
     benchmark_hidden: str
     benchmark_hidden_group: str
