@@ -93,6 +93,20 @@ def test_a_statement_that_keeps_falling_is_named(bank, make_round):
     assert text.rstrip(".") in falling.text and "fallen three rounds running (100 → 25)" in falling.text
 
 
+def test_a_statement_newly_at_the_bottom_of_the_scale_is_put_to_the_board(bank, make_round):
+    """DOMAIN.md: a statement answered at the very bottom of the scale is a
+    gap in itself and belongs on the board's agenda, even when it fell in
+    one round (not "rounds running") and its lesson stays out of the gap band."""
+    sid = ids(bank, "trust")[0]
+    text = next(s.text for s in bank.statements if s.id == sid)
+    rounds = [make_round(d, answers={sid: v}) for d, v in
+              (("2025-01-10", "agree"), ("2025-07-10", "agree"), ("2026-01-10", "strongly-disagree"))]
+    tr = trend(rounds_of(*rounds), bank)
+    [bottom] = [f for f in kinds(tr, "statement_bottom") if f.statement == sid]
+    assert text.rstrip(".") in bottom.text and "75 → 0" in bottom.text and "agenda" in bottom.text
+    assert not [f for f in kinds(tr, "statement_bottom") if f.statement != sid]
+
+
 def test_a_gap_that_closed_reads_as_out_of_the_gap_band(bank, make_round):
     rounds = [make_round("2025-01-10", {"sustainability": 1}), make_round("2025-07-10", {"sustainability": 1}),
               make_round("2026-01-10", {"sustainability": 3})]

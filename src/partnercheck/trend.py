@@ -273,7 +273,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
     t = bank.texts
     gap = bank.band("gap").label.lower()
     points = bank.rules.trend_points
-    out: dict[str, list[TrendFinding]] = {k: [] for k in ("in_gap", "into_gap", "minority", "readiness", "slipping", "statement_falling", "out_of_gap", "rising", "continuum")}
+    out: dict[str, list[TrendFinding]] = {k: [] for k in ("in_gap", "into_gap", "statement_bottom", "minority", "readiness", "slipping", "statement_falling", "out_of_gap", "rising", "continuum")}
     if len(results) < 2:
         return []
     for l in lessons.values():
@@ -312,6 +312,16 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
             out["minority"].append(TrendFinding(kind="minority", lesson=l.id, rounds=minority,
                                                 text=fill(t.trend_minority, lesson=l.name, band=gap, count=count_words(t, minority))))
     falling = []
+    # A statement newly answered at the very bottom of the scale is a gap in
+    # itself: on the board's agenda, however it got there.
+    bottom = bank.rules.statement_gap_at_most
+    for st in statements:
+        before, now = (st.scores[-2], st.scores[-1]) if len(st.scores) >= 2 else (None, None)
+        if now is not None and before is not None and now <= bottom < before:
+            out["statement_bottom"].append(TrendFinding(
+                kind="statement_bottom", lesson=st.lesson, statement=st.id, rounds=1,
+                text=fill(t.trend_statement_bottom, statement=_quoted(st.text), old=shown(before), new=shown(now)),
+            ))
     for st in statements:
         run = _run(_steps(st.scores), lambda d: d is not None and d < 0)
         if run >= 2 and _moved(st.scores, run, points):

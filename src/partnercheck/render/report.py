@@ -1299,7 +1299,7 @@ def _trend(tr: Trend, w: _Words) -> ReportView:
         if len(rounds) > 1 else (),
     )
 
-    tag = {"in_gap": "gap", "into_gap": "gap", "minority": "gap", "slipping": "opened", "statement_falling": "opened", "readiness": "gap",
+    tag = {"in_gap": "gap", "into_gap": "gap", "statement_bottom": "gap", "minority": "gap", "slipping": "opened", "statement_falling": "opened", "readiness": "gap",
            "out_of_gap": "closed", "rising": "closed"}
     findings = Items(tuple(Item(spans(f.text), tag_kind=tag.get(f.kind, "")) for f in tr.findings))
     sections: list[Section | None] = [
