@@ -299,3 +299,54 @@ def test_true_and_false_are_still_true_and_false(tmp_path):
     assert parse_yaml("a: true\nb: False\nc: yes\nd: off\ne: 'true'\n", "x.yaml") == {
         "a": True, "b": False, "c": "yes", "d": "off", "e": "true",
     }
+
+
+# --------------------------------------------------------------------------
+# The round trip: a form built from the export, its responses read back
+# --------------------------------------------------------------------------
+
+
+def test_a_survey_built_from_the_form_reads_back_as_the_same_assessment(tmp_path, bank):
+    """The officer builds a form from `questions export --format csv`, partners
+    answer, the tool exports one row per respondent headed by the form's
+    titles (Microsoft Forms' columns first), cells holding the labels shown.
+    combine on that export gives what combine gives on the same answers
+    written as answers files, and a response submitted twice counts once."""
+    rows = read_csv(export("--format", "csv"))[1:]
+    ids = [r[1] for r in rows]
+    titles = [r[2] for r in rows]
+    options = {r[1]: r[4].split(" | ") for r in rows}
+    people = [("Council", 1), ("Police", 2), ("Police", 3)]
+    header = ["ID", "Start time", "Completion time", "Email", "Name", *titles]
+    table, files = [], []
+    for n, (org, shift) in enumerate(people, 1):
+        cells, given = [], {}
+        for qid in ids:
+            if qid == "organisation":
+                cells.append(org)
+            elif qid == "partnership":
+                cells.append("Northtown CSP")
+            else:
+                labels = options[qid]
+                choice = (shift + len(qid)) % (len(labels) - 1)  # never "Don't know"
+                cells.append(labels[choice])
+                given[qid] = options_of(bank, next(q for q in bank.questions() if q.id == qid))[choice].value
+        table.append([str(n), "2026-11-02 09:00:00", "2026-11-02 09:20:00", f"p{n}@example.org", f"Person {n}", *cells])
+        files.append(tmp_path / f"{n}.yaml")
+        files[-1].write_text(yaml.safe_dump({"partnership": "Northtown CSP", "organisation": org, "answers": given}), encoding="utf-8")
+    table.append(["4", *table[1][1:]])  # the second person's form sent twice
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *table])
+    export_file = tmp_path / "responses.csv"
+    export_file.write_text(buffer.getvalue(), encoding="utf-8")
+
+    from_export = runner.invoke(app, ["combine", str(export_file), "--format", "json"])
+    from_files = runner.invoke(app, ["combine", *map(str, files), "--format", "json"])
+    assert from_export.exit_code == 0, from_export.output
+    assert from_files.exit_code == 0, from_files.output
+    a, b = json.loads(from_export.stdout), json.loads(from_files.stdout)
+    assert a["respondents"] == b["respondents"] == 3
+    for key in ("score", "lessons", "statements", "continuum", "gaps"):
+        assert a[key] == b[key], key
+    assert "responses.csv row 5" in from_export.stderr and "counted once" in from_export.stderr
+    assert "example.org" not in from_export.stdout and "Person" not in from_export.stdout

@@ -273,3 +273,24 @@ def test_batch_never_merges_or_overwrites_partnerships_whose_file_names_would_cl
         report = json.loads((out / summary["report"]).read_text())
         assert report["partnership"] == name and report["respondents"] == 1
     assert "spelt" not in run.stderr
+
+
+def test_batch_names_a_repeated_export_row_by_its_row_and_keeps_the_earlier(tmp_path, bank):
+    """A form submitted twice, the second time as the export's row 12: row 12
+    is the repeat (rows in the order people count, not 'row 12' < 'row 2')."""
+    import csv
+
+    questions = bank.questions()
+    header = ["Partnership", "Organisation", *(f"{q.text} [{q.id}]" for q in questions)]
+    rows = []
+    for n in range(10):  # rows 2 to 11: ten people
+        rows.append(["Northtown", f"Organisation {n}", *(answers(bank, n % 5)[q.id] for q in questions)])
+    rows.append(list(rows[0]))  # row 12: row 2's form sent again
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    with open(src / "export.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    run = batch(src, out)
+    assert run.exit_code == 0, run.output
+    assert summaries(out)["Northtown"]["respondents"] == 10
+    assert f"{src / 'export.csv'} row 12 has the same respondent, organisation and answers as {src / 'export.csv'} row 2" in run.stderr

@@ -507,7 +507,7 @@ def test_benchmark_report_in_the_banks_words(programme: Path) -> None:
     t = BANK.texts
     assert t.benchmark_title in text and t.heading_benchmark_method in text
     assert "| Trusted relationships | 6 | 31 | 50 | 69 |" in text  # quartiles shown as scores are
-    assert "| Partnership 4 | 2026-11-02 |" in text and "100, top quarter" in text
+    assert "| Partnership 4 | 2026-11-02 | 100 | Strength | top quarter |" in text
     assert "Excel's QUARTILE.INC" in text  # the method with the figures
     terminal = runner.invoke(app, ["benchmark", str(programme)])
     assert terminal.exit_code == 0 and "Quartiles by lesson" in terminal.stdout and "bottom quarter" in terminal.stdout
@@ -530,7 +530,7 @@ def test_benchmark_hides_groups_of_fewer_than_five(programme: Path) -> None:
 def test_benchmark_of_fewer_than_five_partnerships_shows_no_figures(stored: Path) -> None:
     result = runner.invoke(app, ["benchmark", str(stored), "-f", "markdown"])
     assert result.exit_code == 0, result.output
-    assert "holds 3 partnership(s), fewer than 5: no figures are shown" in result.stdout
+    assert "Fewer than 5 partnerships are in the store (it holds 3): no figures are shown" in result.stdout
     assert "Quartiles by lesson" not in result.stdout
     assert bench_json(stored)["groups"] == []
 
@@ -730,3 +730,34 @@ def test_store_scores_is_every_rounds_scores_csv(two_rounds: Path, tmp_path: Pat
     batch_rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "scores.csv").read_text(encoding="utf-8-sig"))))
     assert all(r in found for r in batch_rows)  # the last batch's (the second round's)
     assert list(found[0]) == list(batch_rows[0])
+
+
+def test_a_partnership_spelt_another_way_next_round_is_the_same_partnership(stored: Path, tmp_path: Path) -> None:
+    # the second round's forms say 'ALPHA  partnership' and 'alpha-partnership'
+    later = tmp_path / "q2"
+    answers(later, "a1.yaml", "ALPHA  partnership", 3, date="2027-02-01")
+    answers(later, "a2.yaml", "alpha-partnership", 4, date="2027-02-01")
+    result = batch(str(later), "-d", str(tmp_path / "out"), "--db", str(stored))
+    assert result.exit_code == 0, result.output
+    assert "is stored as 'Alpha Partnership'" in result.stderr
+    rounds = rows(stored, "select round_date, respondents from assessments where partnership = 'Alpha Partnership' order by round_date")
+    assert rounds == [{"round_date": "2026-11-02", "respondents": 2}, {"round_date": "2027-02-01", "respondents": 2}]
+    assert len(rows(stored, "select name from partnerships")) == 3  # no new partnership
+    # and running it again changes nothing
+    before = dump(stored)
+    assert batch(str(later), "-d", str(tmp_path / "out"), "--db", str(stored)).exit_code == 0
+    assert dump(stored) == before
+
+
+def test_benchmark_reads_at_80_columns_with_each_score_banded(programme: Path, monkeypatch) -> None:
+    """At 80 columns no word is broken in two (a table a lesson, not one
+    column a lesson), and a score in the top quarter of the programme still
+    says its band: the top of a weak programme can be in the gap band."""
+    monkeypatch.setenv("COLUMNS", "80")
+    text = runner.invoke(app, ["benchmark", str(programme)]).stdout
+    assert all(len(line) <= 80 for line in text.splitlines())
+    lines = text.splitlines()
+    header = next(l for l in lines if l.startswith(BANK.texts.column_partnership))
+    assert BANK.texts.column_band in header and BANK.texts.column_quarter in header
+    for name in (l.name for l in BANK.lessons):
+        assert any(l.startswith(name + " (") for l in lines)  # each lesson heads its own table, whole

@@ -313,46 +313,25 @@ def _check_statements(raw: Sequence[Any], bank: Bank) -> list[Problem]:
 
 def _read_xlsx(path: str | Path, name: str) -> tuple[dict[str, Any], Any]:
     """The workbook as the same data a YAML plan holds, and where each field
-    is (row and column).  Read with openpyxl over defusedxml (no entity
-    expansion), within the size limit of a bank."""
-    import zipfile
+    is (row and column).  Read as every workbook is (``files.read_table``:
+    the archive checked before openpyxl reads it over defusedxml), each
+    cell as text."""
+    from .files import read_table
 
-    import defusedxml  # noqa: F401  (openpyxl parses with it when it is installed)
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise single(name, "no such file") from None
-    except OSError as exc:
-        raise single(name, f"cannot be read ({exc.strerror or exc})") from None
-    if p.is_dir():
-        raise single(name, "is a folder, not a file")
-    if size > MAX_BANK_BYTES:
-        raise single(name, f"is larger than {MAX_BANK_BYTES // 1024} KiB, far larger than any action plan; is it the right file?")
-    try:
-        wb = load_workbook(p, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise single(name, "is not an Excel workbook (.xlsx) that can be read; save it from Excel as .xlsx") from None
-    try:
-        if ACTIONS_SHEET not in wb.sheetnames:
-            raise single(name, f"has no sheet named {ACTIONS_SHEET!r}; start one with 'partnercheck actions RESULT.json --format xlsx'")
-        info: dict[str, Any] = {}
-        if PLAN_SHEET in wb.sheetnames:
-            for row in wb[PLAN_SHEET].iter_rows(max_col=2, values_only=True):
-                if row and isinstance(row[0], str) and row[0].strip() in ("kind", "partnership", "date"):
-                    info[row[0].strip()] = row[1] if len(row) > 1 else None
-        rows = list(wb[ACTIONS_SHEET].iter_rows(values_only=True))
-    finally:
-        wb.close()
+    sheets = read_table(path).sheets
+    if ACTIONS_SHEET not in sheets:
+        raise single(name, f"has no sheet named {ACTIONS_SHEET!r}; start one with 'partnercheck actions RESULT.json --format xlsx'")
+    info: dict[str, Any] = {}
+    for row in sheets.get(PLAN_SHEET, []):
+        if len(row) >= 2 and row[0].strip() in ("kind", "partnership", "date"):
+            info[row[0].strip()] = _day(row[1]) or None
+    rows = sheets[ACTIONS_SHEET]
     if not rows:
         raise single(name, f"the {ACTIONS_SHEET!r} sheet is empty")
     by_heading = {k.lower(): field for field, heading in COLUMNS for k in (field, heading)}
     columns: dict[str, int] = {}
     for j, heading in enumerate(rows[0]):
-        field = by_heading.get(str(heading).strip().lower()) if heading is not None else None
+        field = by_heading.get(heading.strip().lower())
         if field and field not in columns:
             columns[field] = j
     missing = [heading for field, heading in COLUMNS if field not in columns]
@@ -360,20 +339,17 @@ def _read_xlsx(path: str | Path, name: str) -> tuple[dict[str, Any], Any]:
         raise single(name, f"the {ACTIONS_SHEET!r} sheet has no column {', '.join(repr(m) for m in missing)} in its first row")
     actions, row_numbers = [], []
     for number, row in enumerate(rows[1:], start=2):
-        values = {field: row[j] if j < len(row) else None for field, j in columns.items()}
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+        values = {field: _day(row[j]) if j < len(row) else "" for field, j in columns.items()}
+        if not any(v.strip() for v in values.values()):
             continue
-        if isinstance(values["due"], dt.datetime):
-            values["due"] = values["due"].date()
-        statements = values["statements"]
-        values["statements"] = [s for s in str(statements).replace(",", "\n").split() if s] if statements is not None else []
-        actions.append({k: v for k, v in values.items() if v is not None})
+        action: dict[str, Any] = {k: v for k, v in values.items() if v.strip()}
+        action["statements"] = values["statements"].replace(",", "\n").split()
+        actions.append(action)
         row_numbers.append(number)
-    date = info.get("date")
     data = {
-        "kind": info.get("kind", ACTION_PLAN_KIND),
+        "kind": info.get("kind") or ACTION_PLAN_KIND,
         "partnership": info.get("partnership"),
-        "date": date.date() if isinstance(date, dt.datetime) else date,
+        "date": info.get("date"),
         "actions": actions,
     }
     headings = dict(COLUMNS)
@@ -386,6 +362,11 @@ def _read_xlsx(path: str | Path, name: str) -> tuple[dict[str, Any], Any]:
         return ".".join(map(str, loc))
 
     return data, place
+
+
+def _day(cell: str) -> str:
+    """A date cell as its day: a workbook's dates come as '2026-09-30T00:00:00'."""
+    return cell[:10] if len(cell) == 19 and cell.endswith("T00:00:00") else cell
 
 
 # --------------------------------------------------------------------------

@@ -338,19 +338,15 @@ def form_csv(bank: Bank) -> str:
     """The form as a table, one row per question: section, id, title (with
     its tag), type, options (labels joined by " | ") and help.  Cells that a
     spreadsheet would take for a formula are made text; a byte-order mark
-    first, so that Excel reads it as UTF-8."""
-    import csv
-    import io
-
-    from .files import csv_cell
+    first, so that Excel reads it as UTF-8 (files.csv_text)."""
+    from .files import csv_text
 
     texts = bank.texts
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([texts.form_column_section, texts.form_column_id, texts.form_column_question,
-                     texts.form_column_type, texts.form_column_options, texts.form_column_help])
-    for heading, questions in form_sections(bank):
-        for q in questions:
-            kind = texts.form_type_choice if q["options"] else texts.form_type_text
-            writer.writerow([csv_cell(v) for v in (heading, q["id"], q["title"], kind, " | ".join(q["options"]), q["help"])])
-    return "\ufeff" + buffer.getvalue()
+    header = [texts.form_column_section, texts.form_column_id, texts.form_column_question,
+              texts.form_column_type, texts.form_column_options, texts.form_column_help]
+    rows = [
+        (heading, q["id"], q["title"], texts.form_type_choice if q["options"] else texts.form_type_text,
+         " | ".join(q["options"]), q["help"])
+        for heading, questions in form_sections(bank) for q in questions
+    ]
+    return csv_text(header, rows, bom=True)

@@ -277,15 +277,15 @@ def _few_collections() -> None:
 
 
 def _parse_chunk(paths: list[str]) -> list[Record | Skipped | Note | tuple[str, str]]:
-    from .importers import load_labelled
+    from .importers import labelled_responses
 
     assert _bank is not None
     out: list[Record | Skipped | Note | tuple[str, str]] = []
     for p in paths:
         try:
-            labelled, notes = load_labelled(p, _bank, partnership=_partnership)
-            # an export's rows are named by file and row (never by a name they hold)
-            out.extend(encode(_bank, a, label) for label, a in labelled)
+            responses, notes = labelled_responses(p, _bank, partnership=_partnership)
+            # an export's rows are told apart by number, 'FILE row N' (never by a name it holds)
+            out.extend(encode(_bank, a, p if label == p else label) for label, a in responses)
             out.extend(Note(note) for note in notes)
         except WrongKind as exc:
             if exc.kind in OWN_KINDS:
@@ -380,6 +380,13 @@ def report_names(partnerships: Iterable[str], ext: str, taken: Callable[[str], b
     return names
 
 
+def _in_order(path: str) -> tuple[tuple[int, str], ...]:
+    """A path as people sort it: numbers by value ('row 2' before 'row 10')."""
+    import re
+
+    return tuple((0, part) if i % 2 == 0 else (int(part), "") for i, part in enumerate(re.split(r"(\d+)", path)))
+
+
 def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]]:
     """Records by partnership, each respondent once.  Names that differ only
     in case, spacing, punctuation or Unicode form are one partnership, named
@@ -396,7 +403,7 @@ def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]
     for members in by_key.values():
         chosen, spelt = one_spelling([r.partnership for r in members])
         outcome.spelt += spelt
-        members.sort(key=lambda r: r.path)
+        members.sort(key=lambda r: _in_order(r.path))  # an export's row 2 before its row 10
         kept, repeated = once(
             members,
             key=lambda r: (
@@ -511,6 +518,9 @@ def run(
                         (name, "its answers give no date, so it has no round; give --round YYYY-MM-DD")
                     )
             ids = store.ids((name, when, bank.version) for name, when in rounds.items() if when)
+            for name, same in sorted(ids.spelt.items()):
+                outcome.notes.append(f"{name!r} is stored as {same!r}, the spelling the store already holds "
+                                     "for it (names that differ only in case, spacing or punctuation are one partnership)")
         work = (
             Job(name, str(out_dir / names[name]), fmt, charts, tuple(sorted(records, key=lambda r: r.path)), template, tag,
                 rounds[name], store is not None)

@@ -330,7 +330,7 @@ def _respondents(files: list[str], bank: "Bank", *, mixed: bool, partnership: st
     unless ``mixed``."""
     import os
 
-    from .importers import load_labelled
+    from .importers import labelled_responses
     from .combine import each_once, named_alike
     from .errors import InputError
     from .output import repeated_response, spelt_alike
@@ -347,8 +347,8 @@ def _respondents(files: list[str], bank: "Bank", *, mixed: bool, partnership: st
         if f == "-":
             reading_stdin("one respondent's answers")
         try:
-            read, notes = load_labelled(f, bank, partnership=partnership)
-            labelled.extend(read)
+            read, notes = labelled_responses(f, bank, partnership=partnership)
+            labelled += read
             for note in notes:
                 say(f"partnercheck: {note}")
         except InputError as exc:
@@ -447,7 +447,7 @@ def _load_plan(path: Optional[str], bank, partnership: str, mixed: bool):  # typ
 def trend_command(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="RESULT_OR_ANSWERS...", help="One file per round (a JSON result or an answers file), or folders of them; put in date order."),
+        typer.Argument(metavar="RESULT_OR_ANSWERS...", help="One file per round (a JSON result, an answers file, or a survey export or answers workbook whose respondents are combined), or folders of results and answers files; put in date order."),
     ],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -465,9 +465,9 @@ def trend_command(
 
         chosen = choose_format(fmt, output, template)
         bank = load_bank(questions)
-        rounds, skipped = load_rounds(paths, bank)
-        for name in skipped:
-            say(f"partnercheck: {name} is an action plan, not a round: left out (give it with --actions)")
+        rounds, notes = load_rounds(paths, bank)
+        for note in notes:
+            say(f"partnercheck: {note}")
         if not rounds:
             fail("no round to show: give the results or answers files of each round")
         newest = max(rounds, key=lambda item: (item[1].date is not None, item[1].date))[1]
@@ -953,9 +953,8 @@ def benchmark_command(
     with user_errors():
         from .bank import load_bank
         from .benchmark import benchmark
-        import shutil
 
-        from .output import stdout_is_terminal, to_screen, use_colour
+        from .output import terminal_width, to_screen, use_colour
         from .render.benchmark import render
         from .store import latest, open_store
 
@@ -973,8 +972,8 @@ def benchmark_command(
             entries = latest(store, group)
         finally:
             store.close()
-        # a wide table: the screen's whole width, or room for every column in a pipe or file
-        width = shutil.get_terminal_size().columns if to_screen(output) and stdout_is_terminal() else 200
+        # the screen's width (or COLUMNS, for a pipe or file too), as reports are drawn
+        width = terminal_width(output)
         text = render(benchmark(entries, bank, group), bank, chosen or "terminal",
                       colour=to_screen(output) and use_colour(), width=width)
         emit(text, output)

@@ -700,6 +700,7 @@ class Texts(_Data):
     trend_slipping: str
     trend_rising: str
     trend_statement_falling: str
+    trend_statement_bottom: str
     trend_more_falling: str
     trend_not_carried: str
     trend_not_carried_now: str
@@ -752,7 +753,8 @@ class Texts(_Data):
     benchmark_upper: str
     benchmark_lower: str
     benchmark_bottom: str
-    benchmark_standing: str
+    column_quarter: str
+    heading_benchmark_lesson: str
     benchmark_too_few: str
     benchmark_hidden: str
     benchmark_hidden_group: str
@@ -1396,7 +1398,8 @@ class TrendFinding(_Data):
     """A finding across the rounds, worded for a board."""
 
     kind: Annotated[
-        Literal["in_gap", "into_gap", "minority", "slipping", "rising", "out_of_gap", "statement_falling", "readiness", "continuum"],
+        Literal["in_gap", "into_gap", "statement_bottom", "minority", "slipping", "rising", "out_of_gap", "statement_falling",
+                "readiness", "continuum"],
         Field(description="What kind of finding it is."),
     ]
     lesson: Annotated[str | None, Field(description="The lesson's id, when it is about one.")] = None

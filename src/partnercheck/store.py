@@ -27,7 +27,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -376,6 +376,9 @@ class Ids:
 
     of: dict[tuple[str, str, str], int]
     stored: frozenset[int]
+    # a batch's name -> the spelling the store already holds for it ("Northtown
+    # CSP" stored, "northtown c.s.p." this round): one partnership across rounds
+    spelt: dict[str, str] = field(default_factory=dict)
 
 
 class StoreWriteError(OSError):
@@ -482,7 +485,16 @@ class Store:
         """An id for each key: the stored assessment's, else a new one, new
         ids given in the keys' sorted order (so the same batch gives the same
         store however its workers finish)."""
-        wanted = sorted(set(keys))
+        from .combine import partnership_key
+
+        stored_names = {partnership_key(n): n for (n,) in self.db.execute("select name from partnerships order by name")}
+        keys = list(keys)
+        spelt: dict[str, str] = {}
+        for name in {k[0] for k in keys}:
+            same = stored_names.get(partnership_key(name))
+            if same is not None and same != name:
+                spelt[name] = same
+        wanted = sorted({(spelt.get(p, p), r, v) for p, r, v in keys})
         known = set(wanted)
         found: dict[tuple[str, str, str], int] = {}
         for pid, p, r, v in self.db.execute("select id, partnership, round_date, bank_version from assessments"):
@@ -494,7 +506,7 @@ class Store:
             if key not in found:
                 top += 1
                 found[key] = top
-        return Ids(found, stored)
+        return Ids(found, stored, spelt)
 
     @contextmanager
     def writing(self, ids: Ids, chunk: int = 250) -> Iterator[_Writer]:
@@ -537,6 +549,9 @@ class _Writer:
         self.written = 0
 
     def add(self, item: Rows) -> None:
+        same = self.ids.spelt.get(item.partnership)
+        if same is not None:  # stored under the spelling the store already holds
+            item = replace(item, partnership=same, assessment=(same, *item.assessment[1:]))
         self.pending.append(item)
         if len(self.pending) >= self.chunk:
             self.flush()

@@ -55,23 +55,30 @@ def collect(paths: Sequence[str]) -> list[str]:
 
 def load_rounds(paths: Sequence[str], bank: Bank) -> tuple[list[tuple[str, Result]], list[str]]:
     """Each file as a round: a saved result as it is, an answers file assessed
-    with ``bank`` (its problems with their lines).  Files that are action plans
-    (a folder may hold one) are set aside and named in the second list.
-    Every bad file is reported at once."""
+    with ``bank`` (its problems with their lines), a survey export or answers
+    workbook assessed with its respondents combined.  Files that are action
+    plans (a folder may hold one) are set aside; the second list says so, and
+    what an export's reader noted.  Every bad file is reported at once."""
     from .answers import answers_from_data, kind_of, parse_or_say, wrong_kind
     from .assess import assess
     from .files import MAX_RESULT_BYTES, display_name, located, read_text
+    from .importers import is_table, load_responses
     from .results import result_from_data
 
-    rounds, skipped, problems = [], [], []
+    rounds, notes, problems = [], [], []
     for path in collect(paths):
         name = display_name(path)
         try:
+            if path != "-" and is_table(path):  # one round of a survey tool's export, or a workbook
+                responses, said = load_responses(path, bank)
+                notes += [f"{name}: {x}" for x in said]
+                rounds.append((name, assess(bank, responses)))
+                continue
             text = read_text(path, limit=MAX_RESULT_BYTES)
             data = parse_or_say(text, name, "one round of a trend (a saved result or an answers file)")
             kind = kind_of(data)
             if kind == "action-plan":
-                skipped.append(name)
+                notes.append(f"{name} is an action plan, not a round: left out (give it with --actions)")
             elif kind == "assessment":
                 rounds.append((name, result_from_data(data, name)))
             elif kind in (None, "answers"):
@@ -87,7 +94,7 @@ def load_rounds(paths: Sequence[str], bank: Bank) -> tuple[list[tuple[str, Resul
         if len(problems) == 1:
             raise problems[0]
         raise InputError("trend", [Problem("", p.describe()) for p in problems])
-    return rounds, skipped
+    return rounds, notes
 
 
 def in_order(rounds: Sequence[tuple[str, Result]], *, mixed: bool = False) -> list[tuple[str, Result]]:
@@ -266,7 +273,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
     t = bank.texts
     gap = bank.band("gap").label.lower()
     points = bank.rules.trend_points
-    out: dict[str, list[TrendFinding]] = {k: [] for k in ("in_gap", "into_gap", "minority", "readiness", "slipping", "statement_falling", "out_of_gap", "rising", "continuum")}
+    out: dict[str, list[TrendFinding]] = {k: [] for k in ("in_gap", "into_gap", "statement_bottom", "minority", "readiness", "slipping", "statement_falling", "out_of_gap", "rising", "continuum")}
     if len(results) < 2:
         return []
     for l in lessons.values():
@@ -305,6 +312,16 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
             out["minority"].append(TrendFinding(kind="minority", lesson=l.id, rounds=minority,
                                                 text=fill(t.trend_minority, lesson=l.name, band=gap, count=count_words(t, minority))))
     falling = []
+    # A statement newly answered at the very bottom of the scale is a gap in
+    # itself: on the board's agenda, however it got there.
+    bottom = bank.rules.statement_gap_at_most
+    for st in statements:
+        before, now = (st.scores[-2], st.scores[-1]) if len(st.scores) >= 2 else (None, None)
+        if now is not None and before is not None and now <= bottom < before:
+            out["statement_bottom"].append(TrendFinding(
+                kind="statement_bottom", lesson=st.lesson, statement=st.id, rounds=1,
+                text=fill(t.trend_statement_bottom, statement=_quoted(st.text), old=shown(before), new=shown(now)),
+            ))
     for st in statements:
         run = _run(_steps(st.scores), lambda d: d is not None and d < 0)
         if run >= 2 and _moved(st.scores, run, points):

@@ -23,7 +23,7 @@ from ..models import Answers, Bank
 from .exports import Imported, Response, read_rows
 from .workbook import is_workbook, read_workbook
 
-__all__ = ["TABLE_SUFFIXES", "Imported", "Response", "answers_files", "is_table", "load_labelled", "load_responses",
+__all__ = ["TABLE_SUFFIXES", "Imported", "Response", "answers_files", "is_table", "labelled_responses", "load_responses",
            "read_table_file", "read_table_responses"]
 
 
@@ -37,21 +37,23 @@ def load_responses(path: str | Path, bank: Bank, *, partnership: str | None = No
     from an answers file (YAML, JSON) or answers workbook, one per row from a
     survey export (.csv, .tsv, .txt, .xlsx; ``partnership`` for an export
     with no Partnership column)."""
-    labelled, notes = load_labelled(path, bank, partnership=partnership)
-    return [answers for _, answers in labelled], notes
+    responses, notes = labelled_responses(path, bank, partnership=partnership)
+    return [a for _, a in responses], notes
 
 
-def load_labelled(
-    path: str | Path, bank: Bank, *, partnership: str | None = None
-) -> tuple[list[tuple[str, Answers]], list[str]]:
-    """As :func:`load_responses`, each response with the name messages give
-    it: the file, and for an export's row 'FILE row N' (never a name it holds)."""
+def labelled_responses(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[tuple[str, Answers]], list[str]]:
+    """As :func:`load_responses`, each response with where it came from: the
+    file's name, or for an export's row ``FILE row N`` (the shape
+    :func:`partnercheck.combine.each_once` takes)."""
+    from ..files import display_name
+
+    name = display_name(path)
     if str(path) != "-" and is_table(path):
         imported = read_table_file(path, bank, partnership=partnership)
-        return [(r.label(str(path)), r.answers) for r in imported.responses], imported.notes
+        return [(f"{name} row {r.row}" if r.row else name, r.answers) for r in imported.responses], imported.notes
     from ..answers import load_answers
 
-    return [(str(path), load_answers(path, bank))], []
+    return [(name, load_answers(path, bank))], []
 
 
 def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = None):  # type: ignore[no-untyped-def]

@@ -46,11 +46,6 @@ class Response:
     row: int
     answers: Answers
 
-    def label(self, source: str) -> str:
-        """How the response is named in messages: the file and its row (a
-        workbook, one response, by the file alone); never by a name it holds."""
-        return f"{source} row {self.row}" if self.row else source
-
 
 @dataclass
 class Imported:

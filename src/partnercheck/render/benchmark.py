@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 
 from ..advice import fill, joined
-from ..bands import shown
+from ..bands import Bands, shown
 from ..benchmark import Benchmark, Group, Quarter
 from ..models import Bank
 from ..untrusted import json_safe
@@ -59,6 +59,7 @@ def view(b: Benchmark, bank: Bank) -> list[Block]:
     t = bank.texts
     names = {l.id: l.name for l in bank.lessons}
     words = _quarter_words(bank)
+    bands = Bands.of(bank)
     too_few = fill(t.benchmark_too_few, min=b.min_group)
     out = [Block("heading", t.benchmark_title, level=1), Block("text", " ".join(t.benchmark_intro.split()))]
     if not b.groups:
@@ -76,23 +77,25 @@ def view(b: Benchmark, bank: Bank) -> list[Block]:
             numbers=(1, 2, 3, 4),
         ))
         out.append(Block("heading", fill(t.heading_benchmark_where, group=_short(b, g, bank)), level=3))
-        rows = []
-        for s in g.standings:
-            cells = [clean(s.partnership), clean(s.round_date)]
-            for q in g.quartiles:
+        # A table a lesson (one a partnership would not fit 80 columns), each
+        # score with its band: a top-quarter score can still be in the gap band.
+        for q in g.quartiles:
+            rows = []
+            for s in g.standings:
                 score, where = s.scores.get(q.lesson), s.quarters.get(q.lesson)
-                if score is None:
-                    cells.append(t.band_not_assessed)
-                elif where is None:
-                    cells.append(_n(score))
-                else:
-                    cells.append(fill(t.benchmark_standing, score=_n(score), quarter=words[where]))
-            rows.append(tuple(cells))
-        out.append(Block(
-            "table",
-            columns=(t.column_partnership, t.column_latest_round, *(names[q.lesson] for q in g.quartiles)),
-            rows=tuple(rows),
-        ))
+                rows.append((
+                    clean(s.partnership), clean(s.round_date),
+                    _n(score) if score is not None else t.band_not_assessed,
+                    clean(bands.label(bands.band_for(score))) if score is not None else "",
+                    words[where] if where is not None else "",
+                ))
+            out.append(Block("heading", fill(t.heading_benchmark_lesson, lesson=names[q.lesson], group=_short(b, g, bank)), level=4))
+            out.append(Block(
+                "table",
+                columns=(t.column_partnership, t.column_latest_round, t.column_score, t.column_band, t.column_quarter),
+                rows=tuple(rows),
+                numbers=(2,),
+            ))
     if b.hidden:
         groups = [fill(t.benchmark_hidden_group, value=t.benchmark_no_value if v is None else clean(v), count=n) for v, n in b.hidden]
         out.append(Block("text", fill(t.benchmark_hidden, groups=joined(t, groups), min=b.min_group)))

@@ -674,7 +674,9 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
     best = sorted((st for st in r.statements if st.score is not None and st.score >= best_min), key=lambda st: -(st.score or 0))
     strengths = [words(t.going_well_lesson, lesson=l.name, score=w.score(l.score).text) for l in lessons.values() if l.band == "strength"]
     well = [Item(spans(t.going_well_lessons, lessons=_joined(w, strengths)))] if strengths else []
-    well += [Item(spans(t.going_well_statement, statement=st.text)) for st in best[:2]]
+    if best:  # one line, not the same opening twice
+        quoted = "; ".join(f"\u201c{st.text.rstrip('.')}\u201d" for st in best[:2])
+        well.append(Item(spans(t.going_well_statement, statements=quoted)))
 
     texts_of = {st.id: st.text for st in r.statements}
     priorities = [
@@ -1297,7 +1299,7 @@ def _trend(tr: Trend, w: _Words) -> ReportView:
         if len(rounds) > 1 else (),
     )
 
-    tag = {"in_gap": "gap", "into_gap": "gap", "minority": "gap", "slipping": "opened", "statement_falling": "opened", "readiness": "gap",
+    tag = {"in_gap": "gap", "into_gap": "gap", "statement_bottom": "gap", "minority": "gap", "slipping": "opened", "statement_falling": "opened", "readiness": "gap",
            "out_of_gap": "closed", "rising": "closed"}
     findings = Items(tuple(Item(spans(f.text), tag_kind=tag.get(f.kind, "")) for f in tr.findings))
     sections: list[Section | None] = [
