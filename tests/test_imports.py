@@ -338,6 +338,76 @@ def test_no_email_or_name_reaches_a_report_or_an_answers_file(tmp_path, bank, re
         assert domain not in text
 
 
+def test_a_survey_built_from_questions_export_reads_back_the_same(tmp_path, bank, respondents, expected):
+    """Done when: a form built from 'questions export --format csv' (each question's title as written, its
+    options' labels in order), its responses exported by Microsoft Forms, Google Forms (a grid per section)
+    and SurveyMonkey (a matrix per section), combines to the same result as the YAML answers files."""
+    form = list(csv.DictReader(io.StringIO(ok("questions", "export", "--format", "csv").stdout.lstrip("\ufeff"))))
+    by_id = {row["Id"]: row for row in form}
+
+    def cell(r, row):
+        """What the form's respondent chose: an option's label, exactly as the form offers it."""
+        if row["Id"] == "partnership":
+            return r.partnership
+        if row["Id"] == "organisation":
+            return r.organisation
+        value = r.answers.get(row["Id"])
+        return "" if value is None else row["Options"].split(" | ")[[o.value for o in options(bank, question(bank, row["Id"]))].index(value)]
+
+    def microsoft():
+        rows = [["ID", "Start time", "Completion time", "Email", "Name"] + [row["Question"] for row in form]]
+        for n, r in enumerate(respondents):
+            rows.append([n + 1, WHEN, WHEN, EMAILS[n], NAMES[n]] + [cell(r, row) for row in form])
+        return write_xlsx(tmp_path / "microsoft.xlsx", rows)
+
+    def google():
+        heads = [row["Question"] if row["Type"] == "Text" else f"{row['Section']} [{row['Question']}]" for row in form]
+        rows = [["Timestamp", "Email address"] + heads]
+        for n, r in enumerate(respondents):
+            rows.append([WHEN.strftime("%Y/%m/%d %H:%M:%S"), EMAILS[n]] + [cell(r, row) for row in form])
+        return write_csv(tmp_path / "google.csv", rows)
+
+    def surveymonkey():
+        top, sub, last = ["Respondent ID", "Email Address", "First Name", "Last Name"], ["", "", "", ""], None
+        for row in form:
+            if row["Type"] == "Text":
+                top.append(row["Question"])
+                sub.append("Open-Ended Response")
+            else:
+                top.append(row["Section"] if row["Section"] != last else "")
+                sub.append(row["Question"])
+            last = row["Section"]
+        rows = [top, sub]
+        for n, r in enumerate(respondents):
+            first, family = NAMES[n].split(" ", 1)
+            rows.append([str(n), EMAILS[n], first, family] + [cell(r, row) for row in form])
+        return write_csv(tmp_path / "surveymonkey.csv", rows)
+
+    assert {"partnership", "organisation"} <= set(by_id) and len(form) == len(bank.questions()) + 2
+    for export in (microsoft(), google()):
+        assert combined_json(export)[0] == expected
+    undated_expected = yaml_assessment(tmp_path, bank, undated(respondents))
+    assert combined_json(surveymonkey())[0] == undated_expected
+
+
+def test_a_response_submitted_twice_counts_once(tmp_path, bank, respondents, expected):
+    rows = google_rows(bank, respondents)
+    rows.append(list(rows[2]))  # the second respondent's form, sent again
+    path = write_csv(tmp_path / "twice.csv", rows)
+    got, said = combined_json(path)
+    assert got == expected
+    assert f"{path} row 6 has the same respondent, organisation and answers as {path} row 3" in " ".join(said.split())
+    # batch says the same, and counts the respondent once
+    said = ok("batch", path, "--out-dir", tmp_path / "out", "--format", "json", "-q", "--jobs", "1").stderr
+    assert f"{path} row 6" in said and f"{path} row 3" in said
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["partnerships"]
+    assert [s["respondents"] for s in summary] == [len(respondents)]
+
+
+def question(bank, qid):
+    return next(q for q in bank.questions() if q.id == qid)
+
+
 # --------------------------------------------------------------------------
 # Matching rules
 # --------------------------------------------------------------------------
@@ -448,7 +518,7 @@ def test_incomplete_responses_are_skipped_and_counted(tmp_path, bank, respondent
     path = write_csv(tmp_path / "smartsurvey.csv", rows)
     got, said = combined_json(path)
     assert got == expected
-    assert "left out 1 response(s) marked incomplete" in said
+    assert "left out 1 response marked incomplete" in said
 
     rows = microsoft_rows(bank, respondents)
     rows[0].append("Finished")
@@ -478,7 +548,7 @@ def test_blank_cells_are_unanswered_and_empty_rows_are_left_out(bank):
     rows = [["Partnership", tagged(qs[0]), tagged(qs[1])], [PARTNERSHIP, "Agree", "  "], [PARTNERSHIP, "", ""], ["", "", ""]]
     imported = read(bank, rows)
     assert [r.answers.answers for r in imported.responses] == [{qs[0].id: "agree"}]
-    assert any("1 row(s) that answer no question" in n for n in imported.notes)
+    assert any("left out 1 row that answers no question" in n for n in imported.notes)
 
 
 # --------------------------------------------------------------------------

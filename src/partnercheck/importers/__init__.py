@@ -23,7 +23,8 @@ from ..models import Answers, Bank
 from .exports import Imported, Response, read_rows
 from .workbook import is_workbook, read_workbook
 
-__all__ = ["TABLE_SUFFIXES", "Imported", "Response", "answers_files", "is_table", "load_responses", "read_table_file", "read_table_responses"]
+__all__ = ["TABLE_SUFFIXES", "Imported", "Response", "answers_files", "is_table", "labelled_responses", "load_responses",
+           "read_table_file", "read_table_responses"]
 
 
 def is_table(path: object) -> bool:

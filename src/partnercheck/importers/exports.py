@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import InputError, Problem
-from ..messages import did_you_mean
+from ..messages import counted, did_you_mean
 from ..models import Answers, Bank, validate
 from .columns import (
     RESPONSE,
@@ -132,17 +132,17 @@ def read_rows(
     if problems or cell_problems:
         listed = cell_problems[:MAX_LISTED]
         if len(cell_problems) > MAX_LISTED:
-            listed.append(Problem("", f"and {len(cell_problems) - MAX_LISTED} more problem(s) like these"))
+            listed.append(Problem("", f"and {counted(len(cell_problems) - MAX_LISTED, 'more problem')} like these"))
         raise InputError(source, problems + listed)
     if incomplete:
         where = ", ".join(repr(h) for _, h in columns.status)
-        out.notes.append(f"{source}: left out {incomplete} response(s) marked incomplete (column {where})")
+        out.notes.append(f"{source}: left out {counted(incomplete, 'response')} marked incomplete (column {where})")
     if empty:
-        out.notes.append(f"{source}: left out {empty} row(s) that answer no question")
+        out.notes.append(f"{source}: left out {counted(empty, 'row')} that answer{'s' if empty == 1 else ''} no question")
     unasked = [qid for qid in qs.shown if qid not in columns.questions.values()]
     if unasked:
         out.notes.append(
-            f"{source}: {len(unasked)} question(s) have no column, so no answer: "
+            f"{source}: {counted(len(unasked), 'question')} {'has' if len(unasked) == 1 else 'have'} no column, so no answer: "
             + ", ".join(unasked[:5]) + (", ..." if len(unasked) > 5 else "")
         )
     if not out.responses:
