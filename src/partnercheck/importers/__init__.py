@@ -17,11 +17,24 @@ an answers file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..files import TABLE_SUFFIXES, Table, safe_filename
 from ..models import Answers, Bank
-from .exports import Imported, Response, read_rows
-from .workbook import is_workbook, read_workbook
+
+if TYPE_CHECKING:
+    from .exports import Imported
+
+# The readers of tables are imported when a table is read, not by every
+# command that reads answers (an answers file needs none of them).
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Imported", "Response"):
+        from . import exports
+
+        return getattr(exports, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["TABLE_SUFFIXES", "Imported", "Response", "answers_files", "is_table", "labelled_responses", "load_responses",
            "read_table_file", "read_table_responses"]
@@ -77,6 +90,9 @@ def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = N
 
 def read_table_responses(table: Table, bank: Bank, source: str, *, partnership: str | None = None) -> Imported:
     """The responses a table holds: an answers workbook's one, or an export's rows."""
+    from .exports import Imported, Response, read_rows
+    from .workbook import is_workbook, read_workbook
+
     if is_workbook(table.sheets):
         answers = read_workbook(table.sheets, bank, source, partnership=partnership)
         return Imported([Response(0, answers)], list(table.notes))
