@@ -309,6 +309,24 @@ def test_assess_reads_a_returned_workbook_like_its_answers_file(tmp_path, bank, 
     assert load_responses(book, bank)[0][0].notes == {"trust.conflict-raised": "Better since the away day."}
 
 
+def test_a_returned_workbook_gives_the_day_it_was_answered(tmp_path, bank, respondents):
+    """The workbook asks for the date as the YAML template does: a round has a
+    date (trend and the store need one); a date Excel keeps as a date cell
+    reads as that day, and one that is not a date is named."""
+    import datetime as dt
+
+    book = fill_workbooks(tmp_path, bank, respondents[:1])[0]
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Answers"]
+    row = next(r for r in range(1, 10) if str(sheet.cell(r, 1).value or "").startswith("Date"))
+    sheet.cell(row, 2, dt.datetime(2027, 3, 31))
+    workbook.save(book)
+    assert load_responses(book, bank)[0][0].date == dt.date(2027, 3, 31)
+    sheet.cell(row, 2, "last Tuesday")
+    workbook.save(book)
+    assert "'last Tuesday' is not a date" in refused("assess", "--answers", book)
+
+
 def test_assess_with_an_export_of_several_responses_points_to_combine(tmp_path, bank, respondents):
     path = write_csv(tmp_path / "all.csv", google_rows(bank, respondents))
     said = refused("assess", "--answers", path)

@@ -49,12 +49,14 @@ def write_template(bank: Bank, *, partnership: str | None = None) -> bytes:
     sheet.merge_cells("A2:F2")
     sheet.row_dimensions[2].height = 48
     sheet["A3"] = f"Question bank: {bank.name} {bank.version}"
-    for row, (label, value) in enumerate((("Partnership", partnership or ""), ("Organisation", "")), start=4):
+    fields = (("Partnership", partnership or ""), ("Organisation", ""), ("Date answered (YYYY-MM-DD)", ""))
+    for row, (label, value) in enumerate(fields, start=4):
         sheet.cell(row, 1, label).font = bold
         cell = sheet.cell(row, 2, value)
         cell.fill = fill
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-    header_row = 7
+    sheet.cell(6, 2).number_format = "yyyy-mm-dd"  # a date typed in is kept as one
+    header_row = 8
     for col, text in enumerate(HEADERS, start=1):
         sheet.cell(header_row, col, text).font = bold
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
@@ -136,10 +138,20 @@ def read_workbook(sheets: dict[str, list[list[str]]], bank: Bank, source: str, *
 
     fields: dict[str, str] = {}
     for row in rows[:header]:
-        if len(row) >= 2 and fold(row[0]).rstrip(" :") in ("partnership", "organisation", "organization"):
-            key = "partnership" if fold(row[0]).startswith("partnership") else "organisation"
+        label = fold(row[0]).rstrip(" :") if row else ""
+        if len(row) >= 2 and (label in ("partnership", "organisation", "organization") or label.startswith("date")):
+            key = "partnership" if label.startswith("partnership") else "date" if label.startswith("date") else "organisation"
             fields[key] = next((c.strip() for c in row[1:] if c.strip()), "")
     problems: list[Problem] = []
+    # the day it was answered: a date cell reads as 2026-11-23T00:00:00
+    date = fields.get("date", "")[:10]
+    if date:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            problems.append(Problem("Date answered", f"{shorten(fields['date'])!r} is not a date: write it as YYYY-MM-DD"))
     answers: dict[str, str] = {}
     notes: dict[str, str] = {}
     for number, row in enumerate(rows[header + 1 :], start=header + 2):
@@ -178,6 +190,7 @@ def read_workbook(sheets: dict[str, list[list[str]]], bank: Bank, source: str, *
     data = {
         "partnership": fields["partnership"],
         "organisation": fields.get("organisation") or None,
+        "date": date or None,
         "answers": answers,
         "notes": notes,
     }
