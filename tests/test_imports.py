@@ -899,3 +899,14 @@ def test_any_table_gives_valid_answers_or_named_problems(bank, data):
     for response in imported.responses:
         assert response.answers.answers
         assert all(value in allowed[qid] for qid, value in response.answers.answers.items())
+
+
+def test_a_cell_is_matched_as_a_header_is_and_a_slip_gets_a_suggestion(tmp_path, bank):
+    """A cell ending in a full stop names its option, as a header does; a
+    slip ('Agreed') is told the option it was likely meant to be."""
+    first, second = bank.statements[0].id, bank.statements[1].id
+    path = write_csv(tmp_path / "export.csv", [["Partnership", first, second], [PARTNERSHIP, "Strongly  agree.", "Agree"]])
+    [answers], _ = load_responses(path, bank)
+    assert answers.answers[first] == "strongly-agree"
+    write_csv(path, [["Partnership", first], [PARTNERSHIP, "Agreed"]])
+    assert "did you mean 'Agree'?" in refused("assess", "--answers", path)

@@ -104,8 +104,18 @@ class Questions:
         return None
 
     def value(self, qid: str, cell: str) -> str | None:
-        """The value of the option a cell names (by label or value), or None."""
-        return self.options[qid].get(fold(cell))
+        """The value of the option a cell names (by label or value, a final
+        full stop left out as in headers), or None."""
+        table, key = self.options[qid], fold(cell)
+        return table.get(key) or table.get(key.rstrip(" ."))
+
+    def not_an_option(self, qid: str, cell: str) -> str:
+        """What is said of a cell that names no option of the question, with
+        the option it was likely meant to be ("Agreed": did you mean 'Agree'?)."""
+        from ..messages import did_you_mean
+
+        labels = self.labels[qid]
+        return f"{shorten(cell)!r} is not an option; use one of: {', '.join(labels)}{did_you_mean(cell.strip(), labels)}"
 
 
 # --------------------------------------------------------------------------

@@ -104,7 +104,7 @@ def read_rows(
             if value is None:
                 cell_problems.append(Problem(
                     f"row {number}, column {letter(c)} ({shorten(columns.headers[c], 40)!r})",
-                    f"{shorten(cell)!r} is not an option; use one of: {', '.join(qs.labels[qid])}",
+                    qs.not_an_option(qid, cell),
                 ))
                 continue
             answers[qid] = value

@@ -172,7 +172,7 @@ def read_workbook(sheets: dict[str, list[list[str]]], bank: Bank, source: str, *
             if value is None:
                 problems.append(Problem(
                     f"{place}, column {letter(heads[ANSWER])}",
-                    f"{shorten(cell)!r} is not an option; use one of: {', '.join(qs.labels[qid])}",
+                    qs.not_an_option(qid, cell),
                 ))
             else:
                 answers[qid] = value
