@@ -910,3 +910,16 @@ def test_a_cell_is_matched_as_a_header_is_and_a_slip_gets_a_suggestion(tmp_path,
     assert answers.answers[first] == "strongly-agree"
     write_csv(path, [["Partnership", first], [PARTNERSHIP, "Agreed"]])
     assert "did you mean 'Agree'?" in refused("assess", "--answers", path)
+
+
+def test_import_writes_a_response_given_twice_once_and_says_so(tmp_path, bank):
+    """Each respondent once: a form submitted twice is one answers file, with
+    a line naming the row left out (a second file would count twice in combine)."""
+    first = bank.statements[0].id
+    rows = [["Partnership", "Organisation", first], [PARTNERSHIP, "Police", "Agree"], [PARTNERSHIP, "Police", "Agree"],
+            [PARTNERSHIP, "Council", "Disagree"]]
+    export = write_csv(tmp_path / "export.csv", rows)
+    said = " ".join(ok("import", export, "-o", tmp_path / "out").stderr.split())
+    assert len(list((tmp_path / "out").iterdir())) == 2
+    assert "export.csv row 3 has the same respondent, organisation and answers as" in said and "row 2" in said
+    assert "Wrote 2 answers files" in said

@@ -629,6 +629,17 @@ def import_command(
             except InputError as exc:
                 problems.append(exc.describe())
         notes = [note for _, imported in read for note in imported.notes]
+        # Each respondent once: a response given twice (a form submitted
+        # twice, an export named twice) becomes one answers file, not two.
+        from .combine import each_once
+        from .output import repeated_response
+
+        labelled = [(f"{export} row {r.row}" if r.row else export, r) for export, imported in read for r in imported.responses]
+        kept, repeats = each_once([(label, r.answers) for label, r in labelled])
+        keep = {label for label, _ in kept}
+        for export, imported in read:
+            imported.responses = [r for r in imported.responses if (f"{export} row {r.row}" if r.row else export) in keep]
+        notes += [repeated_response(again, first).replace("counted once", "written once") for again, first in repeats]
         planned = answers_files(read, bank, out_dir)
         if problems:
             fail("\n".join(problems))
