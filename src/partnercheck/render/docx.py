@@ -437,8 +437,14 @@ def _save(doc: Document) -> bytes:
     """The package, each member with a fixed date: the same bytes every time."""
     raw = io.BytesIO()
     doc.save(raw)
+    return repack(raw.getvalue())
+
+
+def repack(data: bytes) -> bytes:
+    """A Word package with fixed dates on its members (also used by
+    templates/make_template.py for the shipped template)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             member.compress_type = zipfile.ZIP_DEFLATED

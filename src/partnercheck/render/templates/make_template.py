@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import io
 import sys
-import zipfile
 from pathlib import Path
+
+from partnercheck.render.docx import repack
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -197,18 +198,6 @@ def make() -> bytes:
     raw = io.BytesIO()
     doc.save(raw)
     return repack(raw.getvalue())
-
-
-def repack(data: bytes) -> bytes:
-    """The same package with fixed dates on its members: the same bytes on every run."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            dst.writestr(member, src.read(info.filename))
-    return out.getvalue()
 
 
 def main() -> int:
