@@ -844,9 +844,7 @@ def test_template_workbook_problems_are_named(tmp_path, bank):
 def test_template_xlsx_refuses_another_extension_and_the_terminal(tmp_path, monkeypatch):
     assert ".xlsx" in refused("template", "--format", "xlsx", "-o", tmp_path / "t.yaml")
     assert not (tmp_path / "t.yaml").exists()
-    import partnercheck.cli
-
-    monkeypatch.setattr(partnercheck.cli, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("partnercheck.output.stdout_is_terminal", lambda: True)
     said = refused("template", "--format", "xlsx")
     assert "writes a file, not text for the screen" in said and "-o answers.xlsx" in said
 

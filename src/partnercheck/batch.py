@@ -189,9 +189,10 @@ def _realpath(path: str, folders: dict[str, str]) -> str:
 
 def encode(bank: Bank, answers: Answers, path: str) -> Record:
     given = answers.answers
-    codes = bytearray(UNANSWERED for _ in range(len(bank.values())))
+    places_of = bank.codes()
+    codes = bytearray([UNANSWERED]) * len(places_of)
     if given:
-        for i, (qid, places) in enumerate(bank.codes().items()):
+        for i, (qid, places) in enumerate(places_of.items()):
             value = given.get(qid)
             if value is not None:
                 codes[i] = places[value]
@@ -809,13 +810,10 @@ def show_table(outcome: Outcome, out_dir: Path, bank_path: Path | None = None) -
         name.append("\n" + s.report, style="dim")
         table.add_row(name, str(s.respondents), "-" if s.score is None else str(shown(s.score)), Text(clean(bands.label(s.band))),
                       str(s.option or "-"), str(s.ready_for), str(len(s.warnings)))
-    import os
-    import shutil
-
-    from .output import stdout_is_terminal, use_colour
+    from .output import screen_width, use_colour
 
     # the screen's width (or COLUMNS); a pipe or file gets whole names
-    width = shutil.get_terminal_size().columns if stdout_is_terminal() or os.environ.get("COLUMNS", "").isdigit() else 160
+    width = screen_width() or 160
     Console(highlight=False, no_color=not use_colour(), width=width).print(table)
 
 

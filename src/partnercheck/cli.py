@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, Stopped, choose_format, emit, fail, reading_stdin, refuse_overwriting, say, say_quietly, show, stdout_is_terminal, stop_on_signals, to_screen, user_errors
+from .output import EXIT_INTERRUPTED, Stopped, choose_format, emit, fail, reading_stdin, refuse_overwriting, say, say_quietly, show, stop_on_signals, user_errors, writes_to_terminal
 from .render.formats import FORMATS, BatchFormatName, FormatName
 
 if TYPE_CHECKING:  # for annotations only: the models are imported by the commands that use them
@@ -508,7 +508,7 @@ def actions_command(
     with user_errors():
         from .actions import dump_xlsx, dump_yaml, from_result
         from .bank import load_bank
-        from .output import binary_to_terminal, stdout_is_terminal, to_screen
+        from .output import binary_to_terminal
         from .results import load_assessment
 
         suffix = Path(output).suffix.lower() if output and output != "-" else ""
@@ -518,7 +518,7 @@ def actions_command(
         if fmt is not None and named is not None and fmt is not named:
             fail(f"{output}: --format {fmt.value} but the file name says {named.value}; change one of them")
         chosen = fmt or named or PlanFormat.yaml
-        if chosen is PlanFormat.xlsx and to_screen(output) and stdout_is_terminal():
+        if chosen is PlanFormat.xlsx and writes_to_terminal(output):
             fail(binary_to_terminal("xlsx", ".xlsx"))
         bank = load_bank(questions)
         plan = from_result(load_assessment(result_file, questions))
@@ -576,7 +576,7 @@ def template_command(
                 fail(f"{output}: --format xlsx writes an Excel workbook; name it with .xlsx")
             from .importers.workbook import write_template
 
-            if to_screen(output) and stdout_is_terminal():
+            if writes_to_terminal(output):
                 fail("--format xlsx writes a file, not text for the screen; give -o answers.xlsx")
             emit(write_template(load_bank(questions), partnership=partnership), output)
             return
@@ -668,10 +668,9 @@ def questions_list(questions: QuestionsOpt = None) -> None:
     with user_errors():
         from .bank import load_bank
 
-        import os
         import textwrap
 
-        from .output import stdout_is_terminal, terminal_width
+        from .output import screen_width, terminal_width
         from .untrusted import clean
 
         bank = load_bank(questions)
@@ -679,7 +678,7 @@ def questions_list(questions: QuestionsOpt = None) -> None:
         lines = [clean(f"{bank.name} {bank.version}: {len(bank.questions())} questions"), ""]
         # On a screen (or with COLUMNS), each text wraps between words: beside
         # its id when there is room, else under it; a pipe gets one line each.
-        width = terminal_width(None) if stdout_is_terminal() or os.environ.get("COLUMNS", "").isdigit() else None
+        width = None if screen_width() is None else terminal_width(None)
         current = None
         for q in bank.questions():
             kind = bank.kind(q)

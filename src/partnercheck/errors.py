@@ -47,7 +47,7 @@ class InputError(Exception):
         if len(self.problems) == 1:
             lines = [f"{visible(self.source)}: {self.problems[0]}"]
         else:
-            lines = [f"{visible(self.source)}: {len(self.problems)} problem{'' if len(self.problems) == 1 else 's'}"]
+            lines = [f"{visible(self.source)}: {len(self.problems)} problems"]
             lines += [f"  {p}" for p in self.problems]
         if self.hint:
             lines.append(self.hint)

@@ -157,7 +157,9 @@ def to_regular_file(output: str | None) -> bool:
         return True  # a new file
 
 
-def _is_terminal(output: str | None) -> bool:
+def writes_to_terminal(output: str | None) -> bool:
+    """Whether a report written to ``output`` would land on a terminal
+    (standard output, /dev/tty, a descriptor open on one)."""
     if to_screen(output):
         return stdout_is_terminal()
     from .files import open_descriptor
@@ -246,14 +248,21 @@ def reading_stdin(what: str) -> None:
             "Type or paste; end with Ctrl-D on a line of its own (Windows: Ctrl-Z, Enter).")
 
 
-def terminal_width(output: str | None) -> int:
-    """The width a terminal report is drawn at, kept to 60-120: the screen's,
-    or COLUMNS when set (for a pipe or a file too); 100 otherwise."""
+def screen_width(output: str | None = None) -> int | None:
+    """The screen's width when ``output`` goes to it, or COLUMNS when set
+    (for a pipe or a file too); None otherwise."""
     import shutil
 
     if (to_screen(output) and stdout_is_terminal()) or os.environ.get("COLUMNS", "").isdigit():
-        return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
-    return 100
+        return shutil.get_terminal_size((100, 24)).columns
+    return None
+
+
+def terminal_width(output: str | None) -> int:
+    """The width a terminal report is drawn at, kept to 60-120: the screen's,
+    or COLUMNS when set (for a pipe or a file too); 100 otherwise."""
+    width = screen_width(output)
+    return 100 if width is None else max(60, min(width, 120))
 
 
 def emit(text: str | bytes, output: str | None, attachments: Mapping[str, str | bytes] | None = None) -> None:
@@ -316,7 +325,7 @@ def choose_format(given: object, output: str | None, template: str | None = None
     except formats.UnknownExtension as exc:
         known = ", ".join(e for f in formats.FORMATS.values() for e in f.extensions)
         fail(f"{exc.path}: no format writes '{exc.extension}' files; name it {known}, or give --format")
-    if chosen.binary and _is_terminal(output):
+    if chosen.binary and writes_to_terminal(output):
         fail(binary_to_terminal(chosen.name, chosen.extension))
     check_template(chosen, template)
     return chosen
