@@ -512,3 +512,24 @@ def test_a_round_can_be_a_survey_export_its_respondents_combined(bank, tmp_path)
     assert [r["respondents"] for r in data["rounds"]] == [3, 3]
     assert data["lessons"]["trust"]["scores"] == [25.0, 75.0]
     assert any(f["kind"] == "out_of_gap" and f["lesson"] == "trust" for f in data["findings"])
+
+
+def test_a_rounds_folder_holding_a_survey_export_reads_it_as_a_round(tmp_path, bank):
+    """A round may be a survey export: in a folder of rounds, as when named."""
+    import csv
+
+    import yaml
+
+    from conftest import EXAMPLES
+
+    first = yaml.safe_load((EXAMPLES / "northtown-officer.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "2026.yaml").write_text(yaml.safe_dump(first), encoding="utf-8")
+    ids = [s.id for s in bank.statements]
+    with open(tmp_path / "2027.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Completion time", "Partnership", *ids])
+        writer.writerow(["2027-05-01 10:00:00", first["partnership"], *["Agree"] * len(ids)])
+    (tmp_path / "~$2027.xlsx").write_bytes(b"an Excel lock file")
+    result = CliRunner().invoke(app, ["trend", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [r["date"] for r in json.loads(result.stdout)["rounds"]] == [str(first["date"]), "2027-05-01"]

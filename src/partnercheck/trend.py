@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 # How many statements that keep falling a trend names (the worst first).
 MAX_FALLING = 5
 MAX_FALLING_PER_LESSON = 2
-SUFFIXES = (".json", ".yaml", ".yml")
+# what a rounds folder is searched for: saved results, answers files, and
+# survey exports and answers workbooks (a .txt only when named)
+SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".tsv", ".xlsx")
 
 
 # --------------------------------------------------------------------------
@@ -44,9 +46,10 @@ def collect(paths: Sequence[str]) -> list[str]:
     for path in paths:
         p = Path(path)
         if path != "-" and p.is_dir():
-            found = sorted(str(f) for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."))
+            found = sorted(str(f) for f in p.iterdir()
+                           if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith((".", "~$")))
             if not found:
-                raise single(path, "is a folder with no .json, .yaml or .yml file in it")
+                raise single(path, f"is a folder with no {', '.join(SUFFIXES)} file in it")
             out += found
         else:
             out.append(path)
