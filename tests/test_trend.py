@@ -284,6 +284,7 @@ def test_the_json_trend_validates_against_its_published_schema(bank, four):
     assert out.exit_code == 0 and json.loads(out.stdout)["title"] == "partnercheck trend"
     out = runner.invoke(app, ["schema", "--for", "actions"])
     assert out.exit_code == 0 and "open" in out.stdout
+    assert json.loads(out.stdout)["title"] == "partnercheck action plan"
 
 
 # --------------------------------------------------------------------------

@@ -160,7 +160,7 @@ def dump_xlsx(plan: ActionPlan, bank: Bank) -> bytes:
                             showErrorMessage=True, errorTitle="Status", error="Choose open, done or dropped.")
     status.add(f"F2:F{last}")
     lesson = DataValidation(type="list", formula1='"' + ",".join(l.id for l in bank.lessons) + '"', allow_blank=True,
-                            showErrorMessage=True, errorTitle="Lesson", error="Choose one of the six lesson ids.")
+                            showErrorMessage=True, errorTitle="Lesson", error="Choose one of the lesson ids in the list.")
     lesson.add(f"A2:A{last}")
     due = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True,
                          showErrorMessage=True, errorTitle="Due", error="Write a date.")

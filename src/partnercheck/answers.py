@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem, WrongKind, single
-from .files import load_checked, parse
+from .files import load_checked, load_data, parse
 from .messages import did_you_mean, nearest
 from .models import Answers, Bank, Statement, validate
 from .untrusted import BIDI, clean
@@ -31,8 +31,6 @@ def holds_work(path: str | Path) -> bool:
     """Whether replacing the file at ``path`` could lose someone's work: true
     for any file but an empty one or an answers file with no answer and no
     note given (a blank template), and for one that cannot be read as such."""
-    from .files import load_data
-
     p = Path(path)
     if not p.is_file() or p.stat().st_size == 0:
         return False

@@ -530,8 +530,8 @@ def _xlsx_rows(data: bytes, name: str) -> dict[str, list[list[str]]]:
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any failure of a hostile file is the file's
-        raise single(name, f"cannot be read as an Excel workbook ({type(exc).__name__}); save it again from Excel") from None
+    except Exception:  # noqa: BLE001 - any failure of a hostile file is the file's
+        raise single(name, "cannot be read as an Excel workbook; save it again from Excel") from None
     sheets: dict[str, list[list[str]]] = {}
     try:
         for sheet in book.worksheets:
@@ -546,7 +546,7 @@ def _xlsx_rows(data: bytes, name: str) -> dict[str, list[list[str]]]:
     except Exception as exc:  # noqa: BLE001
         if isinstance(exc, InputError):
             raise
-        raise single(name, f"cannot be read as an Excel workbook ({type(exc).__name__}); save it again from Excel") from None
+        raise single(name, "cannot be read as an Excel workbook; save it again from Excel") from None
     finally:
         book.close()
     return sheets
