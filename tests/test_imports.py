@@ -921,3 +921,16 @@ def test_import_writes_a_response_given_twice_once_and_says_so(tmp_path, bank):
     assert len(list((tmp_path / "out").iterdir())) == 2
     assert "export.csv row 3 has the same respondent, organisation and answers as" in said and "row 2" in said
     assert "Wrote 2 answers files" in said
+
+
+def test_an_answers_file_and_an_export_match_a_cell_the_same_way(tmp_path, bank):
+    """One matching of options for both: a label with a zero-width space or a
+    final full stop names its option in an answers file as in an export."""
+    first = bank.statements[0].id
+    for given in ("Agree\u200b", "Strongly agree.", "AGREE"):
+        path = tmp_path / "a.yaml"
+        path.write_text(yaml.safe_dump({"partnership": PARTNERSHIP, "answers": {first: given}}, allow_unicode=True), encoding="utf-8")
+        export = write_csv(tmp_path / "e.csv", [["Partnership", first], [PARTNERSHIP, given]])
+        from_file = load_answers(path, bank).answers[first]
+        [from_export], _ = load_responses(export, bank)
+        assert from_file == from_export.answers[first] and from_file in ("agree", "strongly-agree")

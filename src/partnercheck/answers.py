@@ -217,19 +217,21 @@ def upgrade(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
 
 
 _FOLDS = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", ""),
 })
 
 
 def fold(text: str) -> str:
-    """Text as a person means it: Unicode NFC, case folded, white space runs
-    as one space and none at the ends, curly quotes straight, dashes hyphens
-    (``Don\u2019t  KNOW`` folds as ``don't know``)."""
+    """Text as a person means it, in an answers file, an export's header or
+    cell: Unicode NFKC, case folded, white space runs as one space and none
+    at the ends, curly quotes straight, dashes hyphens, zero-width characters
+    gone (``Don\u2019t  KNOW`` folds as ``don't know``)."""
     import unicodedata
 
-    return " ".join(unicodedata.normalize("NFC", text).translate(_FOLDS).casefold().split())
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_FOLDS).casefold().split())
 
 
 def option_lookup(bank: Bank) -> dict[str, dict[str, str]]:
@@ -251,6 +253,14 @@ def option_lookup(bank: Bank) -> dict[str, dict[str, str]]:
 _LOOKUPS: dict[int, tuple[Bank, dict[str, dict[str, str]]]] = {}
 
 
+def option_value(table: dict[str, str], text: str) -> str | None:
+    """The value of the option ``text`` names in a question's ``table`` (from
+    option_lookup), by label or value, a final full stop left out as in an
+    export's headers; None when it names none."""
+    key = fold(text)
+    return table.get(key) or table.get(key.rstrip(" ."))
+
+
 def with_values(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
     """Answers given as an option's label (``Strongly agree``) or as its value
     in another case or spacing (``Agree``), as the option's value; anything
@@ -264,7 +274,7 @@ def with_values(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
     for qid, value in given.items():
         if isinstance(value, str) and isinstance(qid, str) and qid in codes and value not in codes[qid]:
             lookup = lookup or option_lookup(bank)
-            value = lookup[qid].get(fold(value))
+            value = option_value(lookup[qid], value)
             if value is not None:
                 found[qid] = value
     if not found:

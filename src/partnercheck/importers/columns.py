@@ -10,24 +10,10 @@ white space, curly quotes and dashes.  Google's grid headers, ``Question
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from ..answers import fold, option_lookup, option_value
 from ..models import Bank, Statement
-
-_FOLD = str.maketrans({
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
-    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", ""),
-})
-
-
-def fold(text: str) -> str:
-    """``text`` as compared: Unicode-normalised, quotes and dashes made
-    plain, case and runs of white space ignored."""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_FOLD).casefold().split())
-
 
 def text_key(text: str) -> str:
     """A header compared with a question's text: folded, and a trailing
@@ -67,11 +53,7 @@ class Questions:
             qs.texts.setdefault(text_key(q.text), q.id)
             qs.shown[q.id] = q.text
             qs.labels[q.id] = [o.label for o in options]
-            table = qs.options[q.id] = {}
-            for o in options:
-                table.setdefault(fold(o.value), o.value)
-            for o in options:  # a label wins over a value that reads the same
-                table[fold(o.label)] = o.value
+        qs.options = option_lookup(bank)  # the same matching as an answers file's
         for old, new in (bank.renamed or {}).items():
             if new is not None:
                 qs.ids.setdefault(fold(old), new)
@@ -106,8 +88,7 @@ class Questions:
     def value(self, qid: str, cell: str) -> str | None:
         """The value of the option a cell names (by label or value, a final
         full stop left out as in headers), or None."""
-        table, key = self.options[qid], fold(cell)
-        return table.get(key) or table.get(key.rstrip(" ."))
+        return option_value(self.options[qid], cell)
 
     def not_an_option(self, qid: str, cell: str) -> str:
         """What is said of a cell that names no option of the question, with
