@@ -260,6 +260,37 @@ def test_completion_completes_commands_and_formats():
     assert {"terminal", "markdown", "json", "html"} <= set(done.stdout.split())
 
 
+def test_each_command_runs_as_with_every_command_built(monkeypatch, capsys):
+    # The installed command builds only the command asked for (start-up);
+    # what a person sees must not change, and the app keeps every command.
+    from partnercheck.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    # named as the installed command is, not as pytest's "python -m pytest"
+    monkeypatch.setattr(sys.modules["__main__"], "__package__", None)
+    before = [c.name for c in app.registered_commands]
+    assert len(before) > 10
+    for name in ["assess", "combine", "trend", "questions", "asess"]:
+        monkeypatch.setattr(sys, "argv", ["partnercheck", name, "--help"])
+        with pytest.raises(SystemExit) as ended:
+            main()
+        out = capsys.readouterr()
+        with pytest.raises(SystemExit) as whole:  # Typer's app, every command built
+            app([name, "--help"], prog_name="partnercheck")
+        expected = capsys.readouterr()
+        assert ended.value.code == whole.value.code
+        assert (out.out, out.err) == (expected.out, expected.err)
+        assert name in out.out + out.err
+        assert [c.name for c in app.registered_commands] == before
+    # a command run for real, then the whole app again
+    monkeypatch.setattr(sys, "argv", ["partnercheck", "assess", "--answers", str(EXAMPLES / "northtown-officer.yaml"), "--format", "json"])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert ended.value.code == 0
+    assert json.loads(capsys.readouterr().out)["kind"] == "assessment"
+    assert "combine" in run("--help", env={"COLUMNS": "80"}).output
+
+
 def test_help_still_imports_nothing_heavy():
     code = textwrap.dedent("""
         import sys

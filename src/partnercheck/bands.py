@@ -13,8 +13,9 @@ run time, so that any module may use it without slowing start-up.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from .records import Record, record
 
 if TYPE_CHECKING:
     from .models import Bank
@@ -75,8 +76,8 @@ def band_for(score: float | None, mins: Mapping[str, float]) -> str | None:
     return ORDER[-1]
 
 
-@dataclass(frozen=True)
-class BandInfo:
+@record(frozen=True)
+class BandInfo(Record):
     id: str
     label: str
     meaning: str
@@ -85,8 +86,8 @@ class BandInfo:
     below: float | None
 
 
-@dataclass(frozen=True)
-class Bands:
+@record(frozen=True)
+class Bands(Record):
     """The bands as a report shows them: labels and meanings from a bank,
     thresholds from a bank or from a saved result."""
 

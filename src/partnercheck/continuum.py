@@ -23,10 +23,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from . import bands
+from .records import Record, record
 from .advice import fill, joined, sentence
 from .scoring import band_for
 from .models import (
@@ -65,8 +66,8 @@ def _name(bank: Bank, option: int) -> str:
     return f"{option} {bank.option(option).name}"
 
 
-@dataclass(frozen=True)
-class Placement:
+@record(frozen=True)
+class Placement(Record):
     """Where the answers put the partnership, and how they got there."""
 
     option: int | None  # None until the answers settle on one option
@@ -182,8 +183,8 @@ def options_text(bank: Bank, options: set[int] | Sequence[int]) -> str:
     return fill(bank.texts.option_list, options=joined(bank.texts, [str(n) for n in numbers], either=True))
 
 
-@dataclass(frozen=True)
-class Evidence:
+@record(frozen=True)
+class Evidence(Record):
     """What readiness is judged on: lesson scores (with each lesson's lowest
     respondent), how many statements sit at the bottom of the scale, and the
     answer on sharing control."""
@@ -193,8 +194,8 @@ class Evidence:
     control: ContinuumChoice | None = None
 
 
-@dataclass(frozen=True)
-class Check:
+@record(frozen=True)
+class Check(Record):
     """Whether the evidence can carry one option."""
 
     option: int

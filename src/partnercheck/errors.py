@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from .records import Record, record
 
 from .untrusted import visible
 
 
-@dataclass(frozen=True)
-class Problem:
+@record(frozen=True)
+class Problem(Record):
     """One thing wrong, at one place in a file (``where`` may be empty).
 
     ``loc`` is the place as keys and indexes (``("answers", "trust.x")``),
@@ -29,8 +31,8 @@ class Problem:
         return f"{where}: {visible(self.message)}" if where else visible(self.message)
 
 
-@dataclass
-class InputError(Exception):
+@record
+class InputError(Record, Exception):
     """Bad input from a user: an answers file, a bank, a result.
 
     Carries every problem found, so a user can fix them all at once.
@@ -58,7 +60,7 @@ def single(source: str, message: str, where: str = "", hint: str | None = None) 
     return InputError(source, [Problem(where, message)], hint)
 
 
-@dataclass
+@record
 class WrongKind(InputError):
     """A file of another kind than the command reads (a saved result given
     as answers, a bank given to ``report``...): ``kind`` says which."""

@@ -16,11 +16,11 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from .errors import InputError, single
+from .records import Record, record
 
 # Far larger than any answers file (a full one is about 3 KiB) or bank.
 MAX_ANSWERS_BYTES = 1024 * 1024
@@ -473,8 +473,8 @@ MAX_XLSX_UNPACKED = 256 * 1024 * 1024
 MAX_XLSX_RATIO = 200  # unpacked / packed, for a member over 1 MiB unpacked
 
 
-@dataclass
-class Table:
+@record
+class Table(Record):
     """What a table file holds: each sheet's rows of text cells (a text
     export has one sheet, named ''), and notes for the reader."""
 

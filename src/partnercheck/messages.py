@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
+from .records import field_names
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -47,6 +48,7 @@ _WORDS = {
 # pydantic's error types worded here (tests/test_messages.py drives each one).
 WORDED = frozenset(_WORDS) | {
     "unexpected_keyword_argument",
+    "extra_forbidden",
     "literal_error",
     "string_too_short",
     "too_short",
@@ -113,7 +115,7 @@ def _say(e: Any, model: Any, loc: tuple[Any, ...]) -> str:
         return str(e["msg"])
     if kind in _WORDS:
         return _WORDS[kind]
-    if kind == "unexpected_keyword_argument":  # an unknown field of a model
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):  # an unknown field of a model (of the texts)
         return "unknown field" + did_you_mean(loc[-1], _field_names(_type_at(model, loc[:-1])))
     if kind == "literal_error":
         allowed = typing.get_args(_type_at(model, loc)) or (ctx.get("expected", ""),)
@@ -172,7 +174,7 @@ def _type_at(model: Any, loc: tuple[Any, ...]) -> Any:
     """The declared type at ``loc`` below ``model`` (None when it cannot be followed)."""
     tp = _plain(model)
     for part in loc:
-        if dataclasses.is_dataclass(tp):
+        if _field_names(tp):
             tp = _hints(tp).get(part)
         elif typing.get_origin(tp) in (list, tuple):
             tp = typing.get_args(tp)[0]
@@ -202,5 +204,5 @@ def _hints(model: type) -> dict[str, Any]:
     return typing.get_type_hints(model, include_extras=True)
 
 
-def _field_names(tp: Any) -> list[str]:
-    return [f.name for f in dataclasses.fields(tp)] if dataclasses.is_dataclass(tp) else []
+def _field_names(tp: Any) -> tuple[str, ...]:
+    return field_names(tp) if isinstance(tp, type) and (dataclasses.is_dataclass(tp) or hasattr(tp, "_field_names")) else ()

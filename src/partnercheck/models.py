@@ -25,7 +25,7 @@ import datetime as dt
 import json
 import re
 import weakref
-from dataclasses import FrozenInstanceError, dataclass, field, fields
+from dataclasses import field
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
@@ -44,6 +44,7 @@ from pydantic import (
 
 from .errors import InputError
 from .messages import problems, refuse, refuse_all
+from .records import Record, field_names, freeze, record
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -73,51 +74,16 @@ def empty(kind: type) -> Any:
     return field(default_factory=kind)
 
 
-class _Data:
+class _Data(Record):
     # pydantic's settings for every model: unknown fields are refused (and the
     # JSON Schema says so); infinity and NaN are no numbers a file should hold.
     __pydantic_config__ = {"extra": "forbid", "allow_inf_nan": False}
 
-    # One __eq__, __hash__ and __repr__ for every model, behaving as those
-    # dataclass would write: writing three for each model is 40% of the time
-    # this module takes to import, which every command pays.
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return all(getattr(self, n) == getattr(other, n) for n in _names(type(self)))
 
-    def __hash__(self) -> int:
-        if not getattr(type(self), "_frozen", False):
-            raise TypeError(f"unhashable type: {type(self).__name__!r}")
-        return hash(tuple(getattr(self, n) for n in _names(type(self))))
-
-    def __repr__(self) -> str:
-        return f"{type(self).__qualname__}({', '.join(f'{n}={getattr(self, n)!r}' for n in _names(type(self)))})"
-
-
-def _set_once(self: Any, name: str, value: Any) -> None:
-    if name in self.__dict__:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-    object.__setattr__(self, name, value)
-
-
-def _no_delete(self: Any, name: str) -> None:
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-
-def _bank_model(cls: type[T]) -> type[T]:
-    """A model of the question bank: read once, shared by every assessment,
-    so never changed once built.  One shared guard instead of dataclass's
-    frozen=True, which writes two more methods for every model: the bank's
-    models are declared at every start-up."""
-    cls = dataclass(kw_only=True, eq=False, repr=False)(cls)
-    cls.__setattr__ = _set_once  # type: ignore[assignment]
-    cls.__delattr__ = _no_delete  # type: ignore[assignment]
-    cls._frozen = True  # type: ignore[attr-defined]
-    return cls
-
-
-_result_model = dataclass(kw_only=True, eq=False, repr=False)
+# A model of the question bank is read once, shared by every assessment, so
+# never changed once built; a model of a result is built by the core.
+_bank_model = record(frozen=True, kw_only=True)
+_result_model = record(kw_only=True)
 _ID = r"^[a-z0-9][a-z0-9_-]*$"
 _QUESTION_ID = r"^[a-z0-9_]+\.[a-z0-9][a-z0-9-]*$"
 
@@ -383,7 +349,37 @@ class Rules(_Data):
     ] = 5
 
 
-@_bank_model
+def _texts_model(cls: type[T]) -> type[T]:
+    """The report's sentences: some 370 required text fields.  Declared as a
+    dataclass they took 6 ms to make at every start-up (a twentieth of a
+    quick command), so this model is a frozen record whose fields are its
+    annotations, all text, all required, set by keyword; pydantic reads it
+    as the mapping of those keys (a TypedDict built on first validation)."""
+    names = tuple(cls.__annotations__)
+    allowed = frozenset(names)
+
+    def __init__(self: Any, **texts: str) -> None:
+        if texts.keys() != allowed:
+            missing, unknown = sorted(allowed - texts.keys()), sorted(texts.keys() - allowed)
+            raise TypeError(f"{cls.__name__}: missing {missing}, unknown {unknown}")
+        self.__dict__.update(texts)
+
+    def schema(cls: type, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+        from typing_extensions import TypedDict  # pydantic's on Python < 3.12
+
+        shape = TypedDict(cls.__name__, dict.fromkeys(names, str))  # type: ignore[misc]
+        shape.__pydantic_config__ = cls.__pydantic_config__  # type: ignore[attr-defined]
+        shape.__doc__ = cls.__doc__
+        return core_schema.no_info_after_validator_function(lambda texts: cls(**texts), handler(shape))
+
+    cls.__init__ = __init__  # type: ignore[misc]
+    cls.__get_pydantic_core_schema__ = classmethod(schema)  # type: ignore[attr-defined]
+    cls._field_names = names  # type: ignore[attr-defined]
+    return freeze(cls)
+
+
+@_texts_model
 class Texts(_Data):
     """Fixed sentences of the report; ``$name`` placeholders only."""
 
@@ -1588,9 +1584,4 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, dt.date):
         return value.isoformat()
-    return {name: _plain(getattr(value, name)) for name in _names(type(value))}
-
-
-@cache
-def _names(model: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(model))
+    return {name: _plain(getattr(value, name)) for name in field_names(type(value))}

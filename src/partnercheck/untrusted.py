@@ -19,25 +19,34 @@ make text display in an order other than the one it is stored in.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Bidirectional overrides and isolates: LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI.
 BIDI = "\u202a-\u202e\u2066-\u2069"
 
+# The patterns, each compiled on first use (compiling all of them took a
+# millisecond of every command's start, most of which need one or none).
 # Escape sequences (CSI, OSC ended by BEL or ST, any other ESC pair), control
 # characters (C0 but tab and newline, DEL, C1), bidi controls, and lone
 # surrogates (a JSON file can spell them as \ud800; they cannot be written as
 # UTF-8): never passed on to a report.
-_CONTROL = re.compile(
+_CONTROL = (
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?"
     rf"|[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}\ud800-\udfff]"
 )
 # What a message shows escaped: every control character (line breaks too,
 # unless kept), bidi controls, the Unicode line and paragraph separators, and
 # lone surrogates.
-_INVISIBLE = re.compile(rf"[\x00-\x09\x0b-\x1f\x7f-\x9f{BIDI}\u2028\u2029\ud800-\udfff]")
-_INVISIBLE_OR_NEWLINE = re.compile(rf"[\x00-\x1f\x7f-\x9f{BIDI}\u2028\u2029\ud800-\udfff]")
+_INVISIBLE = rf"[\x00-\x09\x0b-\x1f\x7f-\x9f{BIDI}\u2028\u2029\ud800-\udfff]"
+_INVISIBLE_OR_NEWLINE = rf"[\x00-\x1f\x7f-\x9f{BIDI}\u2028\u2029\ud800-\udfff]"
 # What JSON's encoder leaves as it is but a terminal or an editor would act on.
-_JSON_UNSAFE = re.compile(rf"[\x7f-\x9f{BIDI}\u2028\u2029]")
+_JSON_UNSAFE = rf"[\x7f-\x9f{BIDI}\u2028\u2029]"
+_BIDI = f"[{BIDI}]"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def clean(text: str | None, *, newlines: bool = False) -> str:
@@ -46,7 +55,7 @@ def clean(text: str | None, *, newlines: bool = False) -> str:
     is true."""
     if text is None:
         return ""
-    text = _CONTROL.sub("", text)
+    text = _compiled(_CONTROL).sub("", text)
     if not newlines:
         text = " ".join(text.replace("\t", " ").splitlines())
     return text
@@ -64,18 +73,15 @@ def visible(text: object, *, newlines: bool = False) -> str:
     text = str(text)
     if text.isprintable():  # the usual case, and quick
         return text
-    return (_INVISIBLE if newlines else _INVISIBLE_OR_NEWLINE).sub(_escape, text)
-
-
-_BIDI = re.compile(f"[{BIDI}]")
+    return _compiled(_INVISIBLE if newlines else _INVISIBLE_OR_NEWLINE).sub(_escape, text)
 
 
 def has_bidi(text: str) -> bool:
     """Whether ``text`` holds a bidi override or isolate."""
-    return _BIDI.search(text) is not None
+    return _compiled(_BIDI).search(text) is not None
 
 
 def json_safe(text: str) -> str:
     """JSON text with the characters its encoder leaves raw (DEL, C1, bidi,
     line separators) written as ``\\u`` escapes: the same data when read."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _compiled(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -28,19 +28,21 @@ person meant some format, and terminal text in a ``.odt`` helps nobody.  A
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from importlib import import_module
 from pathlib import PurePath
 from typing import TYPE_CHECKING
+
+from ..records import Record, record
 
 if TYPE_CHECKING:
     from ..models import Bank, Comparison, Result
     from .report import ReportView
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+@record(frozen=True)
+class RenderOptions(Record):
     """How to draw a report; each format reads what concerns it."""
 
     # Charts: inline SVG in HTML; SVG files beside a Markdown report (only
@@ -57,8 +59,8 @@ class RenderOptions:
     template: str | None = None
 
 
-@dataclass(frozen=True)
-class Rendered:
+@record(frozen=True)
+class Rendered(Record):
     text: str
     # File name -> content, to be written beside the report (same folder).
     attachments: dict[str, str | bytes] = field(default_factory=dict)
@@ -71,8 +73,8 @@ class Rendered:
         return self.text if self.data is None else self.data
 
 
-@dataclass(frozen=True)
-class Format:
+@record(frozen=True)
+class Format(Record):
     name: str
     extensions: tuple[str, ...]
     batch: bool

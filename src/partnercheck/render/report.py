@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from string import Template
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 from .. import bands as band_rules
 from ..bands import Bands, BandInfo, shown
+from ..records import Record, record
 from . import clean
 
 if TYPE_CHECKING:
@@ -47,8 +48,8 @@ MAX_BOARD_QUESTIONS = 5
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Span:
+@record(frozen=True)
+class Span(Record):
     """A run of words, with hints: a band (``"none"`` for no band) to colour
     it by, a signed change (up or down), code (an id or a file name), strong,
     muted (a missing value)."""
@@ -68,8 +69,8 @@ def plain(spans: Iterable[Span]) -> str:
     return "".join(s.text for s in spans)
 
 
-@dataclass(frozen=True)
-class Cell:
+@record(frozen=True)
+class Cell(Record):
     """A table cell: its words, and the score (0-100) and band a format may draw as a bar."""
 
     spans: Spans
@@ -84,8 +85,8 @@ class Cell:
         return plain(self.spans)
 
 
-@dataclass(frozen=True)
-class Column:
+@record(frozen=True)
+class Column(Record):
     heading: str
     align: Literal["left", "right", "center"] = "left"
     # Cells carry a score: a format may draw a bar or meter beside them.
@@ -94,8 +95,8 @@ class Column:
     width: int | None = None
 
 
-@dataclass(frozen=True)
-class Row:
+@record(frozen=True)
+class Row(Record):
     cells: tuple[Cell, ...]
     # What the row is ("overall" for the overall score), for formats that single it out.
     key: str = ""
@@ -103,8 +104,8 @@ class Row:
     current: bool = False
 
 
-@dataclass(frozen=True)
-class Table:
+@record(frozen=True)
+class Table(Record):
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     # A sub-heading over the table (a lesson in "Answers in detail").
@@ -113,8 +114,8 @@ class Table:
     kind: str = ""
 
 
-@dataclass(frozen=True)
-class Item:
+@record(frozen=True)
+class Item(Record):
     """A list item: a tag (``tag_kind`` hints its colour), a lead (a lesson's
     name), the text, and a detail line below it."""
 
@@ -125,14 +126,14 @@ class Item:
     detail: Spans = ()
 
 
-@dataclass(frozen=True)
-class Items:
+@record(frozen=True)
+class Items(Record):
     items: tuple[Item, ...]
     numbered: bool = False
 
 
-@dataclass(frozen=True)
-class Note:
+@record(frozen=True)
+class Note(Record):
     """A sentence under a table (muted), or a paragraph of the report's own
     (``muted=False``: the summary)."""
 
@@ -140,8 +141,8 @@ class Note:
     muted: bool = True
 
 
-@dataclass(frozen=True)
-class LegendEntry:
+@record(frozen=True)
+class LegendEntry(Record):
     band: str
     label: str
     range: str
@@ -149,16 +150,16 @@ class LegendEntry:
     spans: Spans  # the whole entry, as worded by the bank
 
 
-@dataclass(frozen=True)
-class Legend:
+@record(frozen=True)
+class Legend(Record):
     """The bands, their thresholds and meanings."""
 
     intro: str
     entries: tuple[LegendEntry, ...]
 
 
-@dataclass(frozen=True)
-class Figure:
+@record(frozen=True)
+class Figure(Record):
     """Where a chart goes (``ReportView.chart(key)``), with its caption."""
 
     key: str
@@ -168,8 +169,8 @@ class Figure:
 Block = Union[Table, Items, Note, Legend, Figure]
 
 
-@dataclass(frozen=True)
-class Section:
+@record(frozen=True)
+class Section(Record):
     id: str
     heading: str
     blocks: tuple[Block, ...]
@@ -183,8 +184,8 @@ class Section:
     page: bool = False
 
 
-@dataclass(frozen=True)
-class Headline:
+@record(frozen=True)
+class Headline(Record):
     """The overall score, for formats that show it large."""
 
     label: str
@@ -198,16 +199,16 @@ class Headline:
 # Charts: the data and every word of them, drawn by render/charts.py.
 
 
-@dataclass(frozen=True)
-class Zone:
+@record(frozen=True)
+class Zone(Record):
     band: str
     low: float
     high: float
     label: str
 
 
-@dataclass(frozen=True)
-class ChartRow:
+@record(frozen=True)
+class ChartRow(Record):
     name: str
     score: float | None
     band: str | None
@@ -221,8 +222,8 @@ class ChartRow:
     move: str = ""
 
 
-@dataclass(frozen=True)
-class LessonsChart:
+@record(frozen=True)
+class LessonsChart(Record):
     key: str
     title: str
     heading: str
@@ -240,8 +241,8 @@ class LessonsChart:
     after_key: str = ""
 
 
-@dataclass(frozen=True)
-class Mark:
+@record(frozen=True)
+class Mark(Record):
     key: str  # option, ready_for, aims_for
     label: str  # the row's label
     short: str  # beside the marker
@@ -249,8 +250,8 @@ class Mark:
     missing: str
 
 
-@dataclass(frozen=True)
-class ContinuumChart:
+@record(frozen=True)
+class ContinuumChart(Record):
     key: str
     title: str
     heading: str
@@ -262,8 +263,8 @@ class ContinuumChart:
     note: str
 
 
-@dataclass(frozen=True)
-class TrendLine:
+@record(frozen=True)
+class TrendLine(Record):
     """One lesson's scores across the rounds."""
 
     name: str
@@ -272,8 +273,8 @@ class TrendLine:
     words: tuple[str, ...]  # each point's score as shown ("" when not assessed)
 
 
-@dataclass(frozen=True)
-class TrendChart:
+@record(frozen=True)
+class TrendChart(Record):
     key: str
     title: str
     heading: str
@@ -289,8 +290,8 @@ class TrendChart:
 Chart = Union[LessonsChart, ContinuumChart, TrendChart]
 
 
-@dataclass(frozen=True)
-class ReportView:
+@record(frozen=True)
+class ReportView(Record):
     kind: Literal["assessment", "comparison", "trend"]
     language: str
     brand: str
