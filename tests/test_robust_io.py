@@ -210,6 +210,42 @@ def test_partnercheck_tables_in_an_answers_folder_are_not_read_as_survey_exports
     assert "bench.csv: a benchmark" in run.stderr
 
 
+def test_every_table_partnercheck_writes_is_told_as_its_own(tmp_path):
+    """Each table written by partnercheck's own commands (batch's summary.csv
+    and scores.csv, store scores, benchmark --format csv, questions export
+    --format csv), read back where answers are read, is named for what it is,
+    not refused as an export whose columns match no question: the reader
+    knows each writer's header."""
+    from partnercheck.answers import parse_or_say
+    from partnercheck.errors import WrongKind
+    from partnercheck.importers import read_table_file
+
+    folder, out, db = tmp_path / "answers", tmp_path / "out", tmp_path / "programme.db"
+    write_answers(folder / "a.yaml")
+    write_answers(folder / "b.yaml", partnership="Southport CSP", level=2)
+    assert batch(str(folder), "--out-dir", str(out), "--round", "2026-11-02", "--db", str(db)).exit_code == 0
+    written = {out / "summary.csv": "csv", out / "scores.csv": "scores"}
+    for args, name, kind in [
+        (["store", "scores", str(db)], "all-scores.csv", "scores"),
+        (["benchmark", str(db), "--format", "csv"], "bench.csv", "benchmark"),
+        (["questions", "export", "--format", "csv"], "form.csv", "questions"),
+    ]:
+        run = runner.invoke(app, [*args, "-o", str(tmp_path / name)])
+        assert run.exit_code == 0, run.output
+        written[tmp_path / name] = kind
+    bank = load_bank()
+    for path, kind in written.items():
+        with pytest.raises(WrongKind) as caught:
+            read_table_file(path, bank)
+        assert caught.value.kind == kind, path
+        refused = runner.invoke(app, ["combine", str(path)])
+        assert refused.exit_code == 2 and "matches no question" not in refused.stderr, refused.stderr
+    # a summary.csv given where YAML or JSON is read is named too
+    with pytest.raises(WrongKind) as caught:
+        parse_or_say((out / "summary.csv").read_text(encoding="utf-8"), "summary.csv", "an answers file")
+    assert caught.value.kind == "csv"
+
+
 # --------------------------------------------------------------------------
 # Writing: descriptors, pipes, appending, permissions
 # --------------------------------------------------------------------------

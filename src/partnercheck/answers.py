@@ -24,6 +24,7 @@ from .errors import InputError, Problem, WrongKind, single
 from .files import load_checked, load_data, parse
 from .messages import did_you_mean, nearest
 from .models import Answers, Bank, Statement, validate
+from .tables import BENCHMARK_HEADER, SCORES_HEADER, SUMMARY_HEADER
 from .untrusted import BIDI, clean
 
 
@@ -78,7 +79,7 @@ def text_kind(text: str) -> str | None:
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html")):
         return "html"
-    if head.startswith("partnership,report,respondents,"):
+    if head.startswith(",".join(SUMMARY_HEADER[:3]) + ","):
         return "csv"
     lines = text.splitlines()
     if lines and lines[0].startswith("# ") and any(l.startswith(("## ", "| ")) for l in lines[1:200]):
@@ -86,13 +87,25 @@ def text_kind(text: str) -> str | None:
     return None
 
 
-# partnercheck's own tables, told by their first three column names: never
-# read as a survey export (a batch writes them beside the answers it read).
+# partnercheck's own tables, told by their first three column names (as their
+# writers head them): never read as a survey export (a batch writes them beside
+# the answers it read).
 OWN_TABLES = {
-    ("partnership", "report", "respondents"): "csv",  # batch's summary.csv
-    ("partnership", "round_date", "bank_version"): "scores",  # batch's (or store scores') scores.csv
-    ("group_by", "group", "partnership"): "benchmark",  # benchmark --format csv
+    SUMMARY_HEADER[:3]: "csv",  # batch's summary.csv
+    SCORES_HEADER[:3]: "scores",  # batch's (or store scores') scores.csv
+    BENCHMARK_HEADER[:3]: "benchmark",  # benchmark --format csv
 }
+
+
+def own_table(first_row: list[str], bank: Bank) -> str | None:
+    """Which of partnercheck's own tables (a key of KINDS) a table whose first
+    row is ``first_row`` is: one of OWN_TABLES, or the questions' form
+    (questions export --format csv), headed in the bank's words; None for
+    any other table."""
+    from .bank import form_header
+
+    own = {**OWN_TABLES, tuple(c.lower() for c in form_header(bank.texts)[:3]): "questions"}
+    return own.get(tuple(cell.strip().lower() for cell in first_row[:3]))
 
 
 def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False) -> Answers:

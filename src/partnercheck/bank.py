@@ -342,11 +342,16 @@ def form_csv(bank: Bank) -> str:
     from .files import csv_text
 
     texts = bank.texts
-    header = [texts.form_column_section, texts.form_column_id, texts.form_column_question,
-              texts.form_column_type, texts.form_column_options, texts.form_column_help]
     rows = [
         (heading, q["id"], q["title"], texts.form_type_choice if q["options"] else texts.form_type_text,
          " | ".join(q["options"]), q["help"])
         for heading, questions in form_sections(bank) for q in questions
     ]
-    return csv_text(header, rows, bom=True)
+    return csv_text(form_header(texts), rows, bom=True)
+
+
+def form_header(texts: Texts) -> list[str]:
+    """The columns of the form as a table (its first three tell it from a
+    survey export: answers.own_table)."""
+    return [texts.form_column_section, texts.form_column_id, texts.form_column_question,
+            texts.form_column_type, texts.form_column_options, texts.form_column_help]

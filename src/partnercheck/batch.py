@@ -8,9 +8,7 @@ is then assessed, rendered and written (atomically) in a worker too.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import os
 import sys
@@ -22,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, WrongKind
-from .files import csv_cell, csv_text, remove_temporary, safe_filename, write_atomic
+from .files import csv_text, remove_temporary, safe_filename, write_atomic
 from .models import Answers, Bank, Result
+from .tables import SCORES_HEADER, SUMMARY_HEADER, SUMMARY_TAIL
 
 SUFFIXES = (".yaml", ".yml", ".json")
 # Survey exports and answers workbooks found in folders (.txt only when named:
@@ -676,15 +675,12 @@ def _start_methods() -> list[str]:
 # --------------------------------------------------------------------------
 
 
-_csv_cell = csv_cell
-
-
 def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], list[list[Any]]]:
     lesson_ids = [l.id for l in bank.lessons]
-    header = ["partnership", "report", "respondents", "score", "band"]
+    header = list(SUMMARY_HEADER)
     for lid in lesson_ids:
         header += [f"{lid}_score", f"{lid}_band"]
-    header += ["option", "ready_for", "aims_for", "warnings"]
+    header += SUMMARY_TAIL
     rows = []
     for s in summaries:
         row: list[Any] = [s.partnership, s.report, s.respondents, s.score, s.band]
@@ -694,9 +690,6 @@ def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], l
         row += [s.option, s.ready_for, s.aims_for, " | ".join(s.warnings)]
         rows.append(row)
     return header, rows
-
-
-SCORES_HEADER = ["partnership", "round_date", "bank_version", "lesson", "lesson_name", "score", "band"]
 
 
 def scores_csv(summaries: Sequence[Summary], bank: Bank) -> str:
@@ -714,12 +707,7 @@ def scores_csv(summaries: Sequence[Summary], bank: Bank) -> str:
 
 def write_summaries(summaries: Sequence[Summary], out_dir: Path, bank: Bank, *, tag: str | None = None) -> None:
     header, rows = summary_rows(summaries, bank)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else _csv_cell(v) for v in row])
-    write_atomic(out_dir / "summary.csv", buffer.getvalue(), tag=tag)
+    write_atomic(out_dir / "summary.csv", csv_text(header, rows), tag=tag)
     write_atomic(out_dir / "scores.csv", scores_csv(summaries, bank), tag=tag)
     data = [
         {

@@ -1015,9 +1015,9 @@ def store_scores_command(
 ) -> None:
     """Every stored lesson score, one row per partnership, round and lesson (the columns of batch's scores.csv), with a byte-order mark so that Excel reads names as written."""
     with user_errors():
-        from .batch import SCORES_HEADER
         from .files import csv_text
         from .store import open_store, scores
+        from .tables import SCORES_HEADER
 
         store = open_store(db, create=False)
         try:

@@ -18,7 +18,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 from .errors import InputError, single
 
@@ -671,7 +671,7 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def csv_text(header: list[str], rows: Any, *, bom: bool = False) -> str:
+def csv_text(header: Sequence[str], rows: Any, *, bom: bool = False) -> str:
     """CSV for a spreadsheet: empty cells for None, formulas guarded, and
     with ``bom`` a UTF-8 byte-order mark, so that Excel reads it as UTF-8
     (Ynys Môn, not Ynys MÃ´n)."""
