@@ -246,11 +246,9 @@ def plan_from_data(data: Any, bank: Bank, source: str, place: Any = None) -> Act
     id now).  Each problem keeps its place (``loc``, from which the line of a
     YAML file is found) and says it in words: ``place(loc)`` when given (a
     workbook's row and column), else 'action 3, due'."""
-    from .answers import kind_of, wrong_kind
+    from .answers import expect_kind
 
-    kind = kind_of(data)
-    if kind not in (None, "action-plan", "answers") or (kind == "answers" and "actions" not in data):
-        raise wrong_kind(source, kind or "answers", "an action plan")
+    expect_kind(data, source, "an action plan", "action-plan")
     if not isinstance(data, dict) or "actions" not in data:
         raise single(source, "is not an action plan: it needs 'partnership' and 'actions'",
                      hint="Start one with 'partnercheck actions RESULT.json -o actions.yaml'.")

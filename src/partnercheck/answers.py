@@ -117,10 +117,8 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
             "an answers file must be a mapping with 'partnership' and 'answers'",
             hint="Run 'partnercheck template -o answers.yaml' for a file to fill in.",
         )
-    kind = kind_of(data)
-    if kind not in (None, "answers"):
-        # say what the file is, not a list of unknown fields
-        raise wrong_kind(source, kind, "an answers file")
+    # say what the file is, not a list of unknown fields
+    expect_kind(data, source, "an answers file", "answers")
     data = with_values(upgrade(data, bank), bank)
     problems: list[Problem] = []
     try:
@@ -188,9 +186,22 @@ def kind_of(data: Any) -> str | None:
         return "bank"
     if "questions" in data and isinstance(data.get("bank"), dict):
         return "questions"
+    if "actions" in data and "answers" not in data:  # 'kind' may be left out of a plan written by hand
+        return "action-plan"
     if "answers" in data or "partnership" in data:
         return "answers"
     return None
+
+
+def expect_kind(data: Any, source: str, wanted: str, *kinds: str) -> str | None:
+    """The kind of ``data`` (kind_of) when it is one of ``kinds``, or None for
+    data of no known kind (read as ``wanted``, so that its problems are
+    listed); for another of partnercheck's files, the error that says what
+    it is and which command reads it."""
+    kind = kind_of(data)
+    if kind is not None and kind not in kinds:
+        raise wrong_kind(source, kind, wanted)
+    return kind
 
 
 def wrong_kind(source: str, kind: str, wanted: str) -> WrongKind:

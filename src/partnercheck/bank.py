@@ -168,11 +168,9 @@ def trusted_bank(data: dict[str, Any]) -> Bank:
 
 def bank_from_data(data: Any, source: str) -> Bank:
     """A bank validated by pydantic: its shape, then the references across it."""
-    from .answers import kind_of, wrong_kind
+    from .answers import expect_kind
 
-    kind = kind_of(data)
-    if kind not in (None, "bank"):  # an answers file or a result given as the bank: say so
-        raise wrong_kind(source, kind, "a question bank")
+    expect_kind(data, source, "a question bank", "bank")  # an answers file or a result given as the bank: say so
     if not isinstance(data, dict):
         raise single(source, "a question bank must be a YAML mapping with scales, bands, lessons and statements")
     try:
