@@ -230,12 +230,11 @@ def upgrade(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
             continue
         moved: dict[Any, Any] = {}
         for key, value in given.items():
-            if key in bank.renamed:
-                new = bank.renamed[key]
-                if new is not None and new not in given:
-                    moved[new] = value
-            else:
+            new = bank.current_id(key)
+            if new == key:
                 moved[key] = value
+            elif new is not None and new not in given:
+                moved[new] = value
         out[field] = moved
     return out
 

@@ -142,7 +142,6 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
     results = [r for _, r in ordered]
     t = bank.texts
     dates = [r.date.isoformat() for r in results]  # type: ignore[union-attr]
-    renamed = bank.renamed
     newest = results[-1]
 
     # Lessons: the six, in the newest round's order.
@@ -170,16 +169,14 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
         moved = False
         for st in r.statements:
             texts_of.setdefault(st.id, st.text)
-            sid = st.id
-            if sid not in current:
-                if sid in renamed:
-                    if renamed[sid] is None:
-                        gone.setdefault(sid, []).append(dates[i])
-                        continue
-                    sid, moved = renamed[sid], True  # type: ignore[assignment]
-                else:
-                    unknown.setdefault(sid, []).append(dates[i])
-                    continue
+            sid = bank.current_id(st.id)
+            if sid is None:
+                gone.setdefault(st.id, []).append(dates[i])
+                continue
+            if sid == st.id and sid not in current:
+                unknown.setdefault(sid, []).append(dates[i])
+                continue
+            moved = moved or sid != st.id
             if sid not in scores or scores[sid] is None:
                 scores[sid] = st.score
         if moved:
