@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -389,20 +389,20 @@ def _in_order(path: str) -> tuple[tuple[int, str], ...]:
 
 def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]]:
     """Records by partnership, each respondent once.  Names that differ only
-    in case, spacing, punctuation or Unicode form are one partnership, named
-    by its most used spelling (the spellings go in ``outcome.spelt``), and
-    within a partnership one organisation (``outcome.spelt_organisations``);
-    a record with the same respondent, organisation and answers as an
-    earlier one (by path) is left out (``outcome.repeated``)."""
-    from .combine import once, one_spelling, partnership_key
+    in case, spacing, punctuation or Unicode form are one partnership; a
+    record with the same respondent, organisation and answers as an earlier
+    one (by path) is left out (``outcome.repeated``); then, as ``combine``
+    does (:func:`partnercheck.combine.named_alike`), the partnership is named
+    by its most used spelling among the respondents counted once (the
+    spellings go in ``outcome.spelt``), and so is each organisation
+    (``outcome.spelt_organisations``)."""
+    from .combine import named_alike, once, partnership_key
 
     by_key: dict[str, list[Record]] = {}
     for r in records:
         by_key.setdefault(partnership_key(r.partnership), []).append(r)
     groups: dict[str, list[Record]] = {}
     for members in by_key.values():
-        chosen, spelt = one_spelling([r.partnership for r in members])
-        outcome.spelt += spelt
         members.sort(key=lambda r: _in_order(r.path))  # an export's row 2 before its row 10
         kept, repeated = once(
             members,
@@ -414,13 +414,11 @@ def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]
             label=lambda r: r.path,
         )
         outcome.repeated += repeated
-        organisations, spelt = one_spelling([r.organisation for r in kept if r.organisation])
-        outcome.spelt_organisations += spelt
-        name = chosen[members[0].partnership]
-        groups[name] = out = []
-        for r in kept:
-            o = organisations[r.organisation] if r.organisation else None
-            out.append(r if (r.partnership, r.organisation) == (name, o) else replace(r, partnership=name, organisation=o))
+        # named as combine names them: by the spellings of the respondents counted once
+        named, spelt_partnerships, spelt_organisations = named_alike(kept)
+        outcome.spelt += spelt_partnerships
+        outcome.spelt_organisations += spelt_organisations
+        groups[named[0].partnership] = named
     outcome.spelt.sort()
     outcome.spelt_organisations.sort()
     outcome.repeated.sort()
