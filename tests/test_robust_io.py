@@ -333,6 +333,31 @@ def test_temporary_files_of_a_run_are_found_by_its_tag_only(tmp_path):
     assert sorted(os.listdir(tmp_path)) == sorted([theirs.name, report.name])
 
 
+@pytest.mark.parametrize("command", ["assess", "batch", "batch-inside", "import", "template"])
+def test_a_file_where_a_folder_is_needed_is_named_as_a_file_not_a_folder(tmp_path, command):
+    """-o notes.md/board.md when notes.md is a file: the message says that
+    notes.md is a file, not a folder (not the system's 'File exists' or
+    'Not a directory', nor the name of a chart the report would have had
+    beside it), exit 2, and the file is left as it was."""
+    notes = tmp_path / "notes.md"
+    notes.write_text("the board's notes\n", encoding="utf-8")
+    answers = write_answers(tmp_path / "a.yaml")
+    export = tmp_path / "export.csv"
+    export.write_text("Partnership,[trust.conflict-raised]\nNorthtown CSP,Agree\n", encoding="utf-8")
+    args = {
+        "assess": ["assess", "--answers", str(answers), "-o", str(notes / "board.md")],
+        "batch": ["batch", str(answers), "--out-dir", str(notes), "-q"],
+        "batch-inside": ["batch", str(answers), "--out-dir", str(notes / "reports"), "-q"],
+        "import": ["import", str(export), "-o", str(notes / "answers")],
+        "template": ["template", "-o", str(notes / "answers.yaml")],
+    }[command]
+    run = runner.invoke(app, args)
+    assert run.exit_code == 2, run.output
+    assert f"{notes} is a file, not a folder" in run.stderr, run.stderr
+    assert "File exists" not in run.stderr and "Not a directory" not in run.stderr and ".svg" not in run.stderr
+    assert notes.read_text(encoding="utf-8") == "the board's notes\n"
+
+
 # --------------------------------------------------------------------------
 # Counting and matching
 # --------------------------------------------------------------------------
