@@ -413,3 +413,17 @@ def test_a_plan_given_where_answers_or_a_result_are_read_is_named_for_what_it_is
         out = runner.invoke(app, args)
         assert out.exit_code == 2, args
         assert "is an action plan" in out.output and "--actions" in out.output, args
+
+
+def test_a_plan_written_by_hand_without_its_kind_line_is_still_named_an_action_plan(bank, weak, tmp_path):
+    """'kind: action-plan' may be left out of a plan (it is optional): the plan
+    is still read as one, and given where answers or a result are read it is
+    named for what it is, not refused as answers with an unknown field."""
+    text = plan_text().replace("kind: action-plan\n", "")
+    plan = tmp_path / "actions.yaml"
+    plan.write_text(text, encoding="utf-8")
+    assert load_plan(plan, bank).actions[0].lesson == "trust"
+    for args in (["assess", "--answers", str(plan)], ["compare", str(plan), str(plan)]):
+        out = runner.invoke(app, args)
+        assert out.exit_code == 2, args
+        assert "is an action plan" in out.output and "--actions" in out.output, (args, out.output)

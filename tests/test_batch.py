@@ -225,6 +225,8 @@ def test_an_unwritable_out_dir_is_a_message_not_a_traceback(answers_dir: Path, t
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "cannot write" in result.stderr and "Traceback" not in result.output
+    if where == "a-file":
+        assert f"{out} is a file, not a folder" in result.stderr
 
 
 def test_only_missing_paths_writes_nothing(tmp_path: Path) -> None:

@@ -276,6 +276,31 @@ def test_compare_lessons_and_gaps(bank, answers_factory):
     assert c.warnings == []
 
 
+def test_each_gap_of_a_statement_nothing_asks_any_more_is_listed_as_not_known_closed(bank, answers_factory):
+    """Two statement gaps of an older round, on statements a later bank no
+    longer asks (renamed to nothing), cannot be shown closed: the comparison
+    names each of them, not one for the pair."""
+    import dataclasses
+
+    a, b = ids(bank, "trust")[:2]
+    gone = {a: "trust.old-first", b: "trust.old-second"}
+    old = build(bank, answers_factory, {}, {a: "strongly-disagree", b: "strongly-disagree"}, date=dt.date(2025, 1, 1))
+    old = dataclasses.replace(
+        old,
+        statements=[dataclasses.replace(s, id=gone.get(s.id, s.id), text=f"Old {gone[s.id]}.") if s.id in gone else s
+                    for s in old.statements],
+        gaps=[dataclasses.replace(g, statement=gone.get(g.statement, g.statement)) for g in old.gaps],
+    )
+    assert {g.statement for g in old.gaps if g.kind == "statement"} == set(gone.values())
+    later = dataclasses.replace(bank, renamed={**bank.renamed, **dict.fromkeys(gone.values())})
+    new = build(bank, answers_factory, {}, date=dt.date(2026, 1, 1))
+    c = compare(old, new, bank=later)
+    said = " ".join(c.warnings)
+    for old_id in gone.values():
+        assert f"Old {old_id}" in said
+    assert not c.gaps_closed
+
+
 def test_compare_not_assessed_lesson_has_no_change(bank, answers_factory):
     old = build(bank, answers_factory, {"trust": "dont-know"})
     new = build(bank, answers_factory, {})

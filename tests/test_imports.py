@@ -589,6 +589,20 @@ def test_every_mistake_in_the_header_is_named_at_once(bank):
     assert "column F ('Favourite colour'): matches no question" in joined
 
 
+@pytest.mark.parametrize("role, first, second", [
+    ("Partnership", "Partnership", "Partnership name"),
+    ("Organisation", "Organisation", "Your organisation"),
+])
+def test_a_second_partnership_or_organisation_column_is_said_to_be_repeated(bank, role, first, second):
+    """An export with two columns saying which partnership (or organisation)
+    answered: the problem is the repeated column, named with both of its
+    places, not a column that 'matches no question'."""
+    q = next(q for q in bank.questions() if isinstance(q, Statement))
+    rows = [[first, tagged(q), second], ["Northtown CSP", "Agree", "Northtown CSP"]]
+    found = problems(bank, rows, partnership="Northtown CSP")
+    assert found == [f"columns A and C: the {role} column is repeated ({first!r} and {second!r}): keep one"]
+
+
 def test_a_cell_that_is_not_an_option_names_row_column_and_options(bank):
     qs = [q for q in bank.questions() if isinstance(q, Statement)][:2]
     rows = [["Partnership", tagged(qs[0]), tagged(qs[1])], [PARTNERSHIP, "Agree", "Agree"],

@@ -258,6 +258,25 @@ def test_batch_takes_names_that_differ_only_in_spelling_as_one_partnership(tmp_p
     assert len([p for p in out.iterdir() if p.name != "summary.json" and p.suffix == ".json"]) == 2
 
 
+def test_batch_and_combine_name_a_partnership_alike_when_a_repeat_carries_a_spelling(tmp_path, bank):
+    """A response sent twice counts once, so its spelling of the partnership
+    counts once too: batch names the partnership as combine does from the
+    same files, not by the spelling the repeat made look most used."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    files = [
+        write(src / "1.yaml", "Northtown CSP", answers(bank, 3), respondent="A"),
+        write(src / "2.yaml", "NORTHTOWN CSP", answers(bank, 3), respondent="a"),  # A again: counted once
+        write(src / "3.yaml", "NORTHTOWN CSP", answers(bank, 1), respondent="B"),
+    ]
+    combined = combine(*map(str, files))
+    assert combined.exit_code == 0, combined.output
+    named = json.loads(combined.stdout)["partnership"]
+    run = batch(src, out)
+    assert run.exit_code == 0, run.output
+    assert list(summaries(out)) == [named]
+    assert summaries(out)[named]["respondents"] == 2
+
+
 def test_batch_never_merges_or_overwrites_partnerships_whose_file_names_would_clash(tmp_path, bank):
     """'Café Partnership' and 'Cafe Partnership' are two partnerships (an
     accent is a letter), though both make the file name cafe-partnership."""

@@ -210,6 +210,42 @@ def test_partnercheck_tables_in_an_answers_folder_are_not_read_as_survey_exports
     assert "bench.csv: a benchmark" in run.stderr
 
 
+def test_every_table_partnercheck_writes_is_told_as_its_own(tmp_path):
+    """Each table written by partnercheck's own commands (batch's summary.csv
+    and scores.csv, store scores, benchmark --format csv, questions export
+    --format csv), read back where answers are read, is named for what it is,
+    not refused as an export whose columns match no question: the reader
+    knows each writer's header."""
+    from partnercheck.answers import parse_or_say
+    from partnercheck.errors import WrongKind
+    from partnercheck.importers import read_table_file
+
+    folder, out, db = tmp_path / "answers", tmp_path / "out", tmp_path / "programme.db"
+    write_answers(folder / "a.yaml")
+    write_answers(folder / "b.yaml", partnership="Southport CSP", level=2)
+    assert batch(str(folder), "--out-dir", str(out), "--round", "2026-11-02", "--db", str(db)).exit_code == 0
+    written = {out / "summary.csv": "csv", out / "scores.csv": "scores"}
+    for args, name, kind in [
+        (["store", "scores", str(db)], "all-scores.csv", "scores"),
+        (["benchmark", str(db), "--format", "csv"], "bench.csv", "benchmark"),
+        (["questions", "export", "--format", "csv"], "form.csv", "questions"),
+    ]:
+        run = runner.invoke(app, [*args, "-o", str(tmp_path / name)])
+        assert run.exit_code == 0, run.output
+        written[tmp_path / name] = kind
+    bank = load_bank()
+    for path, kind in written.items():
+        with pytest.raises(WrongKind) as caught:
+            read_table_file(path, bank)
+        assert caught.value.kind == kind, path
+        refused = runner.invoke(app, ["combine", str(path)])
+        assert refused.exit_code == 2 and "matches no question" not in refused.stderr, refused.stderr
+    # a summary.csv given where YAML or JSON is read is named too
+    with pytest.raises(WrongKind) as caught:
+        parse_or_say((out / "summary.csv").read_text(encoding="utf-8"), "summary.csv", "an answers file")
+    assert caught.value.kind == "csv"
+
+
 # --------------------------------------------------------------------------
 # Writing: descriptors, pipes, appending, permissions
 # --------------------------------------------------------------------------
@@ -295,6 +331,31 @@ def test_temporary_files_of_a_run_are_found_by_its_tag_only(tmp_path):
         f.write_text("x")
     assert remove_temporary(tmp_path, "partnercheck-1-aa") == 1
     assert sorted(os.listdir(tmp_path)) == sorted([theirs.name, report.name])
+
+
+@pytest.mark.parametrize("command", ["assess", "batch", "batch-inside", "import", "template"])
+def test_a_file_where_a_folder_is_needed_is_named_as_a_file_not_a_folder(tmp_path, command):
+    """-o notes.md/board.md when notes.md is a file: the message says that
+    notes.md is a file, not a folder (not the system's 'File exists' or
+    'Not a directory', nor the name of a chart the report would have had
+    beside it), exit 2, and the file is left as it was."""
+    notes = tmp_path / "notes.md"
+    notes.write_text("the board's notes\n", encoding="utf-8")
+    answers = write_answers(tmp_path / "a.yaml")
+    export = tmp_path / "export.csv"
+    export.write_text("Partnership,[trust.conflict-raised]\nNorthtown CSP,Agree\n", encoding="utf-8")
+    args = {
+        "assess": ["assess", "--answers", str(answers), "-o", str(notes / "board.md")],
+        "batch": ["batch", str(answers), "--out-dir", str(notes), "-q"],
+        "batch-inside": ["batch", str(answers), "--out-dir", str(notes / "reports"), "-q"],
+        "import": ["import", str(export), "-o", str(notes / "answers")],
+        "template": ["template", "-o", str(notes / "answers.yaml")],
+    }[command]
+    run = runner.invoke(app, args)
+    assert run.exit_code == 2, run.output
+    assert f"{notes} is a file, not a folder" in run.stderr, run.stderr
+    assert "File exists" not in run.stderr and "Not a directory" not in run.stderr and ".svg" not in run.stderr
+    assert notes.read_text(encoding="utf-8") == "the board's notes\n"
 
 
 # --------------------------------------------------------------------------

@@ -21,7 +21,7 @@ did not rise.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -246,11 +246,9 @@ def plan_from_data(data: Any, bank: Bank, source: str, place: Any = None) -> Act
     id now).  Each problem keeps its place (``loc``, from which the line of a
     YAML file is found) and says it in words: ``place(loc)`` when given (a
     workbook's row and column), else 'action 3, due'."""
-    from .answers import kind_of, wrong_kind
+    from .answers import expect_kind
 
-    kind = kind_of(data)
-    if kind not in (None, "action-plan", "answers") or (kind == "answers" and "actions" not in data):
-        raise wrong_kind(source, kind or "answers", "an action plan")
+    expect_kind(data, source, "an action plan", "action-plan")
     if not isinstance(data, dict) or "actions" not in data:
         raise single(source, "is not an action plan: it needs 'partnership' and 'actions'",
                      hint="Start one with 'partnercheck actions RESULT.json -o actions.yaml'.")
@@ -267,9 +265,8 @@ def plan_from_data(data: Any, bank: Bank, source: str, place: Any = None) -> Act
         said = (lambda p: Problem(place(p.loc), p.message)) if place else (lambda p: Problem(_words_for(p.loc), p.message, p.loc))
         raise InputError(source, sorted((said(p) for p in problems), key=_place_order))
     assert plan is not None
-    renamed = bank.renamed
     for a in plan.actions:
-        a.statements = list(dict.fromkeys(renamed.get(sid) or sid for sid in a.statements))
+        a.statements = list(dict.fromkeys(bank.current_id(sid) or sid for sid in a.statements))
     return plan
 
 
@@ -299,9 +296,10 @@ def _check_statements(raw: Sequence[Any], bank: Bank) -> list[Problem]:
             if not isinstance(sid, str) or sid in known:
                 continue  # not text: the validation says so
             loc = ("actions", i, "statements", j)
-            if sid in bank.renamed:
-                if bank.renamed[sid] is None:
-                    problems.append(Problem("", f"{sid!r} is no longer asked by this question bank; remove it", loc))
+            now = bank.current_id(sid)
+            if now is None:
+                problems.append(Problem("", f"{sid!r} is no longer asked by this question bank; remove it", loc))
+            if now != sid:  # nothing asks it any more, or moved to the id that asks it now
                 continue
             if sid in others:
                 problems.append(Problem("", f"{sid!r} is a continuum question, not a statement; name statements only", loc))
@@ -379,8 +377,7 @@ def review(plan: ActionPlan, old: Result, new: Result, bank: Bank) -> list[Actio
     ``old`` (the round the plan was made from) to ``new`` (the newest), with
     what the board should look at: overdue, or done with nothing moved."""
     t = bank.texts
-    renamed: Mapping[str, str | None] = bank.renamed
-    old_st = {(renamed.get(s.id) or s.id): s for s in old.statements}
+    old_st = {(bank.current_id(s.id) or s.id): s for s in old.statements}
     new_st = {s.id: s for s in new.statements}
     known = {s.id: s.text for s in bank.statements}
     # the plan was made on the newest round (or after it): nothing can show yet what it did

@@ -24,6 +24,7 @@ from .errors import InputError, Problem, WrongKind, single
 from .files import load_checked, load_data, parse
 from .messages import did_you_mean, nearest
 from .models import Answers, Bank, Statement, validate
+from .tables import BENCHMARK_HEADER, SCORES_HEADER, SUMMARY_HEADER
 from .untrusted import BIDI, clean
 
 
@@ -78,7 +79,7 @@ def text_kind(text: str) -> str | None:
     head = text.lstrip()[:200].lower()
     if head.startswith(("<!doctype html", "<html")):
         return "html"
-    if head.startswith("partnership,report,respondents,"):
+    if head.startswith(",".join(SUMMARY_HEADER[:3]) + ","):
         return "csv"
     lines = text.splitlines()
     if lines and lines[0].startswith("# ") and any(l.startswith(("## ", "| ")) for l in lines[1:200]):
@@ -86,13 +87,25 @@ def text_kind(text: str) -> str | None:
     return None
 
 
-# partnercheck's own tables, told by their first three column names: never
-# read as a survey export (a batch writes them beside the answers it read).
+# partnercheck's own tables, told by their first three column names (as their
+# writers head them): never read as a survey export (a batch writes them beside
+# the answers it read).
 OWN_TABLES = {
-    ("partnership", "report", "respondents"): "csv",  # batch's summary.csv
-    ("partnership", "round_date", "bank_version"): "scores",  # batch's (or store scores') scores.csv
-    ("group_by", "group", "partnership"): "benchmark",  # benchmark --format csv
+    SUMMARY_HEADER[:3]: "csv",  # batch's summary.csv
+    SCORES_HEADER[:3]: "scores",  # batch's (or store scores') scores.csv
+    BENCHMARK_HEADER[:3]: "benchmark",  # benchmark --format csv
 }
+
+
+def own_table(first_row: list[str], bank: Bank) -> str | None:
+    """Which of partnercheck's own tables (a key of KINDS) a table whose first
+    row is ``first_row`` is: one of OWN_TABLES, or the questions' form
+    (questions export --format csv), headed in the bank's words; None for
+    any other table."""
+    from .bank import form_header
+
+    own = {**OWN_TABLES, tuple(c.lower() for c in form_header(bank.texts)[:3]): "questions"}
+    return own.get(tuple(cell.strip().lower() for cell in first_row[:3]))
 
 
 def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False) -> Answers:
@@ -104,10 +117,8 @@ def answers_from_data(data: Any, bank: Bank, source: str, *, draft: bool = False
             "an answers file must be a mapping with 'partnership' and 'answers'",
             hint="Run 'partnercheck template -o answers.yaml' for a file to fill in.",
         )
-    kind = kind_of(data)
-    if kind not in (None, "answers"):
-        # say what the file is, not a list of unknown fields
-        raise wrong_kind(source, kind, "an answers file")
+    # say what the file is, not a list of unknown fields
+    expect_kind(data, source, "an answers file", "answers")
     data = with_values(upgrade(data, bank), bank)
     problems: list[Problem] = []
     try:
@@ -175,9 +186,22 @@ def kind_of(data: Any) -> str | None:
         return "bank"
     if "questions" in data and isinstance(data.get("bank"), dict):
         return "questions"
+    if "actions" in data and "answers" not in data:  # 'kind' may be left out of a plan written by hand
+        return "action-plan"
     if "answers" in data or "partnership" in data:
         return "answers"
     return None
+
+
+def expect_kind(data: Any, source: str, wanted: str, *kinds: str) -> str | None:
+    """The kind of ``data`` (kind_of) when it is one of ``kinds``, or None for
+    data of no known kind (read as ``wanted``, so that its problems are
+    listed); for another of partnercheck's files, the error that says what
+    it is and which command reads it."""
+    kind = kind_of(data)
+    if kind is not None and kind not in kinds:
+        raise wrong_kind(source, kind, wanted)
+    return kind
 
 
 def wrong_kind(source: str, kind: str, wanted: str) -> WrongKind:
@@ -206,12 +230,11 @@ def upgrade(data: dict[str, Any], bank: Bank) -> dict[str, Any]:
             continue
         moved: dict[Any, Any] = {}
         for key, value in given.items():
-            if key in bank.renamed:
-                new = bank.renamed[key]
-                if new is not None and new not in given:
-                    moved[new] = value
-            else:
+            new = bank.current_id(key)
+            if new == key:
                 moved[key] = value
+            elif new is not None and new not in given:
+                moved[new] = value
         out[field] = moved
     return out
 

@@ -168,11 +168,9 @@ def trusted_bank(data: dict[str, Any]) -> Bank:
 
 def bank_from_data(data: Any, source: str) -> Bank:
     """A bank validated by pydantic: its shape, then the references across it."""
-    from .answers import kind_of, wrong_kind
+    from .answers import expect_kind
 
-    kind = kind_of(data)
-    if kind not in (None, "bank"):  # an answers file or a result given as the bank: say so
-        raise wrong_kind(source, kind, "a question bank")
+    expect_kind(data, source, "a question bank", "bank")  # an answers file or a result given as the bank: say so
     if not isinstance(data, dict):
         raise single(source, "a question bank must be a YAML mapping with scales, bands, lessons and statements")
     try:
@@ -342,11 +340,16 @@ def form_csv(bank: Bank) -> str:
     from .files import csv_text
 
     texts = bank.texts
-    header = [texts.form_column_section, texts.form_column_id, texts.form_column_question,
-              texts.form_column_type, texts.form_column_options, texts.form_column_help]
     rows = [
         (heading, q["id"], q["title"], texts.form_type_choice if q["options"] else texts.form_type_text,
          " | ".join(q["options"]), q["help"])
         for heading, questions in form_sections(bank) for q in questions
     ]
-    return csv_text(header, rows, bom=True)
+    return csv_text(form_header(texts), rows, bom=True)
+
+
+def form_header(texts: Texts) -> list[str]:
+    """The columns of the form as a table (its first three tell it from a
+    survey export: answers.own_table)."""
+    return [texts.form_column_section, texts.form_column_id, texts.form_column_question,
+            texts.form_column_type, texts.form_column_options, texts.form_column_help]

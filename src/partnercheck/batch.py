@@ -8,22 +8,21 @@ is then assessed, rendered and written (atomically) in a worker too.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, WrongKind
-from .files import csv_cell, csv_text, remove_temporary, safe_filename, write_atomic
+from .files import csv_text, remove_temporary, safe_filename, write_atomic
 from .models import Answers, Bank, Result
+from .tables import SCORES_HEADER, SUMMARY_HEADER, SUMMARY_TAIL
 
 SUFFIXES = (".yaml", ".yml", ".json")
 # Survey exports and answers workbooks found in folders (.txt only when named:
@@ -390,20 +389,20 @@ def _in_order(path: str) -> tuple[tuple[int, str], ...]:
 
 def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]]:
     """Records by partnership, each respondent once.  Names that differ only
-    in case, spacing, punctuation or Unicode form are one partnership, named
-    by its most used spelling (the spellings go in ``outcome.spelt``), and
-    within a partnership one organisation (``outcome.spelt_organisations``);
-    a record with the same respondent, organisation and answers as an
-    earlier one (by path) is left out (``outcome.repeated``)."""
-    from .combine import once, one_spelling, partnership_key
+    in case, spacing, punctuation or Unicode form are one partnership; a
+    record with the same respondent, organisation and answers as an earlier
+    one (by path) is left out (``outcome.repeated``); then, as ``combine``
+    does (:func:`partnercheck.combine.named_alike`), the partnership is named
+    by its most used spelling among the respondents counted once (the
+    spellings go in ``outcome.spelt``), and so is each organisation
+    (``outcome.spelt_organisations``)."""
+    from .combine import named_alike, once, partnership_key
 
     by_key: dict[str, list[Record]] = {}
     for r in records:
         by_key.setdefault(partnership_key(r.partnership), []).append(r)
     groups: dict[str, list[Record]] = {}
     for members in by_key.values():
-        chosen, spelt = one_spelling([r.partnership for r in members])
-        outcome.spelt += spelt
         members.sort(key=lambda r: _in_order(r.path))  # an export's row 2 before its row 10
         kept, repeated = once(
             members,
@@ -415,13 +414,11 @@ def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]
             label=lambda r: r.path,
         )
         outcome.repeated += repeated
-        organisations, spelt = one_spelling([r.organisation for r in kept if r.organisation])
-        outcome.spelt_organisations += spelt
-        name = chosen[members[0].partnership]
-        groups[name] = out = []
-        for r in kept:
-            o = organisations[r.organisation] if r.organisation else None
-            out.append(r if (r.partnership, r.organisation) == (name, o) else replace(r, partnership=name, organisation=o))
+        # named as combine names them: by the spellings of the respondents counted once
+        named, spelt_partnerships, spelt_organisations = named_alike(kept)
+        outcome.spelt += spelt_partnerships
+        outcome.spelt_organisations += spelt_organisations
+        groups[named[0].partnership] = named
     outcome.spelt.sort()
     outcome.spelt_organisations.sort()
     outcome.repeated.sort()
@@ -676,15 +673,12 @@ def _start_methods() -> list[str]:
 # --------------------------------------------------------------------------
 
 
-_csv_cell = csv_cell
-
-
 def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], list[list[Any]]]:
     lesson_ids = [l.id for l in bank.lessons]
-    header = ["partnership", "report", "respondents", "score", "band"]
+    header = list(SUMMARY_HEADER)
     for lid in lesson_ids:
         header += [f"{lid}_score", f"{lid}_band"]
-    header += ["option", "ready_for", "aims_for", "warnings"]
+    header += SUMMARY_TAIL
     rows = []
     for s in summaries:
         row: list[Any] = [s.partnership, s.report, s.respondents, s.score, s.band]
@@ -694,9 +688,6 @@ def summary_rows(summaries: Sequence[Summary], bank: Bank) -> tuple[list[str], l
         row += [s.option, s.ready_for, s.aims_for, " | ".join(s.warnings)]
         rows.append(row)
     return header, rows
-
-
-SCORES_HEADER = ["partnership", "round_date", "bank_version", "lesson", "lesson_name", "score", "band"]
 
 
 def scores_csv(summaries: Sequence[Summary], bank: Bank) -> str:
@@ -714,12 +705,7 @@ def scores_csv(summaries: Sequence[Summary], bank: Bank) -> str:
 
 def write_summaries(summaries: Sequence[Summary], out_dir: Path, bank: Bank, *, tag: str | None = None) -> None:
     header, rows = summary_rows(summaries, bank)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else _csv_cell(v) for v in row])
-    write_atomic(out_dir / "summary.csv", buffer.getvalue(), tag=tag)
+    write_atomic(out_dir / "summary.csv", csv_text(header, rows), tag=tag)
     write_atomic(out_dir / "scores.csv", scores_csv(summaries, bank), tag=tag)
     data = [
         {

@@ -20,7 +20,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
-from .output import EXIT_INTERRUPTED, Stopped, choose_format, emit, fail, reading_stdin, refuse_overwriting, say, say_quietly, show, stop_on_signals, user_errors, writes_to_terminal
+from .output import EXIT_INTERRUPTED, Stopped, cannot_write, choose_format, emit, fail, reading_stdin, refuse_overwriting, say, say_quietly, show, stop_on_signals, user_errors, writes_to_terminal
 from .render.formats import FORMATS, BatchFormatName, FormatName
 
 if TYPE_CHECKING:  # for annotations only: the models are imported by the commands that use them
@@ -636,7 +636,11 @@ def import_command(
         from .files import write_atomic
         from .importers import answers_files, is_table, read_table_file
         from .messages import counted
+        from .output import not_a_folder
 
+        why = not_a_folder(out_dir)
+        if why is not None:  # said before any export is read
+            fail(f"-o {out_dir}: cannot write ({why}); give a folder for the answers files (it is made if missing)")
         bank = load_bank(questions)
         problems: list[str] = []
         read = []
@@ -675,7 +679,7 @@ def import_command(
             try:
                 write_atomic(target, text)
             except OSError as exc:
-                fail(f"{target}: cannot write ({exc.strerror or exc})")
+                cannot_write(target, exc)
         replaced = f" ({len(existing)} replaced)" if existing else ""
         say(f"Wrote {counted(len(planned), 'answers file')} to {out_dir}{replaced}")
 
@@ -891,9 +895,12 @@ def batch_command(
     with user_errors():
         from . import batch as batching
         from .bank import load_bank
-        from .output import check_template
+        from .output import check_template, not_a_folder
 
         check_template(FORMATS[fmt.value], template)
+        why = not_a_folder(out_dir)
+        if why is not None:  # said before any file is read
+            fail(f"--out-dir {out_dir}: cannot write ({why}); give a folder (it is made if missing)")
         bank = load_bank(questions)
         bank_file = _bank_file(questions)
         if "-" in paths:
@@ -919,7 +926,7 @@ def batch_command(
                     round_date=round_.date().isoformat() if round_ else None, store=store,
                 )
         except OSError as exc:
-            fail(f"{exc.filename or out_dir}: cannot write ({exc.strerror or exc})")
+            cannot_write(exc.filename or out_dir, exc)
         except KeyboardInterrupt as exc:  # Ctrl-C, or a signal (Stopped is one too)
             stop()
             how = f"stopped by {exc.name}" if isinstance(exc, Stopped) else "interrupted"
@@ -1036,9 +1043,9 @@ def store_scores_command(
 ) -> None:
     """Every stored lesson score, one row per partnership, round and lesson (the columns of batch's scores.csv), with a byte-order mark so that Excel reads names as written."""
     with user_errors():
-        from .batch import SCORES_HEADER
         from .files import csv_text
         from .store import open_store, scores
+        from .tables import SCORES_HEADER
 
         store = open_store(db, create=False)
         try:

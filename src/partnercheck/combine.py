@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from .advice import fill
 from .continuum import chosen
@@ -290,12 +290,26 @@ def one_spelling(names: Sequence[str]) -> tuple[dict[str, str], list[list[str]]]
     return chosen, [group for group in groups.values() if len(group) > 1]
 
 
-def named_alike(responses: Sequence[Answers]) -> tuple[list[Answers], list[list[str]], list[list[str]]]:
+class Named(Protocol):
+    """A response as :func:`named_alike` takes it: Answers, or batch's compact records."""
+
+    @property
+    def partnership(self) -> str: ...
+
+    @property
+    def organisation(self) -> str | None: ...
+
+
+R = TypeVar("R", bound=Named)
+
+
+def named_alike(responses: Sequence[R]) -> tuple[list[R], list[list[str]], list[list[str]]]:
     """Each response under one spelling of its partnership's name and of its
     organisation's (``police`` and ``Police`` are one organisation: counted
     apart, each would be a group smaller than it is, hidden under the
     anonymity rule or shown as two); and the spellings of each partnership,
-    and of each organisation, spelt more than one way."""
+    and of each organisation, spelt more than one way.  Responses are
+    dataclasses (Answers, or batch's records), renamed with a copy."""
     from dataclasses import replace
 
     partnerships, spelt_partnerships = one_spelling([r.partnership for r in responses])

@@ -31,23 +31,27 @@ def _move(old: BandId | None, new: BandId | None) -> str:
     return bands.move(old, new)
 
 
-def _gap_key(g: Gap, renamed: Mapping[str, str | None] = {}) -> tuple[str, str, str | None]:
-    return (g.kind, g.lesson, renamed.get(g.statement, g.statement) if g.statement else None)
+def _now(bank: Bank, sid: str) -> str:
+    """A statement's id as ``bank`` asks it now (its old id when nothing does)."""
+    return bank.current_id(sid) or sid
+
+
+def _gap_key(g: Gap, bank: Bank) -> tuple[str, str, str | None]:
+    return (g.kind, g.lesson, _now(bank, g.statement) if g.statement else None)
 
 
 def compare(
     old: Result,
     new: Result,
-    renamed: Mapping[str, str | None] | None = None,
     *,
     bank: Bank | None = None,
     plan: ActionPlan | None = None,
 ) -> Comparison:
     """What moved from ``old`` to ``new``, in the words of ``bank`` (the
-    shipped bank when none is given).  ``renamed`` (the bank's map of earlier
-    question ids, ``bank.renamed`` by default when a bank is given) lines up
-    statements an older bank asked under another id; a statement nothing asks
-    any more is listed as answered only before, never dropped in silence.
+    shipped bank when none is given).  Statements an older bank asked under
+    another id are lined up by the bank's map of earlier ids (``renamed``);
+    a statement nothing asks any more is listed as answered only before,
+    never dropped in silence.
     A gap of the older assessment is closed only when the newer one shows it
     out of the gap band; one the newer cannot see (not assessed, not answered)
     is listed as not known to be closed."""
@@ -55,8 +59,6 @@ def compare(
         from .bank import load_bank
 
         bank = load_bank()
-    if renamed is None:
-        renamed = bank.renamed
     t = bank.texts
     gap_word = bank.band("gap").label.lower()
 
@@ -74,10 +76,10 @@ def compare(
             band_move=_move(o.band if o else None, n.band),  # type: ignore[arg-type]
         )
 
-    old_gaps = {_gap_key(g, renamed): g for g in old.gaps}
-    new_gaps = {_gap_key(g): g for g in new.gaps}
+    old_gaps = {_gap_key(g, bank): g for g in old.gaps}
+    new_gaps = {_gap_key(g, bank): g for g in new.gaps}
 
-    old_st = {(renamed.get(s.id) or s.id): s for s in old.statements}
+    old_st = {_now(bank, s.id): s for s in old.statements}
     new_st = {s.id: s for s in new.statements}
     changed = []
     for sid, n in new_st.items():
@@ -96,7 +98,7 @@ def compare(
     for key, g in old_gaps.items():
         if key in new_gaps:
             continue
-        said = _closed(g, renamed, new, new_st, t, gap_word)
+        said = _closed(g, bank, new, new_st, t, gap_word)
         if said is None:
             unclear.append(g)
         else:
@@ -115,7 +117,7 @@ def compare(
         # Moving along the continuum beyond what the scores carry is no progress to report plainly.
         warnings.append(fill(t.compare_moved_beyond, old=f"{oc.option} {oc.option_name}", new=f"{nc.option} {nc.option_name}"))
     for g in unclear:
-        warnings.append(_unclear(g, renamed, new, old_st, t, gap_word))
+        warnings.append(_unclear(g, bank, new, old_st, t, gap_word))
     # The newer assessment's own warnings hold for the comparison too.
     warnings += [w for w in new.warnings if w not in warnings]
 
@@ -158,7 +160,7 @@ def compare(
     return comparison
 
 
-def _closed(g: Gap, renamed: Mapping[str, str | None], new: Result, new_st: Mapping, t, gap_word: str) -> str | None:  # type: ignore[no-untyped-def]
+def _closed(g: Gap, bank: Bank, new: Result, new_st: Mapping, t, gap_word: str) -> str | None:  # type: ignore[no-untyped-def]
     """A closed gap in words; None when the newer assessment cannot show it closed."""
     lesson = new.lessons.get(g.lesson)
     if g.kind == "lesson":
@@ -166,7 +168,7 @@ def _closed(g: Gap, renamed: Mapping[str, str | None], new: Result, new_st: Mapp
             return None
         return fill(t.gap_closed_lesson, old=shown(g.score), new=shown(lesson.score), band=gap_word)
     if g.kind == "statement":
-        st = new_st.get(renamed.get(g.statement or "", g.statement) or "")
+        st = new_st.get(bank.current_id(g.statement or "") or "")
         if st is None or st.score is None:
             return None
         return fill(t.gap_closed_statement, statement=st.text.rstrip("."), new=shown(st.score))
@@ -176,11 +178,11 @@ def _closed(g: Gap, renamed: Mapping[str, str | None], new: Result, new_st: Mapp
     return fill(t.gap_closed_minority, low=shown(lesson.low), band=gap_word)
 
 
-def _unclear(g: Gap, renamed: Mapping[str, str | None], new: Result, old_st: Mapping, t, gap_word: str) -> str:  # type: ignore[no-untyped-def]
+def _unclear(g: Gap, bank: Bank, new: Result, old_st: Mapping, t, gap_word: str) -> str:  # type: ignore[no-untyped-def]
     """A gap the newer assessment cannot show closed, in words."""
     name = new.lessons[g.lesson].name if g.lesson in new.lessons else g.lesson
     if g.kind == "statement":
-        sid = renamed.get(g.statement or "", g.statement) or (g.statement or "")
+        sid = _now(bank, g.statement or "")
         st = old_st.get(sid)
         return fill(t.gap_unclear_statement, statement=(st.text if st else sid).rstrip("."))
     if g.kind == "minority":

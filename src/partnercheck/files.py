@@ -17,7 +17,7 @@ import re
 import stat
 import sys
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 from .errors import InputError, single
 from .records import Record, record
@@ -671,7 +671,7 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def csv_text(header: list[str], rows: Any, *, bom: bool = False) -> str:
+def csv_text(header: Sequence[str], rows: Any, *, bom: bool = False) -> str:
     """CSV for a spreadsheet: empty cells for None, formulas guarded, and
     with ``bom`` a UTF-8 byte-order mark, so that Excel reads it as UTF-8
     (Ynys Môn, not Ynys MÃ´n)."""

@@ -883,6 +883,12 @@ class Bank(_Data):
         """Each question's id -> {value: its place among the question's values}."""
         return self._lookup("codes")
 
+    def current_id(self, qid: str) -> str | None:
+        """The id this bank asks question ``qid`` by: ``qid`` itself, unless an
+        earlier bank asked a question under ``qid`` (``renamed``): then the id
+        that asks the same now, or None when nothing asks it any more."""
+        return self.renamed.get(qid, qid)
+
     def kind(self, question: Statement | ContinuumQuestion) -> QuestionKind:
         if isinstance(question, Statement):
             return "statement"

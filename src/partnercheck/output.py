@@ -108,7 +108,24 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 def cannot_write(path: object, exc: OSError) -> NoReturn:
-    fail(f"{path}: cannot write ({exc.strerror or exc})")
+    fail(f"{path}: cannot write ({why_not_written(path, exc)})")
+
+
+def why_not_written(path: object, exc: OSError) -> str:
+    """Why ``path`` could not be written: when a file stands where a folder
+    of its path must be, that (not the system's 'File exists')."""
+    return not_a_folder(Path(str(path)).parent) or str(exc.strerror or exc)
+
+
+def not_a_folder(folder: str | os.PathLike[str]) -> str | None:
+    """Why nothing can be written in ``folder`` when a file stands where it,
+    or one of the folders it is in, must be a folder ('notes.md is a file,
+    not a folder': ``-o notes.md/board.md``); None otherwise (a missing
+    folder is made)."""
+    for p in (Path(folder), *Path(folder).parents):
+        if os.path.exists(p):
+            return None if os.path.isdir(p) else f"{p} is a file, not a folder"
+    return None
 
 
 @contextmanager
@@ -285,6 +302,9 @@ def emit(text: str | bytes, output: str | None, attachments: Mapping[str, str | 
         return
     assert output is not None
     folder = Path(output).parent
+    why = not_a_folder(folder)
+    if why is not None:  # said of the report, not of the first chart written beside it
+        fail(f"{output}: cannot write ({why}); name a file in a folder")
     for name, content in (attachments or {}).items():
         try:
             write_atomic(folder / name, content)

@@ -12,19 +12,17 @@ from .models import Comparison, Result, Trend, validate
 
 def load_report(path: str | Path) -> Result | Comparison | Trend:
     """A result, comparison or trend saved with ``--format json``, to render again."""
-    from .answers import kind_of, parse_or_say, wrong_kind
+    from .answers import expect_kind, parse_or_say
 
     name = display_name(path)
     data = parse_or_say(read_text(path, limit=MAX_RESULT_BYTES), name, "a saved result")
-    kind = kind_of(data)
+    kind = expect_kind(data, name, "a saved result, comparison or trend", "assessment", "comparison", "trend")
     if kind == "comparison":
         return comparison_from_data(data, name)
     if kind == "trend":  # a trend saved with 'trend --format json'
         from .models import Trend
 
         return validate(Trend, data, name)  # type: ignore[return-value]
-    if kind not in (None, "assessment"):
-        raise wrong_kind(name, kind, "a saved result, comparison or trend")
     return result_from_data(data, name)
 
 
@@ -43,7 +41,7 @@ def comparison_from_data(data: Any, name: str) -> Comparison:
 
 def load_assessment(path: str | Path, questions: str | Path | None = None) -> Result:
     """A saved JSON result, or an answers file assessed now with the given bank."""
-    from .answers import answers_from_data, kind_of, parse_or_say, wrong_kind
+    from .answers import answers_from_data, expect_kind, parse_or_say
     from .assess import assess
     from .bank import load_bank
 
@@ -51,11 +49,8 @@ def load_assessment(path: str | Path, questions: str | Path | None = None) -> Re
     # Read under the larger of the two limits, then held to its own kind's.
     text = read_text(path, limit=MAX_RESULT_BYTES)
     data = parse_or_say(text, name, "a saved result or an answers file")
-    kind = kind_of(data)
-    if kind == "assessment":
+    if expect_kind(data, name, "a saved result or an answers file", "assessment", "answers") == "assessment":
         return result_from_data(data, name)
-    if kind not in (None, "answers"):
-        raise wrong_kind(name, kind, "a saved result or an answers file")
     check_size(name, len(text.encode("utf-8")), MAX_ANSWERS_BYTES)
     bank = load_bank(questions)
     return assess(bank, [answers_from_data(data, bank, name)])

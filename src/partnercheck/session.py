@@ -20,7 +20,7 @@ from .answers import dump_answers, load_answers
 from .files import safe_filename, write_atomic
 from .messages import counted
 from .models import Answers, Bank
-from .output import EXIT_INTERRUPTED, fail, say, say_quietly, stop_on_signals
+from .output import EXIT_INTERRUPTED, fail, say, say_quietly, stop_on_signals, why_not_written
 
 
 def interactive(bank: Bank, resume: Path | None) -> Answers:
@@ -68,7 +68,7 @@ def save_draft(bank: Bank, answers: Answers | None, resume: Path | None, signum:
             # in the temporary folder, which others can look in, for its owner's eyes only
             write_atomic(candidate, text, private=candidate.parent.resolve() == shared)
         except OSError as exc:
-            failures.append(f"{candidate} ({exc.strerror or exc})")
+            failures.append(f"{candidate} ({why_not_written(candidate, exc)})")
             continue
         saved = candidate
         break
@@ -131,7 +131,7 @@ def offer_to_save(bank: Bank, given: Answers, resume: Path | None, save: Path | 
             break
         except OSError as exc:
             # Ask again (also after a bad --save-answers) rather than lose the answers.
-            say(f"partnercheck: {path}: cannot write ({exc.strerror or exc}); choose another file name")
+            say(f"partnercheck: {path}: cannot write ({why_not_written(path, exc)}); choose another file name")
             path = None
     say(f"Saved your answers in {path}")
     if resume is not None and Path(path).resolve() != resume.resolve():

@@ -659,18 +659,19 @@ def latest(store: Store, column: str | None = None) -> list[Any]:
 def _latest(store: Store, group: str) -> list[Any]:
     from .benchmark import Entry
 
+    # each partnership's latest round (on a tie of dates, the one stored last)
+    latest = """a.id = (select b.id from assessments b where b.partnership = a.partnership
+                        order by b.round_date desc, b.id desc limit 1)"""
     sql = f"""
         select a.id, a.partnership, a.round_date, {group}
         from assessments a join partnerships p on p.name = a.partnership
-        where a.id = (select b.id from assessments b where b.partnership = a.partnership
-                      order by b.round_date desc, b.id desc limit 1)
+        where {latest}
     """
     found = {i: (name, when, None if value is None else str(value)) for i, name, when, value in store.db.execute(sql)}
     scores: dict[int, dict[str, float | None]] = {i: {} for i in found}
     for i, lesson, score in store.db.execute(
-        "select assessment_id, lesson, score from lesson_scores where assessment_id in "
-        "(select a.id from assessments a where a.id = (select b.id from assessments b where b.partnership = a.partnership "
-        "order by b.round_date desc, b.id desc limit 1))"
+        f"select assessment_id, lesson, score from lesson_scores where assessment_id in "
+        f"(select a.id from assessments a where {latest})"
     ):
         scores[i][lesson] = score
     return [Entry(name, when, value, scores[i]) for i, (name, when, value) in sorted(found.items(), key=lambda kv: kv[1][0])]

@@ -62,7 +62,7 @@ def load_rounds(paths: Sequence[str], bank: Bank) -> tuple[list[tuple[str, Resul
     workbook assessed with its respondents combined.  Files that are action
     plans (a folder may hold one) are set aside; the second list says so, and
     what an export's reader noted.  Every bad file is reported at once."""
-    from .answers import answers_from_data, kind_of, parse_or_say, wrong_kind
+    from .answers import answers_from_data, expect_kind, parse_or_say
     from .assess import assess
     from .files import MAX_RESULT_BYTES, display_name, located, read_text
     from .importers import is_table, load_responses
@@ -78,19 +78,18 @@ def load_rounds(paths: Sequence[str], bank: Bank) -> tuple[list[tuple[str, Resul
                 rounds.append((name, assess(bank, responses)))
                 continue
             text = read_text(path, limit=MAX_RESULT_BYTES)
-            data = parse_or_say(text, name, "one round of a trend (a saved result or an answers file)")
-            kind = kind_of(data)
+            wanted = "one round of a trend (a saved result or an answers file)"
+            data = parse_or_say(text, name, wanted)
+            kind = expect_kind(data, name, wanted, "action-plan", "assessment", "answers")
             if kind == "action-plan":
                 notes.append(f"{name} is an action plan, not a round: left out (give it with --actions)")
             elif kind == "assessment":
                 rounds.append((name, result_from_data(data, name)))
-            elif kind in (None, "answers"):
+            else:
                 try:
                     rounds.append((name, assess(bank, [answers_from_data(data, bank, name)])))
                 except InputError as exc:
                     raise located(exc, text) from None
-            else:
-                raise wrong_kind(name, kind, "one round of a trend (a saved result or an answers file)")
         except InputError as exc:
             problems.append(exc)
     if problems:
@@ -143,7 +142,6 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
     results = [r for _, r in ordered]
     t = bank.texts
     dates = [r.date.isoformat() for r in results]  # type: ignore[union-attr]
-    renamed = bank.renamed
     newest = results[-1]
 
     # Lessons: the six, in the newest round's order.
@@ -171,16 +169,14 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
         moved = False
         for st in r.statements:
             texts_of.setdefault(st.id, st.text)
-            sid = st.id
-            if sid not in current:
-                if sid in renamed:
-                    if renamed[sid] is None:
-                        gone.setdefault(sid, []).append(dates[i])
-                        continue
-                    sid, moved = renamed[sid], True  # type: ignore[assignment]
-                else:
-                    unknown.setdefault(sid, []).append(dates[i])
-                    continue
+            sid = bank.current_id(st.id)
+            if sid is None:
+                gone.setdefault(st.id, []).append(dates[i])
+                continue
+            if sid == st.id and sid not in current:
+                unknown.setdefault(sid, []).append(dates[i])
+                continue
+            moved = moved or sid != st.id
             if sid not in scores or scores[sid] is None:
                 scores[sid] = st.score
         if moved:

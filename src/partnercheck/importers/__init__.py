@@ -71,18 +71,12 @@ def labelled_responses(path: str | Path, bank: Bank, *, partnership: str | None 
 
 def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = None):  # type: ignore[no-untyped-def]
     """A survey export or answers workbook, read: its responses with their rows, and notes."""
-    from ..answers import OWN_TABLES, wrong_kind
+    from ..answers import own_table, wrong_kind
     from ..files import display_name, read_table
 
     name, table = display_name(path), read_table(path)
     first = next((rows[0] for rows in table.sheets.values() if rows), [])
-    t = bank.texts
-    own = {
-        **OWN_TABLES,
-        # questions export --format csv, headed in the bank's words
-        (t.form_column_section.lower(), t.form_column_id.lower(), t.form_column_question.lower()): "questions",
-    }
-    kind = own.get(tuple(cell.strip().lower() for cell in first[:3]))
+    kind = own_table(first, bank)
     if kind is not None:
         raise wrong_kind(name, kind, "answers or a survey export")
     return read_table_responses(table, bank, name, partnership=partnership)

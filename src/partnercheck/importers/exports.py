@@ -189,7 +189,16 @@ def _columns(rows: list[list[str]], two: bool, qs: Questions, problems: list[Pro
                 problems.append(Problem(f"column {letter(c)}", "has answers but no header: head it with its question's text or [id]"))
             continue
         plain = not sub or fold(sub) in RESPONSE  # a question of its own, not a grid's row
-        if plain and _take(cols, c, role(top)):
+        which = role(top) if plain else None
+        if _take(cols, c, which):
+            continue
+        if which is not None:  # a second column headed as the partnership's (or organisation's)
+            first = cols.partnership if which == "partnership" else cols.organisation
+            problems.append(Problem(
+                f"columns {letter(first)} and {letter(c)}",  # type: ignore[arg-type]
+                f"the {which.capitalize()} column is repeated ({shorten(cols.headers[first])!r} and "  # type: ignore[index]
+                f"{shorten(top)!r}): keep one",
+            ))
             continue
         if sub and fold(sub) not in RESPONSE:
             qid = qs.match(sub)
@@ -221,7 +230,7 @@ def _columns(rows: list[list[str]], two: bool, qs: Questions, problems: list[Pro
 
 
 def _take(cols: _Columns, c: int, which: str | None) -> bool:
-    """Take column ``c`` as the partnership's or organisation's (the first so headed)."""
+    """Take column ``c`` as the partnership's or organisation's, unless one is already."""
     if which == "partnership" and cols.partnership is None:
         cols.partnership = c
         return True

@@ -191,6 +191,7 @@ def as_csv(b: Benchmark, bank: Bank) -> str:
     """Tidy: one row per group, partnership and lesson, with the group's
     quartiles for that lesson; a byte-order mark for Excel, formulas guarded."""
     from ..files import csv_text
+    from ..tables import BENCHMARK_HEADER
 
     rows = []
     for g in b.groups:
@@ -201,11 +202,6 @@ def as_csv(b: Benchmark, bank: Bank) -> str:
                 rows.append([b.column if not g.whole else None, g.value, s.partnership, s.round_date, lesson, score,
                              s.quarters.get(lesson), g.partnerships, q.lower, q.median, q.upper])
     return csv_text(BENCHMARK_HEADER, rows, bom=True)
-
-
-# Its first cells tell a benchmark's CSV from answers (see answers.OWN_TABLES).
-BENCHMARK_HEADER = ["group_by", "group", "partnership", "round_date", "lesson", "score", "quarter",
-                    "partnerships", "lower_quartile", "median", "upper_quartile"]
 
 
 def render(b: Benchmark, bank: Bank, fmt: str, *, colour: bool = False, width: int = 100) -> str:

@@ -1313,12 +1313,14 @@ def _trend(tr: Trend, w: _Words) -> ReportView:
     columns = [Column(_clean(t.column_lesson))] + [Column(d, "right") for d in dates] + [Column(_clean(t.column_since_first), "right")]
     rows = []
     for l in tr.lessons.values():
-        assessed = [x for x in l.scores if x is not None]
         cells = [cell(l.name)]
         cells += [cell(w.score(x), score=x, band=b, numeric=True) if x is None else
                   cell((Span(str(shown(x)), band=b or "none"),), score=x, band=b, numeric=True)
                   for x, b in zip(l.scores, l.bands)]
-        since = w.change(assessed[0], l.scores[-1]) if len(assessed) >= 2 else Span(t.not_available, muted=True)
+        # the trend says whether there is a change since the first round (l.change); it is
+        # shown, as every change in a report, as the difference of the scores as shown
+        first = next((x for x in l.scores if x is not None), None)
+        since = Span(t.not_available, muted=True) if l.change is None else w.change(first, l.scores[-1])
         cells.append(Cell((since,), numeric=True, series=tuple(zip(l.scores, l.bands))))
         rows.append(Row(tuple(cells), l.id))
     sections.append(w.section(
