@@ -48,7 +48,7 @@ def test_a_partner_scoring_trust_at_the_bottom_is_a_minority_gap(bank, answers_f
     # advised on and put to the board, without naming who
     assert any(r.lesson == "trust" for r in result.recommendations)
     board = " ".join(result.board_questions)
-    assert bank.lesson("trust").name in board
+    assert bank.lesson("trust").in_sentence in board
     for name in ("Voluntary sector", "Council", "Police", "Health"):
         assert name not in board
         assert name not in " ".join(g.reason for g in result.gaps)
@@ -111,7 +111,7 @@ def test_the_lessons_one_partner_apart_puts_in_the_gap_band_are_one_finding_on_t
     text = " ".join(span.text for block in summary.blocks for span in getattr(block, "spans", ()))
     assert text.count("very differently") == 1 and "less positive" not in text
     for g in minority:
-        assert bank.lesson(g.lesson).name in text
+        assert bank.lesson(g.lesson).in_sentence in text
 
 
 def test_a_lesson_two_partners_put_in_the_gap_band_stays_its_own_finding_beside_the_pattern(bank, answers_factory):
@@ -122,7 +122,7 @@ def test_a_lesson_two_partners_put_in_the_gap_band_stays_its_own_finding_beside_
     result = assess(bank, responses)
     trust = next(g for g in result.gaps if g.kind == "minority" and g.lesson == "trust")
     assert not trust.pattern
-    assert any(bank.lesson("trust").name in q and "which the combined score hides" in q for q in result.board_questions)
+    assert any(bank.lesson("trust").in_sentence in q and "which the combined score hides" in q for q in result.board_questions)
 
 
 def test_statements_about_each_partners_own_organisation_are_not_disagreement(bank, answers_factory):
@@ -154,7 +154,7 @@ def test_a_new_member_answering_dont_know_gets_no_overall_score_and_no_low_readi
     assert len(dont_know) == 1
     for lesson in bank.lessons:
         if lesson.id != "capacity":
-            assert lesson.name in dont_know[0]
+            assert lesson.in_sentence in dont_know[0]
 
 
 def test_a_statement_at_the_very_bottom_reaches_the_board_and_blocks_full_partnership(bank, answers_factory):

@@ -48,6 +48,32 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def in_sentence(bank: Bank, lesson_id: str, name: str | None = None) -> str:
+    """A lesson's name inside a sentence, as the bank gives it
+    (``name_in_sentence``: 'a shared interest').  ``name`` is the name a
+    result recorded: kept as it is when the bank names the lesson otherwise
+    (a result saved with another bank)."""
+    try:
+        lesson = bank.lesson(lesson_id)
+    except KeyError:
+        return name or lesson_id
+    if name is not None and name != lesson.name:
+        return name
+    return lesson.in_sentence
+
+
+def lesson_words(bank: Bank, lessons: Sequence[tuple[str, str]], key: str = "lessons", *, either: bool = False) -> dict[str, str]:
+    """Lessons, as (id, name), for a bank sentence: ``$lessons`` as they read
+    inside a sentence ('a shared interest and trusted relationships'), and
+    ``$Lessons`` where a sentence opens with them (the first by its name:
+    'A shared interest and trusted relationships').  ``key="lesson"`` for
+    one lesson ($lesson, $Lesson).  Which form a sentence needs is the
+    bank's to say, in its own language, not a rule about capitals here."""
+    said = [in_sentence(bank, lesson_id, name) for lesson_id, name in lessons]
+    opening = [name for _, name in lessons[:1]] + said[1:]
+    return {key: joined(bank.texts, said, either=either), key[:1].upper() + key[1:]: joined(bank.texts, opening, either=either)}
+
+
 def find_gaps(
     bank: Bank,
     lessons: dict[str, LessonResult],
@@ -68,7 +94,7 @@ def find_gaps(
                     kind="lesson",
                     lesson=lesson.id,
                     score=lesson.score,
-                    reason=fill(texts.gap_lesson_reason, lesson=lesson.name, score=shown(lesson.score), band=bank.band("gap").label.lower()),
+                    reason=fill(texts.gap_lesson_reason, **lesson_words(bank, [(lesson.id, lesson.name)], "lesson"), score=shown(lesson.score), band=bank.band("gap").label.lower()),
                 )
             )
     for lesson in sorted(lessons.values(), key=lambda l: l.low if l.low is not None else 101):
@@ -78,7 +104,7 @@ def find_gaps(
                     kind="minority",
                     lesson=lesson.id,
                     score=lesson.low,
-                    reason=fill(texts.minority_gap_reason, lesson=lesson.name, low=shown(lesson.low), score=shown(lesson.score)),
+                    reason=fill(texts.minority_gap_reason, **lesson_words(bank, [(lesson.id, lesson.name)], "lesson"), low=shown(lesson.low), score=shown(lesson.score)),
                     pattern=lesson.id in by_pattern,
                 )
             )
@@ -198,16 +224,16 @@ def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: Contin
         out.append(choice.mismatch if choice is not None and choice.mismatch else
                    fill(texts.placement_mismatch, about=q.about, answer=answer.label, option=where))
     names = {l.id: l.name for l in lessons.values()}
-    blocking = joined(texts, [names[l] for l in continuum.blocking if l in names])
+    blocking = lesson_words(bank, [(l, names[l]) for l in continuum.blocking if l in names])
     if continuum.ready_here == "not ready":
-        out.append(fill(texts.above_readiness, option=continuum.option_name, ready=ready, lessons=blocking))
+        out.append(fill(texts.above_readiness, option=continuum.option_name, ready=ready, **blocking))
     elif continuum.ready_for_aim == "not ready":
         # Only an aim above where it is: levels, not steps.
-        out.append(fill(texts.aims_above_readiness, aims=continuum.aims_for_name, ready=ready, lessons=blocking))
+        out.append(fill(texts.aims_above_readiness, aims=continuum.aims_for_name, ready=ready, **blocking))
     # Thin evidence is one finding, not one warning per lesson.
-    unassessed = [l.name for l in lessons.values() if not l.assessed]
+    unassessed = [(l.id, l.name) for l in lessons.values() if not l.assessed]
     if unassessed:
-        out.append(fill(texts.not_assessed, lessons=joined(texts, unassessed)))
+        out.append(fill(texts.not_assessed, **lesson_words(bank, unassessed)))
     return out
 
 
@@ -235,14 +261,15 @@ def board_questions(
         if q is not None and answer is not None:
             out.append(fill(texts.board_mismatch, about=q.about, answer=answer.label))
     if continuum.option is not None and continuum.option > continuum.ready_for:
-        weak = [names[l] for l in continuum.blocking if l in names] or [l.name for l in lessons.values() if l.band is not None and not bands.at_least(l.band, "strength")]
-        out.append(fill(texts.board_above_readiness, ready=continuum.ready_for_name, option=continuum.option_name, lessons=joined(texts, weak)))
+        weak = [(l, names[l]) for l in continuum.blocking if l in names] or [
+            (l.id, l.name) for l in lessons.values() if l.band is not None and not bands.at_least(l.band, "strength")]
+        out.append(fill(texts.board_above_readiness, ready=continuum.ready_for_name, option=continuum.option_name, **lesson_words(bank, weak)))
     # The unhappy partner: without naming who.  The lessons that only the
     # respondent apart from the rest puts in the gap band are that one view,
     # asked about once (board_pattern), not once a lesson.
     for gap in gaps:
         if gap.kind == "minority" and not gap.pattern:
-            out.append(fill(texts.board_minority, lesson=names[gap.lesson]))
+            out.append(fill(texts.board_minority, **lesson_words(bank, [(gap.lesson, names[gap.lesson])], "lesson")))
     if any(d.kind == "pattern" for d in divergence):
         out.append(fill(texts.board_pattern))
     for gap in gaps:
@@ -269,9 +296,9 @@ def board_questions(
     for d in statements[:MAX_DIVERGENCE_QUESTIONS]:
         out.append(fill(texts.board_divergence, statement=d.text))
     # Too many "don't know": one finding about the partnership, not one per lesson.
-    unassessed = [l.name for l in lessons.values() if not l.assessed]
+    unassessed = [(l.id, l.name) for l in lessons.values() if not l.assessed]
     if unassessed:
-        out.append(fill(texts.board_not_assessed, lessons=joined(texts, unassessed)))
+        out.append(fill(texts.board_not_assessed, **lesson_words(bank, unassessed)))
     # Build on a strength only when there is one, and nothing is a gap.
     if not gaps and any(l.band == "strength" for l in lessons.values()):
         out.append(fill(texts.board_no_gaps))
@@ -296,7 +323,7 @@ def aim_changes(bank: Bank, continuum: ContinuumResult) -> list[str]:
         out.append(getattr(texts, f"change_{q.role}"))
     names = {l.id: l.name for l in bank.lessons}
     if continuum.blocking:
-        out.append(fill(texts.change_lessons, lessons=joined(texts, [names[l] for l in continuum.blocking if l in names])))
+        out.append(fill(texts.change_lessons, **lesson_words(bank, [(l, names[l]) for l in continuum.blocking if l in names])))
     return [" ".join(c.split()) for c in out]
 
 

@@ -296,13 +296,26 @@ class Lesson(_Data):
     """One of the six lessons of partnership working."""
 
     id: Annotated[str, Field(description="One of the six lesson ids.")]
-    name: Annotated[Text, Field(description="Its name in reports.")]
+    name: Annotated[Text, Field(description="Its name in reports: in headings and tables, and where a sentence opens with it.")]
+    name_in_sentence: Annotated[
+        str | None,
+        Field(min_length=1, description=(
+            "Its name inside a sentence ('a shared interest', where 'name' is 'A shared interest'): "
+            "a bank's texts give it as $lesson, and the name as $Lesson where a sentence opens with it. "
+            "By default the name as written, which suits a language that keeps the capital."
+        )),
+    ] = None
     summary: Annotated[str, Field(description="What the lesson says, in a sentence or two.")]
     sources: Annotated[tuple[Text, ...], Field(min_length=1, description="The source documents it rests on.")]
     recommendations: Annotated[
         tuple[Recommendation, ...], Field(min_length=1, description="Raised when the whole lesson is in the gap band.")
     ]
     board_question: Annotated[Text, Field(description="Put to the board when the lesson is a gap.")]
+
+    @property
+    def in_sentence(self) -> str:
+        """Its name inside a sentence (``name_in_sentence``, or its name)."""
+        return self.name_in_sentence or self.name
 
 
 @_bank_model

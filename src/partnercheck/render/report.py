@@ -651,29 +651,34 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
     else:
         allowed = list(c.allowed) or sorted(c.options)
         summary.append(words(t.summary_unplaced, options=words(t.option_span, low=allowed[0], high=allowed[-1])))
-    strong = [l.name for l in lessons.values() if l.band == "strength"]
-    gaps = [names[g.lesson] for g in r.gaps if g.kind == "lesson"]
+    strong = [(l.id, l.name) for l in lessons.values() if l.band == "strength"]
+    gaps = [(g.lesson, names[g.lesson]) for g in r.gaps if g.kind == "lesson"]
     if strong and gaps:
-        summary.append(words(t.summary_strengths_gaps, strong=_joined(w, strong), gaps=_joined(w, gaps)))
+        summary.append(words(t.summary_strengths_gaps, **_lesson_words(w, strong, "strong"), **_lesson_words(w, gaps, "gaps")))
     elif strong:
-        summary.append(words(t.summary_strengths, lessons=_joined(w, strong)))
+        summary.append(words(t.summary_strengths, **_lesson_words(w, strong)))
     elif gaps:
-        summary.append(words(t.summary_gaps, lessons=_joined(w, gaps)))
+        summary.append(words(t.summary_gaps, **_lesson_words(w, gaps)))
     # The partner apart from the rest: one finding, with the lessons only
     # they put in the gap band; other partners' low lessons after it.
-    apart = [names[g.lesson] for g in r.gaps if g.kind == "minority" and g.pattern]
-    minority = [names[g.lesson] for g in r.gaps if g.kind == "minority" and not g.pattern]
+    apart = [(g.lesson, names[g.lesson]) for g in r.gaps if g.kind == "minority" and g.pattern]
+    minority = [(g.lesson, names[g.lesson]) for g in r.gaps if g.kind == "minority" and not g.pattern]
     if apart:
-        summary.append(words(t.summary_pattern_gaps, lessons=_joined(w, apart)))
+        summary.append(words(t.summary_pattern_gaps, **_lesson_words(w, apart)))
     elif any(d.kind == "pattern" for d in r.divergence):
         summary.append(_clean(t.summary_pattern))
     if minority:
-        summary.append(words(t.summary_minority, lessons=_joined(w, minority)))
+        summary.append(words(t.summary_minority, **_lesson_words(w, minority)))
 
     best_min = w.bands.get("strength").low
     best = sorted((st for st in r.statements if st.score is not None and st.score >= best_min), key=lambda st: -(st.score or 0))
-    strengths = [words(t.going_well_lesson, lesson=l.name, score=w.score(l.score).text) for l in lessons.values() if l.band == "strength"]
-    well = [Item(spans(t.going_well_lessons, lessons=_joined(w, strengths)))] if strengths else []
+    # Each strength with its score ("a shared interest (82)"), as inside a
+    # sentence; $Lessons, for a sentence that opens with the list, gives the
+    # first by its name.
+    strong_lessons = [l for l in lessons.values() if l.band == "strength"]
+    said = [words(t.going_well_lesson, **_lesson_words(w, [(l.id, l.name)], "lesson"), score=w.score(l.score).text) for l in strong_lessons]
+    opening = [words(t.going_well_lesson, lesson=l.name, Lesson=l.name, score=w.score(l.score).text) for l in strong_lessons[:1]]
+    well = [Item(spans(t.going_well_lessons, lessons=_joined(w, said), Lessons=_joined(w, opening + said[1:])))] if said else []
     if best:  # one line, not the same opening twice
         quoted = "; ".join(f"\u201c{st.text.rstrip('.')}\u201d" for st in best[:2])
         well.append(Item(spans(t.going_well_statement, statements=quoted)))
@@ -705,6 +710,16 @@ def _joined(w: _Words, items: Sequence[str]) -> str:
     from ..advice import joined as joined_in_words
 
     return joined_in_words(w.t, items)
+
+
+def _lesson_words(w: _Words, lessons: Sequence[tuple[str, str]], key: str = "lessons") -> dict[str, str]:
+    """Lessons, as (id, name), for a sentence: ``$lessons`` inside it, ``$Lessons`` opening it (advice.lesson_words)."""
+    if w.bank is None:
+        names = _joined(w, [name for _, name in lessons])
+        return {key: names, key[:1].upper() + key[1:]: names}
+    from ..advice import lesson_words
+
+    return lesson_words(w.bank, lessons, key)
 
 
 def _action_plan(r: Result, w: _Words) -> Section:

@@ -1,0 +1,111 @@
+"""How the report reads to a partnership manager: the words a board member
+sees, as a practitioner would write them (DOMAIN.md; every word from the
+bank).  Each test states what a reader expects, not the code's current
+output."""
+
+from __future__ import annotations
+
+import copy
+
+from partnercheck.assess import assess
+
+FULL = {"continuum.problem": "together", "continuum.solution": "together", "continuum.responsibility": "partnership"}
+
+
+def one_partner_apart(answers_factory):
+    """Three partners content; the fourth disagrees with nearly everything."""
+    responses = [answers_factory(dict(FULL), fill="agree", organisation=f"Org {i}") for i in range(3)]
+    responses.append(answers_factory(dict(FULL), fill="disagree", organisation="Org 3"))
+    return responses
+
+
+def sentences_of(view):
+    """Every sentence a board member reads in the report's prose: the summary,
+    the gaps, the warnings, the continuum's reasons, the questions for the
+    board (not headings, table cells or the lesson that leads an item)."""
+    out = []
+    for section in view.sections:
+        for block in section.blocks:
+            for item in getattr(block, "items", ()):
+                out.append("".join(s.text for s in item.text))
+            if hasattr(block, "spans") and not block.muted:
+                out.append("".join(s.text for s in block.spans))
+    return out
+
+
+# --------------------------------------------------------------------------
+# A lesson's name inside a sentence
+# --------------------------------------------------------------------------
+
+
+def test_a_lesson_named_inside_a_sentence_has_no_capital_letter(bank, answers_factory):
+    """'One partner ... puts trusted relationships in the gap band', not 'puts
+    Trusted relationships': mid-sentence, the lesson reads as the bank's
+    name_in_sentence; its capital stays for headings, tables and the lesson
+    that leads a list item, and for a sentence that opens with it."""
+    from partnercheck.render.report import build
+
+    responses = one_partner_apart(answers_factory)
+    # a second partner low on trust: a minority gap of its own beside the pattern
+    low_trust = {s.id: "strongly-disagree" for s in bank.statements if s.lesson == "trust"}
+    responses.append(answers_factory({**FULL, **low_trust}, fill="agree", organisation="Org 4"))
+    result = assess(bank, responses)
+    view = build(result, bank)
+    prose = sentences_of(view)
+    assert prose
+    checked = 0
+    for lesson in bank.lessons:
+        assert lesson.in_sentence != lesson.name  # the shipped bank gives both forms
+        for text in prose:
+            start = text.find(lesson.name)
+            while start != -1:
+                before = text[:start].rstrip()
+                # only where a sentence opens
+                assert not before or before.endswith((".", "?", "!")), text
+                start = text.find(lesson.name, start + 1)
+            checked += lesson.in_sentence in text
+    assert checked >= 3  # lessons are named inside sentences, and read as such
+    summary = " ".join("".join(s.text for s in b.spans) for b in view.section("summary").blocks)
+    assert bank.lesson("trust").in_sentence in summary
+    # a table of lessons and a gap's lead keep the name as a heading has it
+    lessons_table = next(b for b in view.section("lessons").blocks if hasattr(b, "rows"))
+    assert bank.lesson("trust").name in [row.cells[0].text for row in lessons_table.rows]
+    gap_leads = [item.lead for block in view.section("gaps").blocks for item in block.items]
+    assert bank.lesson("trust").name in gap_leads
+
+
+def test_a_sentence_that_opens_with_a_lesson_starts_with_its_capital(bank, answers_factory):
+    """A trend finding opens with the lesson: 'Trusted relationships has been
+    in the gap band for two rounds.'"""
+    import datetime as dt
+
+    from partnercheck.trend import trend
+
+    low_trust = {s.id: "strongly-disagree" for s in bank.statements if s.lesson == "trust"}
+    rounds = [
+        (f"round-{i}", assess(bank, [answers_factory(low_trust, fill="agree", date=dt.date(2026, 1 + 6 * i, 1))]))
+        for i in range(2)
+    ]
+    findings = trend(rounds, bank).findings
+    in_gap = next(f for f in findings if f.kind == "in_gap" and f.lesson == "trust")
+    assert in_gap.text.startswith(bank.lesson("trust").name + " ")
+
+
+def test_a_bank_without_a_name_in_sentence_keeps_its_names_as_written(raw_bank, answers_factory):
+    """No rule about capitals is built in: a bank in a language that keeps the
+    capital (German: 'Vertrauen') and gives no name_in_sentence reads its
+    names as written inside a sentence too."""
+    from partnercheck.bank import bank_from_data
+    from partnercheck.render.report import build
+
+    data = copy.deepcopy(raw_bank)
+    for lesson in data["lessons"]:
+        lesson.pop("name_in_sentence", None)
+        if lesson["id"] == "trust":
+            lesson["name"] = "Vertrauen"
+    german = bank_from_data(data, "bank.yaml")
+    responses = one_partner_apart(answers_factory)
+    view = build(assess(german, responses), german)
+    summary = " ".join("".join(s.text for s in b.spans) for b in view.section("summary").blocks)
+    assert "Vertrauen" in summary
+    assert "vertrauen" not in summary
