@@ -109,3 +109,52 @@ def test_a_bank_without_a_name_in_sentence_keeps_its_names_as_written(raw_bank, 
     summary = " ".join("".join(s.text for s in b.spans) for b in view.section("summary").blocks)
     assert "Vertrauen" in summary
     assert "vertrauen" not in summary
+
+
+# --------------------------------------------------------------------------
+# The partner apart from the rest, in the gaps
+# --------------------------------------------------------------------------
+
+
+def test_the_gaps_list_the_partner_apart_from_the_rest_once_in_every_format(bank, answers_factory):
+    """DOMAIN.md: one respondent far from the rest is one finding, not one per
+    lesson.  The first page says so once; the Gaps section must agree: one
+    entry naming the lessons that partner alone puts in the gap band, in
+    the terminal, Markdown, HTML and Word alike."""
+    import io
+
+    import docx
+
+    from partnercheck.render import formats
+    from partnercheck.render.report import build
+
+    result = assess(bank, one_partner_apart(answers_factory))
+    apart = [g for g in result.gaps if g.kind == "minority" and g.pattern]
+    assert len(apart) >= 3 and all(g.kind != "minority" or g.pattern for g in result.gaps)
+    items = [i for b in build(result, bank).section("gaps").blocks for i in b.items]
+    minority = [i for i in items if i.tag == bank.texts.gap_minority]
+    assert len(minority) == 1
+    said = "".join(s.text for s in minority[0].text)
+    for g in apart:
+        assert bank.lesson(g.lesson).in_sentence in said
+    label = bank.texts.gap_minority
+    for name in ("terminal", "markdown", "html"):
+        text = formats.render(result, bank, name).text
+        assert text.count(label) == 1, name
+    document = docx.Document(io.BytesIO(formats.render(result, bank, "docx").data))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert sum(label.upper() in p for p in paragraphs) == 1
+
+
+def test_a_lesson_another_partner_also_puts_in_the_gap_band_keeps_its_own_entry(bank, answers_factory):
+    """Trust low for a second partner as well is not the one view alone: it
+    stays its own minority gap beside the pattern's one entry."""
+    from partnercheck.render.report import build
+
+    responses = one_partner_apart(answers_factory)
+    low_trust = {s.id: "strongly-disagree" for s in bank.statements if s.lesson == "trust"}
+    responses.append(answers_factory({**FULL, **low_trust}, fill="agree", organisation="Org 4"))
+    result = assess(bank, responses)
+    items = [i for b in build(result, bank).section("gaps").blocks for i in b.items if i.tag == bank.texts.gap_minority]
+    assert len(items) == 2
+    assert [i.lead for i in items].count(bank.lesson("trust").name) == 1

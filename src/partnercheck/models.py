@@ -504,6 +504,8 @@ class Texts(_Data):
     gap_lesson: str
     gap_statement: str
     gap_minority: str
+    gap_pattern_reason: str
+    gap_pattern_lesson: str
     own_organisation_caption: str
     heading_summary: str
     heading_going_well: str

@@ -911,7 +911,7 @@ def _assessment(r: Result, w: _Words) -> ReportView:
     sections.append(
         w.section(
             "gaps", t.heading_gaps,
-            [Items(tuple(w.gap_item(g, lessons[g.lesson].name, "gap") for g in r.gaps))] if r.gaps else [],
+            [Items(_gap_items(r, w))] if r.gaps else [],
             # With lessons unassessed, finding no gap is not good news.
             t.gaps_empty if all(l.assessed for l in lessons.values()) else t.gaps_empty_thin, page=True,
         )
@@ -1024,6 +1024,26 @@ def _assessment(r: Result, w: _Words) -> ReportView:
 
     return _view(w, r, t.assessment_kind, t.assessment_intro, facts, headline, sections,
                  (_lessons_chart(r, w, ranged), _continuum_chart(r, w)))
+
+
+def _gap_items(r: Result, w: _Words) -> tuple[Item, ...]:
+    """The gaps, each once; the lessons that only the one respondent apart
+    from the rest puts in the gap band are that one view (DOMAIN.md: one
+    finding, not one per lesson), as on the first page: one entry, where
+    the first of them would be, naming the lessons."""
+    t = w.t
+    apart = [g for g in r.gaps if g.kind == "minority" and g.pattern]
+    out = []
+    for g in r.gaps:
+        if g in apart:
+            if g is apart[0]:
+                each = [words(t.gap_pattern_lesson, **_lesson_words(w, [(x.lesson, r.lessons[x.lesson].name)], "lesson"),
+                              low=w.score(r.lessons[x.lesson].low).text, score=w.score(r.lessons[x.lesson].score).text)
+                        for x in apart]
+                out.append(Item(spans(t.gap_pattern_reason, lessons=_joined(w, each)), tag=_clean(t.gap_minority), tag_kind="gap"))
+            continue
+        out.append(w.gap_item(g, r.lessons[g.lesson].name, "gap"))
+    return tuple(out)
 
 
 def _aim_verdict(aim: str | None, aims_for: int | None, option: int | None, here: str | None) -> str | None:
