@@ -158,3 +158,35 @@ def test_a_lesson_another_partner_also_puts_in_the_gap_band_keeps_its_own_entry(
     items = [i for b in build(result, bank).section("gaps").blocks for i in b.items if i.tag == bank.texts.gap_minority]
     assert len(items) == 2
     assert [i.lead for i in items].count(bank.lesson("trust").name) == 1
+
+
+# --------------------------------------------------------------------------
+# Every lesson a strength
+# --------------------------------------------------------------------------
+
+
+def summary_of(bank, result):
+    from partnercheck.render.report import build
+
+    return " ".join("".join(s.text for s in b.spans) for b in build(result, bank).section("summary").blocks)
+
+
+def test_when_every_lesson_is_a_strength_the_summary_says_so_rather_than_listing_six(bank, answers_factory):
+    """'Strongest on' six lessons out of six says nothing: a partnership
+    manager writes that every lesson is a strength."""
+    result = assess(bank, [answers_factory(dict(FULL), fill="strongly-agree")])
+    assert all(l.band == "strength" for l in result.lessons.values())
+    summary = summary_of(bank, result)
+    assert bank.texts.summary_all_strengths in summary
+    opening = bank.texts.summary_strengths.split("$")[0]
+    assert opening not in summary
+    assert not any(lesson.in_sentence in summary or lesson.name in summary for lesson in bank.lessons)
+
+
+def test_when_some_lessons_are_strengths_the_summary_names_them(bank, answers_factory):
+    trust_low = {s.id: "neutral" for s in bank.statements if s.lesson == "trust"}
+    result = assess(bank, [answers_factory({**FULL, **trust_low}, fill="strongly-agree")])
+    summary = summary_of(bank, result)
+    assert bank.texts.summary_all_strengths not in summary
+    assert bank.lesson("capacity").in_sentence in summary
+    assert bank.lesson("trust").in_sentence not in summary

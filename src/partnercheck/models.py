@@ -527,6 +527,7 @@ class Texts(_Data):
     summary_carry_unknown: str
     summary_unplaced: str
     summary_strengths: str
+    summary_all_strengths: str
     summary_gaps: str
     summary_minority: str
     summary_pattern: str

@@ -653,7 +653,10 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
         summary.append(words(t.summary_unplaced, options=words(t.option_span, low=allowed[0], high=allowed[-1])))
     strong = [(l.id, l.name) for l in lessons.values() if l.band == "strength"]
     gaps = [(g.lesson, names[g.lesson]) for g in r.gaps if g.kind == "lesson"]
-    if strong and gaps:
+    if len(strong) == len(lessons) > 1:
+        # not "strongest on" all six: that every lesson is one is the finding
+        summary.append(_clean(t.summary_all_strengths))
+    elif strong and gaps:
         summary.append(words(t.summary_strengths_gaps, **_lesson_words(w, strong, "strong"), **_lesson_words(w, gaps, "gaps")))
     elif strong:
         summary.append(words(t.summary_strengths, **_lesson_words(w, strong)))
