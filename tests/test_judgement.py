@@ -210,6 +210,37 @@ def test_a_forum_content_to_consult_gets_no_advice_to_share_control(bank, answer
     assert "control" not in said.lower()
 
 
+def test_a_forum_content_to_consult_is_not_told_to_hand_a_task_and_its_authority_to_a_partner(bank, answers_factory):
+    """Levels, not steps (DOMAIN.md): a partnership at "Expert consults" that
+    aims to stay there is where it should be.  A statement about moving tasks
+    and authority between partners answered low is still a gap, but the step
+    of handing a task over (sharing control) is not offered: only to a
+    partnership at, or aiming for, an option where partners decide together."""
+    from partnercheck.render import formats
+
+    low = {"barriers.tasks-can-move": "strongly-disagree"}
+    handover = [rec.text for s in bank.statements for rec in s.recommendations if s.id == "barriers.tasks-can-move"]
+    assert handover
+    content = assess(bank, [answers_factory({**CONSULTS, "continuum.aspiration": "expert-consults", **low}, fill="agree")])
+    assert (content.continuum.option, content.continuum.aims_for) == (2, 2)
+    assert any(g.statement == "barriers.tasks-can-move" for g in content.gaps)  # still a gap on the agenda
+    given = [r.text for r in content.recommendations] + [p.first_step for p in content.priorities]
+    assert not set(handover) & set(given)
+    report = " ".join(formats.render(content, bank, "markdown").text.split())
+    assert not any(" ".join(text.split()) in report for text in handover)
+    # no aim asked: it is where it is, and is not pushed along either
+    unasked = assess(bank, [answers_factory({**CONSULTS, **low}, fill="agree")])
+    assert not set(handover) & {r.text for r in unasked.recommendations}
+    # aiming to decide together: the step is part of getting there
+    aiming = assess(bank, [answers_factory({**CONSULTS, "continuum.aspiration": "decide-solutions", **low}, fill="agree")])
+    assert set(handover) <= {r.text for r in aiming.recommendations}
+    # and a partnership already deciding together is offered it where it is
+    deciding = assess(bank, [answers_factory({**FULL, "continuum.solution": "together", "continuum.problem": "lead",
+                                              "continuum.responsibility": "lead", **low}, fill="agree")])
+    assert deciding.continuum.option == 3
+    assert set(handover) <= {r.text for r in deciding.recommendations}
+
+
 def test_unwillingness_to_share_control_stands_in_the_way_of_deciding_together(bank, answers_factory):
     answers = dict(CONSULTS, **{"continuum.aspiration": "decide-solutions", "continuum.control-shared": "disagree"})
     result = assess(bank, [answers_factory(answers, fill="agree")])

@@ -28,6 +28,7 @@ from .models import (
     Gap,
     LessonResult,
     Priority,
+    Recommendation,
     RecommendationResult,
     StatementResult,
     Texts,
@@ -139,14 +140,23 @@ def recommend(
     lessons: dict[str, LessonResult],
     statements: list[StatementResult],
     blocking: Sequence[str] = (),
+    reach: int | None = None,
 ) -> list[RecommendationResult]:
     """Recommendations: a gap lesson's own (also a minority gap's), each low
     statement's, and the lessons that stand between the partnership and where
-    it is or aims to be (``blocking``), even when they are only in "watch"."""
+    it is or aims to be (``blocking``), even when they are only in "watch".
+
+    ``reach`` is the highest option the partnership is at or aims for
+    (:func:`reach`): a recommendation with a ``from_option`` above it is
+    advice to share control that the partnership has not asked for (levels,
+    not steps), and is left out."""
     bottom = bank.rules.statement_gap_at_most
     low = bank.rules.recommend_at_most
     by_id = {s.id: s for s in bank.statements}
     found: dict[tuple[str, str], dict] = {}
+
+    def offered(recs: Sequence[Recommendation]) -> list[Recommendation]:
+        return [rec for rec in recs if reach is None or rec.from_option is None or rec.from_option <= reach]
 
     def add(priority: int, lesson: str, text: str, source: str, statement: str | None, order: tuple) -> None:
         key = (lesson, text)
@@ -169,7 +179,7 @@ def recommend(
         if lesson.band == "gap" or is_minority_gap(bank, lesson) or lesson.id in blocking:
             mine = [s.id for s in statements if s.lesson == lesson.id and s.score is not None and s.score <= low]
             priority = 1 if lesson.band == "gap" or is_minority_gap(bank, lesson) else 2
-            for rec in bank.lesson(lesson.id).recommendations:
+            for rec in offered(bank.lesson(lesson.id).recommendations):
                 add(priority, lesson.id, rec.text, rec.source, None, (lesson.score or 0, -1.0))
                 for sid in mine:
                     add(priority, lesson.id, rec.text, rec.source, sid, (lesson.score or 0, -1.0))
@@ -184,7 +194,7 @@ def recommend(
         else:
             priority = 3
         lesson_score = lesson.score if lesson.score is not None else 100.0
-        for rec in by_id[st.id].recommendations:
+        for rec in offered(by_id[st.id].recommendations):
             add(priority, st.lesson, rec.text, rec.source, st.id, (lesson_score, st.score))
 
     ordered = sorted(found.values(), key=lambda i: (i["priority"], i["order"], i["lesson"]))
@@ -198,6 +208,15 @@ def recommend(
         )
         for i in ordered
     ]
+
+
+def reach(continuum: ContinuumResult) -> int | None:
+    """The highest option a partnership is at or aims for: where it is (the
+    highest its answers allow, when they leave several open) or its aim,
+    whichever is higher; None when neither is known."""
+    here = continuum.option or (max(continuum.allowed) if continuum.allowed else None)
+    known = [n for n in (here, continuum.aims_for) if n]
+    return max(known) if known else None
 
 
 def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: ContinuumResult, score: float | None = None) -> list[str]:

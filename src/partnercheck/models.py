@@ -195,6 +195,13 @@ class Recommendation(_Data):
 
     text: Annotated[Text, Field(description="The step, as the board reads it.")]
     source: Annotated[Text, Field(description="The key of the source document it rests on.")]
+    from_option: Annotated[
+        OptionNumber | None,
+        Field(description=(
+            "Advice to share control (levels, not steps): given only to a partnership that is at, or aims for, "
+            "this option or one above it; never to one content where partners do not share control."
+        )),
+    ] = None
 
 
 @_bank_model
