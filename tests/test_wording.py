@@ -190,3 +190,107 @@ def test_when_some_lessons_are_strengths_the_summary_names_them(bank, answers_fa
     assert bank.texts.summary_all_strengths not in summary
     assert bank.lesson("capacity").in_sentence in summary
     assert bank.lesson("trust").in_sentence not in summary
+
+
+# --------------------------------------------------------------------------
+# Every word from the bank: the answers workbook, quotation marks
+# --------------------------------------------------------------------------
+
+FRENCH = {
+    "workbook_title": "Classeur de réponses",
+    "workbook_intro": "Choisissez une réponse dans la liste de la cellule « $answer », puis renvoyez le classeur.",
+    "workbook_bank": "Questionnaire : $bank $version",
+    "workbook_date": "Date de réponse (AAAA-MM-JJ)",
+    "workbook_column_answer": "Votre réponse",
+    "workbook_column_help": "Pourquoi c'est important",
+    "workbook_column_notes": "Remarques (facultatif)",
+    "workbook_column_id": "Identifiant",
+    "workbook_not_an_answer_title": "Réponse inconnue",
+    "workbook_not_an_answer": "Choisissez une réponse de la liste, ou laissez la cellule vide.",
+    "workbook_choose": "Choisissez dans la liste.",
+    "workbook_sheet_answers": "Réponses",
+    "workbook_sheet_options": "Choix: [cachés]",  # characters Excel refuses in a sheet's name
+    "form_partnership": "Partenariat",
+    "form_organisation": "Organisme",
+    "form_continuum": "Où se situe le partenariat",
+    "column_lesson": "Leçon",
+    "form_column_question": "Question posée",
+}
+
+
+def test_the_answers_workbook_is_worded_by_the_bank_and_read_back_by_its_words(tmp_path, raw_bank, bank):
+    """A partner who receives the Excel workbook reads only the bank's words
+    (a bank in French gives a French workbook: title, instructions, labels,
+    column headings, Excel's messages, sheet names), and the returned
+    workbook is read back by those words."""
+    import openpyxl
+    import yaml
+    from typer.testing import CliRunner
+
+    from partnercheck.cli import app
+
+    data = copy.deepcopy(raw_bank)
+    data["texts"].update(FRENCH)
+    custom = tmp_path / "banque.yaml"
+    custom.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    blank = tmp_path / "vide.xlsx"
+    run = CliRunner().invoke(app, ["template", "--questions", str(custom), "--partnership", "Nordville", "-o", str(blank)])
+    assert run.exit_code == 0, run.output
+
+    book = openpyxl.load_workbook(blank)
+    assert [s.title for s in book.worksheets] == ["Réponses", "Choix cachés"]
+    sheet = book["Réponses"]
+    seen = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    for dv in sheet.data_validations.dataValidation:
+        seen += [dv.errorTitle, dv.error, dv.promptTitle, dv.prompt]
+    english = {" ".join(getattr(bank.texts, key).split()) for key in FRENCH}
+    for text in seen:
+        assert text not in english, text
+        assert not any(words in text for words in ("Your answer", "Question bank", "Choose", "Write your")), text
+    assert "Classeur de réponses" in seen and "Questionnaire : partnercheck default bank 2.0" in seen
+    assert "Choisissez une réponse dans la liste de la cellule « Votre réponse », puis renvoyez le classeur." in seen
+
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    sheet.cell(cells["Organisme"].row, cells["Organisme"].column + 1, "Mairie")
+    sheet.cell(cells["Date de réponse (AAAA-MM-JJ)"].row, cells["Organisme"].column + 1, "2026-11-20")
+    id_col, answer_col = cells["Identifiant"].column, cells["Votre réponse"].column
+    notes_col = cells["Remarques (facultatif)"].column
+    answered = {}
+    for row in range(cells["Identifiant"].row + 1, sheet.max_row + 1):
+        qid = sheet.cell(row, id_col).value
+        st = next((s for s in bank.statements if s.id == qid), None)
+        if st is not None:
+            sheet.cell(row, answer_col, bank.scale(st.scale).options[3].label)
+            answered[qid] = bank.scale(st.scale).options[3].value
+    sheet.cell(cells["Identifiant"].row + 1, notes_col, "Une remarque")
+    returned = tmp_path / "rendu.xlsx"
+    book.save(returned)
+
+    run = CliRunner().invoke(app, ["assess", "--questions", str(custom), "--answers", str(returned), "--format", "json"])
+    assert run.exit_code == 0, run.output
+    import json
+
+    result = json.loads(run.stdout)
+    assert result["partnership"] == "Nordville" and result["organisation"] == "Mairie" and result["date"] == "2026-11-20"
+    scored = {s["id"] for s in result["statements"] if s["score"] is not None}
+    assert scored == set(answered)
+    assert any(s["notes"] == ["Une remarque"] for s in result["statements"])
+
+
+def test_statements_are_quoted_in_the_banks_quotation_marks(raw_bank, officer):
+    """Quotation marks are punctuation of a language: « » in French, „ “ in
+    German.  The first page quotes the best-answered and lowest statements
+    in the bank's marks, none of its own."""
+    from partnercheck.bank import bank_from_data
+    from partnercheck.render.report import build
+
+    data = copy.deepcopy(raw_bank)
+    data["texts"]["quoted"] = "«\u00a0$text\u00a0»"
+    french = bank_from_data(data, "bank.yaml")
+    view = build(officer, french)
+    first_page = " ".join(
+        "".join(s.text for s in (*i.text, *i.detail))
+        for sid in ("going_well", "priorities") for b in view.section(sid).blocks for i in b.items
+    )
+    assert "«\u00a0" in first_page and "\u00a0»" in first_page
+    assert "\u201c" not in first_page and "\u201d" not in first_page

@@ -549,6 +549,7 @@ class Texts(_Data):
     priority_step_only: str
     priorities_empty: str
     list_and: str
+    quoted: str
     list_or: str
     overall_none: str
     column_priority: str
@@ -632,6 +633,19 @@ class Texts(_Data):
     form_column_help: str
     form_type_choice: str
     form_type_text: str
+    workbook_title: str
+    workbook_intro: str
+    workbook_bank: str
+    workbook_date: str
+    workbook_column_answer: str
+    workbook_column_help: str
+    workbook_column_notes: str
+    workbook_column_id: str
+    workbook_not_an_answer_title: str
+    workbook_not_an_answer: str
+    workbook_choose: str
+    workbook_sheet_answers: str
+    workbook_sheet_options: str
     # Placing the partnership, readiness, gaps and findings (continuum.py, advice.py, combine.py).
     placement_step: str
     placement_mismatch_step: str

@@ -192,11 +192,11 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
         statements.append(StatementTrend(id=st.id, lesson=st.lesson, text=st.text, scores=series))
         absent = [dates[i] for i, scores in enumerate(per_round) if st.id not in scores]
         if absent and len(absent) < len(results):
-            not_compared.append(fill(t.trend_statement_not_asked, statement=_quoted(st.text), dates=joined(t, absent)))
+            not_compared.append(fill(t.trend_statement_not_asked, statement=_quoted(t, st.text), dates=joined(t, absent)))
     for sid, when in gone.items():
-        not_compared.append(fill(t.trend_statement_gone, statement=_quoted(texts_of.get(sid, sid)), dates=joined(t, when)))
+        not_compared.append(fill(t.trend_statement_gone, statement=_quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
     for sid, when in unknown.items():
-        not_compared.append(fill(t.trend_statement_unknown, statement=_quoted(texts_of.get(sid, sid)), dates=joined(t, when)))
+        not_compared.append(fill(t.trend_statement_unknown, statement=_quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
 
     warnings = []
     banks = list(dict.fromkeys(f"{r.bank.name} {r.bank.version}" for r in results))
@@ -237,8 +237,9 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
     return out
 
 
-def _quoted(text: str) -> str:
-    return f"\u201c{' '.join(text.split()).rstrip('.')}\u201d"
+def _quoted(t: Texts, text: str) -> str:
+    """A statement quoted in a sentence, in the bank's quotation marks, without its full stop."""
+    return fill(t.quoted, text=" ".join(text.split()).rstrip("."))
 
 
 def count_words(t: Texts, n: int) -> str:
@@ -323,7 +324,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
         if now is not None and before is not None and now <= bottom < before:
             out["statement_bottom"].append(TrendFinding(
                 kind="statement_bottom", lesson=st.lesson, statement=st.id, rounds=1,
-                text=fill(t.trend_statement_bottom, statement=_quoted(st.text), old=shown(before), new=shown(now)),
+                text=fill(t.trend_statement_bottom, statement=_quoted(t, st.text), old=shown(before), new=shown(now)),
             ))
     for st in statements:
         run = _run(_steps(st.scores), lambda d: d is not None and d < 0)
@@ -341,7 +342,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
     for _, st, run, first, last in named:
         out["statement_falling"].append(TrendFinding(
             kind="statement_falling", lesson=st.lesson, statement=st.id, rounds=run,
-            text=fill(t.trend_statement_falling, statement=_quoted(st.text), count=count_words(t, run),
+            text=fill(t.trend_statement_falling, statement=_quoted(t, st.text), count=count_words(t, run),
                       old=shown(first), new=shown(last)),  # type: ignore[arg-type]
         ))
     if len(falling) > len(named):

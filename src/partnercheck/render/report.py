@@ -508,6 +508,10 @@ class _Words:
         rest = [(value, n) for value, n in sorted(counts.items()) if value not in listed]
         return known + rest
 
+    def quoted(self, text: str) -> str:
+        """A statement quoted in a sentence, in the bank's quotation marks, without its full stop."""
+        return words(self.t.quoted, text=text.rstrip("."))
+
     def source(self, key: str) -> Span:
         """A cited source by its title, never a key or a file name."""
         return Span(self.sources[key]) if key in self.sources else Span(key, code=True)
@@ -683,7 +687,7 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
     opening = [words(t.going_well_lesson, lesson=l.name, Lesson=l.name, score=w.score(l.score).text) for l in strong_lessons[:1]]
     well = [Item(spans(t.going_well_lessons, lessons=_joined(w, said), Lessons=_joined(w, opening + said[1:])))] if said else []
     if best:  # one line, not the same opening twice
-        quoted = "; ".join(f"\u201c{st.text.rstrip('.')}\u201d" for st in best[:2])
+        quoted = "; ".join(w.quoted(st.text) for st in best[:2])
         well.append(Item(spans(t.going_well_statement, statements=quoted)))
 
     texts_of = {st.id: st.text for st in r.statements}
@@ -692,7 +696,7 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
             spans(p.why),
             lead=_clean(names.get(p.lesson, p.lesson)),
             # (on the first page: two statements at most; the source is in the appendix)
-            detail=spans(t.priority_detail, statements="; ".join(f"\u201c{texts_of.get(sid, sid).rstrip('.')}\u201d" for sid in p.statements[:2]),
+            detail=spans(t.priority_detail, statements="; ".join(w.quoted(texts_of.get(sid, sid)) for sid in p.statements[:2]),
                          step=p.first_step)
             if p.statements else spans(t.priority_step_only, step=p.first_step),
         )
@@ -1156,7 +1160,7 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
         known = {st.id: st.text for st in w.bank.statements} if w.bank is not None else {}
 
         def said(x: str) -> Span:
-            return Span(f"\u201c{known[x].rstrip('.')}\u201d") if x in known else Span(x, code=True)
+            return Span(w.quoted(known[x])) if x in known else Span(x, code=True)
 
         items = [Item(spans(t.only_before, statement=said(x))) for x in c.only_in_old]
         items += [Item(spans(t.only_after, statement=said(x))) for x in c.only_in_new]
