@@ -285,7 +285,7 @@ def test_statements_are_quoted_in_the_banks_quotation_marks(raw_bank, officer):
     from partnercheck.render.report import build
 
     data = copy.deepcopy(raw_bank)
-    data["texts"]["quoted"] = "«\u00a0$text\u00a0»"
+    data["texts"]["quoted"] = "«\u00a0$statement\u00a0»"
     french = bank_from_data(data, "bank.yaml")
     view = build(officer, french)
     first_page = " ".join(

@@ -239,7 +239,7 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
 
 def _quoted(t: Texts, text: str) -> str:
     """A statement quoted in a sentence, in the bank's quotation marks, without its full stop."""
-    return fill(t.quoted, text=" ".join(text.split()).rstrip("."))
+    return fill(t.quoted, statement=" ".join(text.split()).rstrip("."))
 
 
 def count_words(t: Texts, n: int) -> str:

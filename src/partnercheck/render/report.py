@@ -510,7 +510,7 @@ class _Words:
 
     def quoted(self, text: str) -> str:
         """A statement quoted in a sentence, in the bank's quotation marks, without its full stop."""
-        return words(self.t.quoted, text=text.rstrip("."))
+        return words(self.t.quoted, statement=text.rstrip("."))
 
     def source(self, key: str) -> Span:
         """A cited source by its title, never a key or a file name."""
