@@ -162,7 +162,7 @@ def test_board_questions_include_gap_lesson_question(bank, answers_factory):
 def test_board_question_for_not_assessed_lesson(bank, answers_factory):
     answers = {sid: "dont-know" for sid in ids(bank, "barriers")}
     result = assess(bank, [answers_factory(answers, fill="agree")])
-    name = bank.lesson("barriers").name
+    name = bank.lesson("barriers").in_sentence  # inside the sentence
     assert fill(bank.texts.board_not_assessed, lessons=name) in result.board_questions
     assert fill(bank.texts.not_assessed, lessons=name) in result.warnings
 

@@ -67,7 +67,7 @@ def test_what_is_going_well_names_the_strengths_and_never_invents_one(bank, offi
     well = section(report.build(officer, bank), "going_well")
     names = " ".join("".join(s.text for s in item.text) for item in well.blocks[0].items)
     for lesson in officer.lessons.values():
-        assert (lesson.name in names) == (lesson.band == "strength")
+        assert (bank.lesson(lesson.id).in_sentence in names) == (lesson.band == "strength")
     flat_result = assess(bank, [answers_factory(fill="neutral")])
     none = section(report.build(flat_result, bank), "going_well")
     assert not none.blocks and none.empty

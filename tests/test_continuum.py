@@ -257,7 +257,7 @@ def test_not_assessed_lesson_blocks_options_that_need_it(bank, answers_factory, 
     assert result.lessons[lesson].assessed is False
     assert result.continuum.ready_for == expected
     if expected < 5:
-        name = bank.lesson(lesson).name
+        name = bank.lesson(lesson).in_sentence
         assert any(name in line and "not assessed" in line for line in result.continuum.readiness_rationale)
 
 
@@ -295,7 +295,7 @@ def test_warning_when_placed_above_readiness(bank, answers_factory):
     result = assess(bank, [answers_factory(answers)])
     assert result.continuum.option == 5
     assert result.continuum.ready_for == 2
-    expected = fill(bank.texts.above_readiness, option=bank.option(5).name, ready=bank.option(2).name, lessons=bank.lesson("trust").name)
+    expected = fill(bank.texts.above_readiness, option=bank.option(5).name, ready=bank.option(2).name, lessons=bank.lesson("trust").in_sentence)
     assert expected in result.warnings
     # and the board is asked about it
     assert any(bank.option(5).name in q and bank.option(2).name in q for q in result.board_questions)
@@ -315,7 +315,7 @@ def test_warning_when_aiming_above_readiness(bank, answers_factory):
     result = assess(bank, [answers_factory(answers)])
     assert result.continuum.ready_for == 4
     assert result.continuum.aims_for == 5
-    expected = fill(bank.texts.aims_above_readiness, aims=bank.option(5).name, ready=bank.option(4).name, lessons=bank.lesson("trust").name)
+    expected = fill(bank.texts.aims_above_readiness, aims=bank.option(5).name, ready=bank.option(4).name, lessons=bank.lesson("trust").in_sentence)
     assert expected in result.warnings
 
 
@@ -372,7 +372,7 @@ def test_readiness_for_the_aim_names_what_blocks_it(bank, answers_factory):
     assert c.ready_here == "ready"
     assert c.ready_for_aim == "not ready"
     aim_line = next(line for line in c.readiness_rationale if bank.option(5).name in line)
-    assert bank.lesson("trust").name in aim_line
+    assert bank.lesson("trust").in_sentence in aim_line
     # option 4, between where it is and where it aims, is not judged on its own
     assert not any(bank.option(4).name in line for line in c.readiness_rationale)
 
@@ -383,7 +383,7 @@ def test_full_partnership_on_weak_trust_cannot_carry_where_it_is(bank, answers_f
     c = assess(bank, [answers_factory(answers)]).continuum
     assert c.option == 5
     assert c.ready_here == "not ready"
-    assert bank.lesson("trust").name in c.readiness_rationale[0]
+    assert bank.lesson("trust").in_sentence in c.readiness_rationale[0]
 
 
 def test_readiness_that_cannot_be_judged_says_so(bank, answers_factory):

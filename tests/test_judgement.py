@@ -48,7 +48,7 @@ def test_a_partner_scoring_trust_at_the_bottom_is_a_minority_gap(bank, answers_f
     # advised on and put to the board, without naming who
     assert any(r.lesson == "trust" for r in result.recommendations)
     board = " ".join(result.board_questions)
-    assert bank.lesson("trust").name in board
+    assert bank.lesson("trust").in_sentence in board
     for name in ("Voluntary sector", "Council", "Police", "Health"):
         assert name not in board
         assert name not in " ".join(g.reason for g in result.gaps)
@@ -111,7 +111,7 @@ def test_the_lessons_one_partner_apart_puts_in_the_gap_band_are_one_finding_on_t
     text = " ".join(span.text for block in summary.blocks for span in getattr(block, "spans", ()))
     assert text.count("very differently") == 1 and "less positive" not in text
     for g in minority:
-        assert bank.lesson(g.lesson).name in text
+        assert bank.lesson(g.lesson).in_sentence in text
 
 
 def test_a_lesson_two_partners_put_in_the_gap_band_stays_its_own_finding_beside_the_pattern(bank, answers_factory):
@@ -122,7 +122,7 @@ def test_a_lesson_two_partners_put_in_the_gap_band_stays_its_own_finding_beside_
     result = assess(bank, responses)
     trust = next(g for g in result.gaps if g.kind == "minority" and g.lesson == "trust")
     assert not trust.pattern
-    assert any(bank.lesson("trust").name in q and "which the combined score hides" in q for q in result.board_questions)
+    assert any(bank.lesson("trust").in_sentence in q and "which the combined score hides" in q for q in result.board_questions)
 
 
 def test_statements_about_each_partners_own_organisation_are_not_disagreement(bank, answers_factory):
@@ -154,7 +154,7 @@ def test_a_new_member_answering_dont_know_gets_no_overall_score_and_no_low_readi
     assert len(dont_know) == 1
     for lesson in bank.lessons:
         if lesson.id != "capacity":
-            assert lesson.name in dont_know[0]
+            assert lesson.in_sentence in dont_know[0]
 
 
 def test_a_statement_at_the_very_bottom_reaches_the_board_and_blocks_full_partnership(bank, answers_factory):
@@ -208,6 +208,37 @@ def test_a_forum_content_to_consult_gets_no_advice_to_share_control(bank, answer
     assert result.continuum.ready_here == "ready"
     said = " ".join(result.warnings + result.board_questions + [r.text for r in result.recommendations])
     assert "control" not in said.lower()
+
+
+def test_a_forum_content_to_consult_is_not_told_to_hand_a_task_and_its_authority_to_a_partner(bank, answers_factory):
+    """Levels, not steps (DOMAIN.md): a partnership at "Expert consults" that
+    aims to stay there is where it should be.  A statement about moving tasks
+    and authority between partners answered low is still a gap, but the step
+    of handing a task over (sharing control) is not offered: only to a
+    partnership at, or aiming for, an option where partners decide together."""
+    from partnercheck.render import formats
+
+    low = {"barriers.tasks-can-move": "strongly-disagree"}
+    handover = [rec.text for s in bank.statements for rec in s.recommendations if s.id == "barriers.tasks-can-move"]
+    assert handover
+    content = assess(bank, [answers_factory({**CONSULTS, "continuum.aspiration": "expert-consults", **low}, fill="agree")])
+    assert (content.continuum.option, content.continuum.aims_for) == (2, 2)
+    assert any(g.statement == "barriers.tasks-can-move" for g in content.gaps)  # still a gap on the agenda
+    given = [r.text for r in content.recommendations] + [p.first_step for p in content.priorities]
+    assert not set(handover) & set(given)
+    report = " ".join(formats.render(content, bank, "markdown").text.split())
+    assert not any(" ".join(text.split()) in report for text in handover)
+    # no aim asked: it is where it is, and is not pushed along either
+    unasked = assess(bank, [answers_factory({**CONSULTS, **low}, fill="agree")])
+    assert not set(handover) & {r.text for r in unasked.recommendations}
+    # aiming to decide together: the step is part of getting there
+    aiming = assess(bank, [answers_factory({**CONSULTS, "continuum.aspiration": "decide-solutions", **low}, fill="agree")])
+    assert set(handover) <= {r.text for r in aiming.recommendations}
+    # and a partnership already deciding together is offered it where it is
+    deciding = assess(bank, [answers_factory({**FULL, "continuum.solution": "together", "continuum.problem": "lead",
+                                              "continuum.responsibility": "lead", **low}, fill="agree")])
+    assert deciding.continuum.option == 3
+    assert set(handover) <= {r.text for r in deciding.recommendations}
 
 
 def test_unwillingness_to_share_control_stands_in_the_way_of_deciding_together(bank, answers_factory):

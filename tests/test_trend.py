@@ -462,7 +462,7 @@ def test_a_partner_in_the_gap_band_round_after_round_is_heard(bank, answers_fact
     tr = trend(rounds_of(*rounds), bank)
     [heard] = kinds(tr, "minority")
     assert heard.lesson == "trust" and heard.rounds == 3
-    assert heard.text.startswith("At least one partner has scored Trusted relationships in the gap band for three rounds running")
+    assert heard.text.startswith("At least one partner has scored trusted relationships in the gap band for three rounds running")
 
 
 @pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .advice import fill
+from .advice import fill, lesson_words
 from .bands import shown
 from .errors import InputError, Problem, single
 from .files import MAX_BANK_BYTES, display_name, load_checked
@@ -410,7 +410,7 @@ def review(plan: ActionPlan, old: Result, new: Result, bank: Bank) -> list[Actio
                     flags.append(fill(t.action_cannot_tell))
                 elif lesson_change <= 0:
                     unmoved = True
-                    flags.append(fill(t.action_unmoved_lesson, lesson=lesson_name, old=shown(o_score), new=shown(n_score)))  # type: ignore[arg-type]
+                    flags.append(fill(t.action_unmoved_lesson, **lesson_words(bank, [(a.lesson, lesson_name)], "lesson"), old=shown(o_score), new=shown(n_score)))  # type: ignore[arg-type]
             elif not measured:
                 flags.append(fill(t.action_cannot_tell))
             elif not any(shown(c.new) > shown(c.old) for c in measured):  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ from .models import (
     Gap,
     LessonResult,
     Priority,
+    Recommendation,
     RecommendationResult,
     StatementResult,
     Texts,
@@ -46,6 +47,32 @@ def fill(text: str, **values: object) -> str:
 def sentence(text: str) -> str:
     """Text that opens a sentence: its first letter a capital."""
     return text[:1].upper() + text[1:]
+
+
+def in_sentence(bank: Bank, lesson_id: str, name: str | None = None) -> str:
+    """A lesson's name inside a sentence, as the bank gives it
+    (``name_in_sentence``: 'a shared interest').  ``name`` is the name a
+    result recorded: kept as it is when the bank names the lesson otherwise
+    (a result saved with another bank)."""
+    try:
+        lesson = bank.lesson(lesson_id)
+    except KeyError:
+        return name or lesson_id
+    if name is not None and name != lesson.name:
+        return name
+    return lesson.in_sentence
+
+
+def lesson_words(bank: Bank, lessons: Sequence[tuple[str, str]], key: str = "lessons", *, either: bool = False) -> dict[str, str]:
+    """Lessons, as (id, name), for a bank sentence: ``$lessons`` as they read
+    inside a sentence ('a shared interest and trusted relationships'), and
+    ``$Lessons`` where a sentence opens with them (the first by its name:
+    'A shared interest and trusted relationships').  ``key="lesson"`` for
+    one lesson ($lesson, $Lesson).  Which form a sentence needs is the
+    bank's to say, in its own language, not a rule about capitals here."""
+    said = [in_sentence(bank, lesson_id, name) for lesson_id, name in lessons]
+    opening = [name for _, name in lessons[:1]] + said[1:]
+    return {key: joined(bank.texts, said, either=either), key[:1].upper() + key[1:]: joined(bank.texts, opening, either=either)}
 
 
 def find_gaps(
@@ -68,7 +95,7 @@ def find_gaps(
                     kind="lesson",
                     lesson=lesson.id,
                     score=lesson.score,
-                    reason=fill(texts.gap_lesson_reason, lesson=lesson.name, score=shown(lesson.score), band=bank.band("gap").label.lower()),
+                    reason=fill(texts.gap_lesson_reason, **lesson_words(bank, [(lesson.id, lesson.name)], "lesson"), score=shown(lesson.score), band=bank.band("gap").label.lower()),
                 )
             )
     for lesson in sorted(lessons.values(), key=lambda l: l.low if l.low is not None else 101):
@@ -78,7 +105,7 @@ def find_gaps(
                     kind="minority",
                     lesson=lesson.id,
                     score=lesson.low,
-                    reason=fill(texts.minority_gap_reason, lesson=lesson.name, low=shown(lesson.low), score=shown(lesson.score)),
+                    reason=fill(texts.minority_gap_reason, **lesson_words(bank, [(lesson.id, lesson.name)], "lesson"), low=shown(lesson.low), score=shown(lesson.score)),
                     pattern=lesson.id in by_pattern,
                 )
             )
@@ -113,14 +140,23 @@ def recommend(
     lessons: dict[str, LessonResult],
     statements: list[StatementResult],
     blocking: Sequence[str] = (),
+    reach: int | None = None,
 ) -> list[RecommendationResult]:
     """Recommendations: a gap lesson's own (also a minority gap's), each low
     statement's, and the lessons that stand between the partnership and where
-    it is or aims to be (``blocking``), even when they are only in "watch"."""
+    it is or aims to be (``blocking``), even when they are only in "watch".
+
+    ``reach`` is the highest option the partnership is at or aims for
+    (:func:`reach`): a recommendation with a ``from_option`` above it is
+    advice to share control that the partnership has not asked for (levels,
+    not steps), and is left out."""
     bottom = bank.rules.statement_gap_at_most
     low = bank.rules.recommend_at_most
     by_id = {s.id: s for s in bank.statements}
     found: dict[tuple[str, str], dict] = {}
+
+    def offered(recs: Sequence[Recommendation]) -> list[Recommendation]:
+        return [rec for rec in recs if reach is None or rec.from_option is None or rec.from_option <= reach]
 
     def add(priority: int, lesson: str, text: str, source: str, statement: str | None, order: tuple) -> None:
         key = (lesson, text)
@@ -143,7 +179,7 @@ def recommend(
         if lesson.band == "gap" or is_minority_gap(bank, lesson) or lesson.id in blocking:
             mine = [s.id for s in statements if s.lesson == lesson.id and s.score is not None and s.score <= low]
             priority = 1 if lesson.band == "gap" or is_minority_gap(bank, lesson) else 2
-            for rec in bank.lesson(lesson.id).recommendations:
+            for rec in offered(bank.lesson(lesson.id).recommendations):
                 add(priority, lesson.id, rec.text, rec.source, None, (lesson.score or 0, -1.0))
                 for sid in mine:
                     add(priority, lesson.id, rec.text, rec.source, sid, (lesson.score or 0, -1.0))
@@ -158,7 +194,7 @@ def recommend(
         else:
             priority = 3
         lesson_score = lesson.score if lesson.score is not None else 100.0
-        for rec in by_id[st.id].recommendations:
+        for rec in offered(by_id[st.id].recommendations):
             add(priority, st.lesson, rec.text, rec.source, st.id, (lesson_score, st.score))
 
     ordered = sorted(found.values(), key=lambda i: (i["priority"], i["order"], i["lesson"]))
@@ -172,6 +208,15 @@ def recommend(
         )
         for i in ordered
     ]
+
+
+def reach(continuum: ContinuumResult) -> int | None:
+    """The highest option a partnership is at or aims for: where it is (the
+    highest its answers allow, when they leave several open) or its aim,
+    whichever is higher; None when neither is known."""
+    here = continuum.option or (max(continuum.allowed) if continuum.allowed else None)
+    known = [n for n in (here, continuum.aims_for) if n]
+    return max(known) if known else None
 
 
 def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: ContinuumResult, score: float | None = None) -> list[str]:
@@ -198,16 +243,16 @@ def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: Contin
         out.append(choice.mismatch if choice is not None and choice.mismatch else
                    fill(texts.placement_mismatch, about=q.about, answer=answer.label, option=where))
     names = {l.id: l.name for l in lessons.values()}
-    blocking = joined(texts, [names[l] for l in continuum.blocking if l in names])
+    blocking = lesson_words(bank, [(l, names[l]) for l in continuum.blocking if l in names])
     if continuum.ready_here == "not ready":
-        out.append(fill(texts.above_readiness, option=continuum.option_name, ready=ready, lessons=blocking))
+        out.append(fill(texts.above_readiness, option=continuum.option_name, ready=ready, **blocking))
     elif continuum.ready_for_aim == "not ready":
         # Only an aim above where it is: levels, not steps.
-        out.append(fill(texts.aims_above_readiness, aims=continuum.aims_for_name, ready=ready, lessons=blocking))
+        out.append(fill(texts.aims_above_readiness, aims=continuum.aims_for_name, ready=ready, **blocking))
     # Thin evidence is one finding, not one warning per lesson.
-    unassessed = [l.name for l in lessons.values() if not l.assessed]
+    unassessed = [(l.id, l.name) for l in lessons.values() if not l.assessed]
     if unassessed:
-        out.append(fill(texts.not_assessed, lessons=joined(texts, unassessed)))
+        out.append(fill(texts.not_assessed, **lesson_words(bank, unassessed)))
     return out
 
 
@@ -235,14 +280,15 @@ def board_questions(
         if q is not None and answer is not None:
             out.append(fill(texts.board_mismatch, about=q.about, answer=answer.label))
     if continuum.option is not None and continuum.option > continuum.ready_for:
-        weak = [names[l] for l in continuum.blocking if l in names] or [l.name for l in lessons.values() if l.band is not None and not bands.at_least(l.band, "strength")]
-        out.append(fill(texts.board_above_readiness, ready=continuum.ready_for_name, option=continuum.option_name, lessons=joined(texts, weak)))
+        weak = [(l, names[l]) for l in continuum.blocking if l in names] or [
+            (l.id, l.name) for l in lessons.values() if l.band is not None and not bands.at_least(l.band, "strength")]
+        out.append(fill(texts.board_above_readiness, ready=continuum.ready_for_name, option=continuum.option_name, **lesson_words(bank, weak)))
     # The unhappy partner: without naming who.  The lessons that only the
     # respondent apart from the rest puts in the gap band are that one view,
     # asked about once (board_pattern), not once a lesson.
     for gap in gaps:
         if gap.kind == "minority" and not gap.pattern:
-            out.append(fill(texts.board_minority, lesson=names[gap.lesson]))
+            out.append(fill(texts.board_minority, **lesson_words(bank, [(gap.lesson, names[gap.lesson])], "lesson")))
     if any(d.kind == "pattern" for d in divergence):
         out.append(fill(texts.board_pattern))
     for gap in gaps:
@@ -269,9 +315,9 @@ def board_questions(
     for d in statements[:MAX_DIVERGENCE_QUESTIONS]:
         out.append(fill(texts.board_divergence, statement=d.text))
     # Too many "don't know": one finding about the partnership, not one per lesson.
-    unassessed = [l.name for l in lessons.values() if not l.assessed]
+    unassessed = [(l.id, l.name) for l in lessons.values() if not l.assessed]
     if unassessed:
-        out.append(fill(texts.board_not_assessed, lessons=joined(texts, unassessed)))
+        out.append(fill(texts.board_not_assessed, **lesson_words(bank, unassessed)))
     # Build on a strength only when there is one, and nothing is a gap.
     if not gaps and any(l.band == "strength" for l in lessons.values()):
         out.append(fill(texts.board_no_gaps))
@@ -296,7 +342,7 @@ def aim_changes(bank: Bank, continuum: ContinuumResult) -> list[str]:
         out.append(getattr(texts, f"change_{q.role}"))
     names = {l.id: l.name for l in bank.lessons}
     if continuum.blocking:
-        out.append(fill(texts.change_lessons, lessons=joined(texts, [names[l] for l in continuum.blocking if l in names])))
+        out.append(fill(texts.change_lessons, **lesson_words(bank, [(l, names[l]) for l in continuum.blocking if l in names])))
     return [" ".join(c.split()) for c in out]
 
 

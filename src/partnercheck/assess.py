@@ -46,7 +46,7 @@ def assess(
         hidden = combine.hidden_groups(responses, min_group)
         if hidden:
             warnings.append(advice.fill(bank.texts.hidden_groups, count=hidden, min=min_group))
-    recommendations = advice.recommend(bank, lessons, statements, continuum.blocking)
+    recommendations = advice.recommend(bank, lessons, statements, continuum.blocking, advice.reach(continuum))
     dates = sorted(r.date for r in responses if r.date)
     if many:
         names = [r.respondent for r in responses if r.respondent]

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from . import bands
-from .advice import fill
+from .advice import fill, lesson_words
 from .bands import shown
 from .models import BandId, Comparison, ContinuumChange, Gap, LessonChange, Result, ScoreChange, StatementChange
 
@@ -117,7 +117,7 @@ def compare(
         # Moving along the continuum beyond what the scores carry is no progress to report plainly.
         warnings.append(fill(t.compare_moved_beyond, old=f"{oc.option} {oc.option_name}", new=f"{nc.option} {nc.option_name}"))
     for g in unclear:
-        warnings.append(_unclear(g, bank, new, old_st, t, gap_word))
+        warnings.append(_unclear(g, bank, new, old_st, gap_word))
     # The newer assessment's own warnings hold for the comparison too.
     warnings += [w for w in new.warnings if w not in warnings]
 
@@ -178,13 +178,14 @@ def _closed(g: Gap, bank: Bank, new: Result, new_st: Mapping, t, gap_word: str) 
     return fill(t.gap_closed_minority, low=shown(lesson.low), band=gap_word)
 
 
-def _unclear(g: Gap, bank: Bank, new: Result, old_st: Mapping, t, gap_word: str) -> str:  # type: ignore[no-untyped-def]
+def _unclear(g: Gap, bank: Bank, new: Result, old_st: Mapping, gap_word: str) -> str:
     """A gap the newer assessment cannot show closed, in words."""
-    name = new.lessons[g.lesson].name if g.lesson in new.lessons else g.lesson
+    t = bank.texts
+    lesson = lesson_words(bank, [(g.lesson, new.lessons[g.lesson].name if g.lesson in new.lessons else g.lesson)], "lesson")
     if g.kind == "statement":
         sid = _now(bank, g.statement or "")
         st = old_st.get(sid)
         return fill(t.gap_unclear_statement, statement=(st.text if st else sid).rstrip("."))
     if g.kind == "minority":
-        return fill(t.gap_unclear_minority, lesson=name, band=gap_word)
-    return fill(t.gap_unclear_lesson, lesson=name, band=gap_word)
+        return fill(t.gap_unclear_minority, **lesson, band=gap_word)
+    return fill(t.gap_unclear_lesson, **lesson, band=gap_word)

@@ -27,8 +27,8 @@ from dataclasses import field
 from typing import Literal
 
 from . import bands
+from .advice import fill, joined, lesson_words, sentence
 from .records import Record, record
-from .advice import fill, joined, sentence
 from .scoring import band_for
 from .models import (
     Answers,
@@ -215,7 +215,7 @@ def check_option(bank: Bank, evidence: Evidence | dict[str, LessonResult], optio
     rules = {r.option: r for r in bank.readiness}
     failed: list[str] = []
     blocking: list[str] = []
-    unknown: list[str] = []
+    unknown: list[tuple[str, str]] = []
     for n in range(2, option + 1):
         rule = rules.get(n)
         if rule is None:
@@ -223,21 +223,21 @@ def check_option(bank: Bank, evidence: Evidence | dict[str, LessonResult], optio
         for lesson_id, band in rule.requires.items():
             lesson = lessons.get(lesson_id)
             if lesson is None or lesson.band is None:
-                unknown.append(bank.lesson(lesson_id).name)
+                unknown.append((lesson_id, bank.lesson(lesson_id).name))
             elif not bands.at_least(lesson.band, band):
-                failed.append(fill(texts.readiness_needs, lesson=lesson.name, band=bank.band(lesson.band).label.lower(), needed=bank.band(band).label.lower()))
+                failed.append(fill(texts.readiness_needs, **lesson_words(bank, [(lesson.id, lesson.name)], "lesson"), band=bank.band(lesson.band).label.lower(), needed=bank.band(band).label.lower()))
                 blocking.append(lesson_id)
             elif lesson_id in rule.lowest_respondent and lesson.low is not None:
                 low_band = band_for(bank, lesson.low)
                 if low_band is not None and not bands.at_least(low_band, band):
-                    failed.append(fill(texts.readiness_lowest, lesson=lesson.name, band=bank.band(low_band).label.lower(), needed=bank.band(band).label.lower()))
+                    failed.append(fill(texts.readiness_lowest, **lesson_words(bank, [(lesson.id, lesson.name)], "lesson"), band=bank.band(low_band).label.lower(), needed=bank.band(band).label.lower()))
                     blocking.append(lesson_id)
         if rule.no_gap:
             gaps = [l for l in lessons.values() if l.band == "gap"]
             if gaps:
-                failed.append(fill(texts.readiness_no_gap, lessons=joined(texts, [l.name for l in gaps])))
+                failed.append(fill(texts.readiness_no_gap, **lesson_words(bank, [(l.id, l.name) for l in gaps])))
                 blocking += [l.id for l in gaps]
-            unknown += [l.name for l in lessons.values() if l.band is None]
+            unknown += [(l.id, l.name) for l in lessons.values() if l.band is None]
         if rule.no_statement_gap and evidence.bottom_statements:
             failed.append(fill(texts.readiness_no_statement_gap, count=evidence.bottom_statements))
     control = evidence.control
@@ -249,7 +249,7 @@ def check_option(bank: Bank, evidence: Evidence | dict[str, LessonResult], optio
     if failed:
         return Check(option, "not ready", tuple(failed), tuple(blocking))
     if unknown:
-        return Check(option, "cannot be judged", (fill(texts.readiness_unknown_lessons, lessons=joined(texts, unknown)),))
+        return Check(option, "cannot be judged", (fill(texts.readiness_unknown_lessons, **lesson_words(bank, unknown)),))
     return Check(option, "ready")
 
 

@@ -161,6 +161,13 @@ class Recommendation(_Data):
 
     text: Annotated[Text, Field(description="The step, as the board reads it.")]
     source: Annotated[Text, Field(description="The key of the source document it rests on.")]
+    from_option: Annotated[
+        OptionNumber | None,
+        Field(description=(
+            "Advice to share control (levels, not steps): given only to a partnership that is at, or aims for, "
+            "this option or one above it; never to one content where partners do not share control."
+        )),
+    ] = None
 
 
 @_bank_model
@@ -262,13 +269,26 @@ class Lesson(_Data):
     """One of the six lessons of partnership working."""
 
     id: Annotated[str, Field(description="One of the six lesson ids.")]
-    name: Annotated[Text, Field(description="Its name in reports.")]
+    name: Annotated[Text, Field(description="Its name in reports: in headings and tables, and where a sentence opens with it.")]
+    name_in_sentence: Annotated[
+        str | None,
+        Field(min_length=1, description=(
+            "Its name inside a sentence ('a shared interest', where 'name' is 'A shared interest'): "
+            "a bank's texts give it as $lesson, and the name as $Lesson where a sentence opens with it. "
+            "By default the name as written, which suits a language that keeps the capital."
+        )),
+    ] = None
     summary: Annotated[str, Field(description="What the lesson says, in a sentence or two.")]
     sources: Annotated[tuple[Text, ...], Field(min_length=1, description="The source documents it rests on.")]
     recommendations: Annotated[
         tuple[Recommendation, ...], Field(min_length=1, description="Raised when the whole lesson is in the gap band.")
     ]
     board_question: Annotated[Text, Field(description="Put to the board when the lesson is a gap.")]
+
+    @property
+    def in_sentence(self) -> str:
+        """Its name inside a sentence (``name_in_sentence``, or its name)."""
+        return self.name_in_sentence or self.name
 
 
 @_bank_model
@@ -487,6 +507,8 @@ class Texts(_Data):
     gap_lesson: str
     gap_statement: str
     gap_minority: str
+    gap_pattern_reason: str
+    gap_pattern_lesson: str
     own_organisation_caption: str
     heading_summary: str
     heading_going_well: str
@@ -508,6 +530,7 @@ class Texts(_Data):
     summary_carry_unknown: str
     summary_unplaced: str
     summary_strengths: str
+    summary_all_strengths: str
     summary_gaps: str
     summary_minority: str
     summary_pattern: str
@@ -522,6 +545,7 @@ class Texts(_Data):
     priority_step_only: str
     priorities_empty: str
     list_and: str
+    quoted: str
     list_or: str
     overall_none: str
     column_priority: str
@@ -605,6 +629,19 @@ class Texts(_Data):
     form_column_help: str
     form_type_choice: str
     form_type_text: str
+    workbook_title: str
+    workbook_intro: str
+    workbook_bank: str
+    workbook_date: str
+    workbook_column_answer: str
+    workbook_column_help: str
+    workbook_column_notes: str
+    workbook_column_id: str
+    workbook_not_an_answer_title: str
+    workbook_not_an_answer: str
+    workbook_choose: str
+    workbook_sheet_answers: str
+    workbook_sheet_options: str
     # Placing the partnership, readiness, gaps and findings (continuum.py, advice.py, combine.py).
     placement_step: str
     placement_mismatch_step: str

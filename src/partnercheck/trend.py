@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .advice import fill, joined
+from .advice import fill, joined, lesson_words
 from .bands import shown
 from .errors import InputError, Problem, single
 from .models import LessonTrend, Result, StatementTrend, Trend, TrendFinding, TrendRound
@@ -155,7 +155,7 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
         lessons[lesson_id] = LessonTrend(id=lesson_id, name=latest.name, scores=scores, bands=bands, change=change)
         missing = [dates[i] for i, s in enumerate(scores) if s is None]
         if missing and len(results) > 1:
-            not_compared.append(fill(t.trend_lesson_not_assessed, lesson=latest.name, dates=joined(t, missing)))
+            not_compared.append(fill(t.trend_lesson_not_assessed, **lesson_words(bank, [(lesson_id, latest.name)], "lesson"), dates=joined(t, missing)))
 
     # Statements: each round's scores under the ids the bank asks them by now.
     current = {s.id: s for s in bank.statements}
@@ -188,11 +188,11 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
         statements.append(StatementTrend(id=st.id, lesson=st.lesson, text=st.text, scores=series))
         absent = [dates[i] for i, scores in enumerate(per_round) if st.id not in scores]
         if absent and len(absent) < len(results):
-            not_compared.append(fill(t.trend_statement_not_asked, statement=_quoted(st.text), dates=joined(t, absent)))
+            not_compared.append(fill(t.trend_statement_not_asked, statement=_quoted(t, st.text), dates=joined(t, absent)))
     for sid, when in gone.items():
-        not_compared.append(fill(t.trend_statement_gone, statement=_quoted(texts_of.get(sid, sid)), dates=joined(t, when)))
+        not_compared.append(fill(t.trend_statement_gone, statement=_quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
     for sid, when in unknown.items():
-        not_compared.append(fill(t.trend_statement_unknown, statement=_quoted(texts_of.get(sid, sid)), dates=joined(t, when)))
+        not_compared.append(fill(t.trend_statement_unknown, statement=_quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
 
     warnings = []
     banks = list(dict.fromkeys(f"{r.bank.name} {r.bank.version}" for r in results))
@@ -233,8 +233,9 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
     return out
 
 
-def _quoted(text: str) -> str:
-    return f"\u201c{' '.join(text.split()).rstrip('.')}\u201d"
+def _quoted(t: Texts, text: str) -> str:
+    """A statement quoted in a sentence, in the bank's quotation marks, without its full stop."""
+    return fill(t.quoted, statement=" ".join(text.split()).rstrip("."))
 
 
 def count_words(t: Texts, n: int) -> str:
@@ -280,36 +281,36 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
         steps = _steps(l.scores)
         if in_gap >= 2:
             out["in_gap"].append(TrendFinding(kind="in_gap", lesson=l.id, rounds=in_gap,
-                                              text=fill(t.trend_in_gap, lesson=l.name, band=gap, count=count_words(t, in_gap))))
+                                              text=fill(t.trend_in_gap, **lesson_words(bank, [(l.id, l.name)], "lesson"), band=gap, count=count_words(t, in_gap))))
         falls = _run(steps, lambda d: d is not None and d < 0)
         into_gap = in_gap == 1 and l.bands[-2] is not None and l.bands[-2] != "gap"
         if into_gap and falls >= 2:
             # one finding, not two: slipped rounds running, and now into the gap band
             out["into_gap"].append(TrendFinding(kind="into_gap", lesson=l.id, rounds=falls,
-                                                text=fill(t.trend_slipping_into_gap, lesson=l.name, band=gap, count=count_words(t, falls),
+                                                text=fill(t.trend_slipping_into_gap, **lesson_words(bank, [(l.id, l.name)], "lesson"), band=gap, count=count_words(t, falls),
                                                           old=shown(l.scores[-1 - falls]), new=shown(l.scores[-1]))))  # type: ignore[arg-type]
         elif into_gap:
             out["into_gap"].append(TrendFinding(kind="into_gap", lesson=l.id, rounds=1,
-                                                text=fill(t.trend_into_gap, lesson=l.name, band=gap,
+                                                text=fill(t.trend_into_gap, **lesson_words(bank, [(l.id, l.name)], "lesson"), band=gap,
                                                           old=shown(l.scores[-2]), new=shown(l.scores[-1]))))  # type: ignore[arg-type]
         if l.bands[-1] not in (None, "gap") and l.bands[-2] == "gap":
             was = _run(l.bands[:-1], lambda b: b == "gap")
             out["out_of_gap"].append(TrendFinding(kind="out_of_gap", lesson=l.id, rounds=was,
-                                                  text=fill(t.trend_out_of_gap_after if was >= 2 else t.trend_out_of_gap, lesson=l.name, band=gap, old=shown(l.scores[-2]),  # type: ignore[arg-type]
+                                                  text=fill(t.trend_out_of_gap_after if was >= 2 else t.trend_out_of_gap, **lesson_words(bank, [(l.id, l.name)], "lesson"), band=gap, old=shown(l.scores[-2]),  # type: ignore[arg-type]
                                                             new=shown(l.scores[-1]), count=count_words(t, was))))  # type: ignore[arg-type]
         rises = _run(steps, lambda d: d is not None and d > 0)
         for kind, run, text in (("slipping", falls, t.trend_slipping), ("rising", rises, t.trend_rising)):
             if run >= 2 and not (kind == "slipping" and into_gap) and _moved(l.scores, run, points):
                 first = l.scores[-1 - run]
                 out[kind].append(TrendFinding(kind=kind, lesson=l.id, rounds=run,  # type: ignore[arg-type]
-                                              text=fill(text, lesson=l.name, count=count_words(t, run),
+                                              text=fill(text, **lesson_words(bank, [(l.id, l.name)], "lesson"), count=count_words(t, run),
                                                         old=shown(first), new=shown(l.scores[-1]))))  # type: ignore[arg-type]
         # The unhappy partner: a lesson some respondent scores in the gap band,
         # round after round, although the combined score is not there.
         minority = _run(results, lambda r, lesson=l.id: any(g.kind == "minority" and g.lesson == lesson for g in r.gaps))
         if minority >= 2:
             out["minority"].append(TrendFinding(kind="minority", lesson=l.id, rounds=minority,
-                                                text=fill(t.trend_minority, lesson=l.name, band=gap, count=count_words(t, minority))))
+                                                text=fill(t.trend_minority, **lesson_words(bank, [(l.id, l.name)], "lesson"), band=gap, count=count_words(t, minority))))
     falling = []
     # A statement newly answered at the very bottom of the scale is a gap in
     # itself: on the board's agenda, however it got there.
@@ -319,7 +320,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
         if now is not None and before is not None and now <= bottom < before:
             out["statement_bottom"].append(TrendFinding(
                 kind="statement_bottom", lesson=st.lesson, statement=st.id, rounds=1,
-                text=fill(t.trend_statement_bottom, statement=_quoted(st.text), old=shown(before), new=shown(now)),
+                text=fill(t.trend_statement_bottom, statement=_quoted(t, st.text), old=shown(before), new=shown(now)),
             ))
     for st in statements:
         run = _run(_steps(st.scores), lambda d: d is not None and d < 0)
@@ -337,7 +338,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
     for _, st, run, first, last in named:
         out["statement_falling"].append(TrendFinding(
             kind="statement_falling", lesson=st.lesson, statement=st.id, rounds=run,
-            text=fill(t.trend_statement_falling, statement=_quoted(st.text), count=count_words(t, run),
+            text=fill(t.trend_statement_falling, statement=_quoted(t, st.text), count=count_words(t, run),
                       old=shown(first), new=shown(last)),  # type: ignore[arg-type]
         ))
     if len(falling) > len(named):

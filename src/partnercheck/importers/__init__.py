@@ -87,7 +87,7 @@ def read_table_responses(table: Table, bank: Bank, source: str, *, partnership: 
     from .exports import Imported, Response, read_rows
     from .workbook import is_workbook, read_workbook
 
-    if is_workbook(table.sheets):
+    if is_workbook(table.sheets, bank):
         answers = read_workbook(table.sheets, bank, source, partnership=partnership)
         return Imported([Response(0, answers)], list(table.notes))
     rows = next((rows for rows in table.sheets.values() if any(any(c.strip() for c in r) for r in rows)), [])

@@ -509,6 +509,10 @@ class _Words:
         rest = [(value, n) for value, n in sorted(counts.items()) if value not in listed]
         return known + rest
 
+    def quoted(self, text: str) -> str:
+        """A statement quoted in a sentence, in the bank's quotation marks, without its full stop."""
+        return words(self.t.quoted, statement=text.rstrip("."))
+
     def source(self, key: str) -> Span:
         """A cited source by its title, never a key or a file name."""
         return Span(self.sources[key]) if key in self.sources else Span(key, code=True)
@@ -652,31 +656,39 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
     else:
         allowed = list(c.allowed) or sorted(c.options)
         summary.append(words(t.summary_unplaced, options=words(t.option_span, low=allowed[0], high=allowed[-1])))
-    strong = [l.name for l in lessons.values() if l.band == "strength"]
-    gaps = [names[g.lesson] for g in r.gaps if g.kind == "lesson"]
-    if strong and gaps:
-        summary.append(words(t.summary_strengths_gaps, strong=_joined(w, strong), gaps=_joined(w, gaps)))
+    strong = [(l.id, l.name) for l in lessons.values() if l.band == "strength"]
+    gaps = [(g.lesson, names[g.lesson]) for g in r.gaps if g.kind == "lesson"]
+    if len(strong) == len(lessons) > 1:
+        # not "strongest on" all six: that every lesson is one is the finding
+        summary.append(_clean(t.summary_all_strengths))
+    elif strong and gaps:
+        summary.append(words(t.summary_strengths_gaps, **_lesson_words(w, strong, "strong"), **_lesson_words(w, gaps, "gaps")))
     elif strong:
-        summary.append(words(t.summary_strengths, lessons=_joined(w, strong)))
+        summary.append(words(t.summary_strengths, **_lesson_words(w, strong)))
     elif gaps:
-        summary.append(words(t.summary_gaps, lessons=_joined(w, gaps)))
+        summary.append(words(t.summary_gaps, **_lesson_words(w, gaps)))
     # The partner apart from the rest: one finding, with the lessons only
     # they put in the gap band; other partners' low lessons after it.
-    apart = [names[g.lesson] for g in r.gaps if g.kind == "minority" and g.pattern]
-    minority = [names[g.lesson] for g in r.gaps if g.kind == "minority" and not g.pattern]
+    apart = [(g.lesson, names[g.lesson]) for g in r.gaps if g.kind == "minority" and g.pattern]
+    minority = [(g.lesson, names[g.lesson]) for g in r.gaps if g.kind == "minority" and not g.pattern]
     if apart:
-        summary.append(words(t.summary_pattern_gaps, lessons=_joined(w, apart)))
+        summary.append(words(t.summary_pattern_gaps, **_lesson_words(w, apart)))
     elif any(d.kind == "pattern" for d in r.divergence):
         summary.append(_clean(t.summary_pattern))
     if minority:
-        summary.append(words(t.summary_minority, lessons=_joined(w, minority)))
+        summary.append(words(t.summary_minority, **_lesson_words(w, minority)))
 
     best_min = w.bands.get("strength").low
     best = sorted((st for st in r.statements if st.score is not None and st.score >= best_min), key=lambda st: -(st.score or 0))
-    strengths = [words(t.going_well_lesson, lesson=l.name, score=w.score(l.score).text) for l in lessons.values() if l.band == "strength"]
-    well = [Item(spans(t.going_well_lessons, lessons=_joined(w, strengths)))] if strengths else []
+    # Each strength with its score ("a shared interest (82)"), as inside a
+    # sentence; $Lessons, for a sentence that opens with the list, gives the
+    # first by its name.
+    strong_lessons = [l for l in lessons.values() if l.band == "strength"]
+    said = [words(t.going_well_lesson, **_lesson_words(w, [(l.id, l.name)], "lesson"), score=w.score(l.score).text) for l in strong_lessons]
+    opening = [words(t.going_well_lesson, lesson=l.name, Lesson=l.name, score=w.score(l.score).text) for l in strong_lessons[:1]]
+    well = [Item(spans(t.going_well_lessons, lessons=_joined(w, said), Lessons=_joined(w, opening + said[1:])))] if said else []
     if best:  # one line, not the same opening twice
-        quoted = "; ".join(f"\u201c{st.text.rstrip('.')}\u201d" for st in best[:2])
+        quoted = "; ".join(w.quoted(st.text) for st in best[:2])
         well.append(Item(spans(t.going_well_statement, statements=quoted)))
 
     texts_of = {st.id: st.text for st in r.statements}
@@ -685,7 +697,7 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
             spans(p.why),
             lead=_clean(names.get(p.lesson, p.lesson)),
             # (on the first page: two statements at most; the source is in the appendix)
-            detail=spans(t.priority_detail, statements="; ".join(f"\u201c{texts_of.get(sid, sid).rstrip('.')}\u201d" for sid in p.statements[:2]),
+            detail=spans(t.priority_detail, statements="; ".join(w.quoted(texts_of.get(sid, sid)) for sid in p.statements[:2]),
                          step=p.first_step)
             if p.statements else spans(t.priority_step_only, step=p.first_step),
         )
@@ -706,6 +718,16 @@ def _joined(w: _Words, items: Sequence[str]) -> str:
     from ..advice import joined as joined_in_words
 
     return joined_in_words(w.t, items)
+
+
+def _lesson_words(w: _Words, lessons: Sequence[tuple[str, str]], key: str = "lessons") -> dict[str, str]:
+    """Lessons, as (id, name), for a sentence: ``$lessons`` inside it, ``$Lessons`` opening it (advice.lesson_words)."""
+    if w.bank is None:
+        names = _joined(w, [name for _, name in lessons])
+        return {key: names, key[:1].upper() + key[1:]: names}
+    from ..advice import lesson_words
+
+    return lesson_words(w.bank, lessons, key)
 
 
 def _action_plan(r: Result, w: _Words) -> Section:
@@ -897,7 +919,7 @@ def _assessment(r: Result, w: _Words) -> ReportView:
     sections.append(
         w.section(
             "gaps", t.heading_gaps,
-            [Items(tuple(w.gap_item(g, lessons[g.lesson].name, "gap") for g in r.gaps))] if r.gaps else [],
+            [Items(_gap_items(r, w))] if r.gaps else [],
             # With lessons unassessed, finding no gap is not good news.
             t.gaps_empty if all(l.assessed for l in lessons.values()) else t.gaps_empty_thin, page=True,
         )
@@ -1012,6 +1034,26 @@ def _assessment(r: Result, w: _Words) -> ReportView:
                  (_lessons_chart(r, w, ranged), _continuum_chart(r, w)))
 
 
+def _gap_items(r: Result, w: _Words) -> tuple[Item, ...]:
+    """The gaps, each once; the lessons that only the one respondent apart
+    from the rest puts in the gap band are that one view (DOMAIN.md: one
+    finding, not one per lesson), as on the first page: one entry, where
+    the first of them would be, naming the lessons."""
+    t = w.t
+    apart = [g for g in r.gaps if g.kind == "minority" and g.pattern]
+    out = []
+    for g in r.gaps:
+        if g in apart:
+            if g is apart[0]:
+                each = [words(t.gap_pattern_lesson, **_lesson_words(w, [(x.lesson, r.lessons[x.lesson].name)], "lesson"),
+                              low=w.score(r.lessons[x.lesson].low).text, score=w.score(r.lessons[x.lesson].score).text)
+                        for x in apart]
+                out.append(Item(spans(t.gap_pattern_reason, lessons=_joined(w, each)), tag=_clean(t.gap_minority), tag_kind="gap"))
+            continue
+        out.append(w.gap_item(g, r.lessons[g.lesson].name, "gap"))
+    return tuple(out)
+
+
 def _aim_verdict(aim: str | None, aims_for: int | None, option: int | None, here: str | None) -> str | None:
     """Whether the scores carry where it aims: where it aims is where it is, the same verdict."""
     return here if aim is None and aims_for is not None and aims_for == option else aim
@@ -1119,7 +1161,7 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
         known = {st.id: st.text for st in w.bank.statements} if w.bank is not None else {}
 
         def said(x: str) -> Span:
-            return Span(f"\u201c{known[x].rstrip('.')}\u201d") if x in known else Span(x, code=True)
+            return Span(w.quoted(known[x])) if x in known else Span(x, code=True)
 
         items = [Item(spans(t.only_before, statement=said(x))) for x in c.only_in_old]
         items += [Item(spans(t.only_after, statement=said(x))) for x in c.only_in_new]
