@@ -43,6 +43,7 @@ class Questions:
     shown: dict[str, str] = field(default_factory=dict)  # id -> its text
     options: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> folded label or value -> value
     labels: dict[str, list[str]] = field(default_factory=dict)  # id -> labels in order
+    any_option: set[str] = field(default_factory=set)  # every question's options, folded
 
     @classmethod
     def of(cls, bank: Bank) -> Questions:
@@ -54,6 +55,7 @@ class Questions:
             qs.shown[q.id] = q.text
             qs.labels[q.id] = [o.label for o in options]
         qs.options = option_lookup(bank)  # the same matching as an answers file's
+        qs.any_option = {way for ways in qs.options.values() for way in ways}
         for old, new in (bank.renamed or {}).items():
             if new is not None:
                 qs.ids.setdefault(fold(old), new)
@@ -89,6 +91,11 @@ class Questions:
         """The value of the option a cell names (by label or value, a final
         full stop left out as in headers), or None."""
         return option_value(self.options[qid], cell)
+
+    def is_option(self, cell: str) -> bool:
+        """Whether a cell names an option of any question (a scale's label or value)."""
+        key = fold(cell)
+        return key in self.any_option or key.rstrip(" .") in self.any_option
 
     def not_an_option(self, qid: str, cell: str) -> str:
         """What is said of a cell that names no option of the question, with
@@ -164,20 +171,24 @@ def date_of(cell: str):  # type: ignore[no-untyped-def]
 
 
 _ROLE_WORD = re.compile(r"\b(partnership|organi[sz]ation)\b")
+# Words of a header that asks for comments, not for a name: 'Any comments on
+# the partnership?' is free text, never the partnership's column.
+COMMENT = re.compile(r"\b(comments?|feedback|remarks?|suggestions?|thoughts|anything else|explain|why|how|notes?)\b")
 
 
 def role(header: str, *, loose: bool = False) -> str | None:
     """'partnership' or 'organisation' for the column saying which: headed
     so exactly, or tagged ``[partnership]``/``[organisation]``; with
     ``loose`` (for a header no question matched), a question about it
-    ('Which organisation do you work for?'), unless it asks who answered."""
+    ('Which organisation do you work for?'), unless it asks who answered or
+    for comments ('Any comments on the partnership?')."""
     key = text_key(header)
     named = {key} | {fold(tag) for tag in tags(header)}
     if named & PARTNERSHIP:
         return "partnership"
     if named & ORGANISATION:
         return "organisation"
-    if loose and not PERSONAL.search(key):
+    if loose and not PERSONAL.search(key) and not COMMENT.search(key):
         found = _ROLE_WORD.search(key)
         if found:
             return "partnership" if found.group(1) == "partnership" else "organisation"

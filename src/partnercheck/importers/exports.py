@@ -61,6 +61,7 @@ class _Columns:
     status: list[tuple[int, str]] = field(default_factory=list)  # (column, header)
     when: int | None = None  # the column saying when the response was finished
     headers: dict[int, str] = field(default_factory=dict)  # column -> its header, as shown
+    free_text: list[int] = field(default_factory=list)  # comments columns: never read
 
 
 def read_rows(
@@ -134,6 +135,9 @@ def read_rows(
         if len(cell_problems) > MAX_LISTED:
             listed.append(Problem("", f"and {counted(len(cell_problems) - MAX_LISTED, 'more problem')} like these"))
         raise InputError(source, problems + listed)
+    for c in columns.free_text:
+        out.notes.append(f"{source}: column {letter(c)} ({shorten(columns.headers[c])!r}) not read: free text, "
+                         "not a question's answers (comments are kept out of answers files and reports)")
     if incomplete:
         where = ", ".join(repr(h) for _, h in columns.status)
         out.notes.append(f"{source}: left out {counted(incomplete, 'response')} marked incomplete (column {where})")
@@ -210,14 +214,29 @@ def _columns(rows: list[list[str]], two: bool, qs: Questions, problems: list[Pro
         if text_key(named) in STATUS or text_key(top) in STATUS:
             cols.status.append((c, named))
             continue
-        if plain and _take(cols, c, role(top, loose=True)):
+        loose = role(top, loose=True) if plain else None
+        # a column headed exactly 'Partnership' (or 'Organisation') further on is that column, not this one
+        if loose and not any(role(h) == loose for h in rows[0][c + 1 :]) and _take(cols, c, loose):
             continue
         if is_metadata(top) and (not sub or fold(sub) in RESPONSE or not two):
             if cols.when is None and text_key(top) in WHEN:
                 cols.when = c
             continue
-        problems.append(Problem(f"column {letter(c)} ({shorten(named)!r})", "matches no question" + _nearest(named, qs)))
+        hint = _nearest(named, qs)
+        if not hint and _free_text(rows, c, first_data, qs):
+            cols.free_text.append(c)  # 'Any other comments?': read for nothing, never copied anywhere
+            continue
+        problems.append(Problem(f"column {letter(c)} ({shorten(named)!r})", "matches no question" + (hint or _UNKNOWN)))
     return cols
+
+
+def _free_text(rows: list[list[str]], c: int, first_data: int, qs: Questions) -> bool:
+    """Whether column ``c`` holds free text (comments), not a question's
+    answers: fewer than half its filled cells name an option of any question.
+    A column of scale labels under a header no question matches is a question
+    wrongly headed, and is refused instead."""
+    cells = [cell for r in rows[first_data:] if (cell := r[c].strip())]
+    return 2 * sum(qs.is_option(cell) for cell in cells) < len(cells) or not cells
 
 
 def _take(cols: _Columns, c: int, which: str | None) -> bool:
@@ -231,13 +250,14 @@ def _take(cols: _Columns, c: int, which: str | None) -> bool:
     return False
 
 
+_UNKNOWN = "; head it with a question's text or [id] (see 'partnercheck questions list'), or delete the column"
+
+
 def _nearest(header: str, qs: Questions) -> str:
-    """'; did you mean ...?' with the nearest question's text (or id, for an [id] tag)."""
+    """'; did you mean ...?' with the nearest question's text (or id, for an
+    [id] tag); '' when no question is near (a header that is no slip)."""
     for tag in tags(header):
         hint = did_you_mean(tag.strip(), qs.shown)
         if hint:
             return hint
-    return did_you_mean(
-        " ".join(untagged(header).split()), qs.shown.values(),
-        otherwise="; head it with a question's text or [id] (see 'partnercheck questions list'), or delete the column",
-    )
+    return did_you_mean(" ".join(untagged(header).split()), qs.shown.values())
