@@ -408,13 +408,14 @@ def test_a_survey_built_from_questions_export_reads_back_the_same(tmp_path, bank
     assert combined_json(surveymonkey())[0] == undated_expected
 
 
-def test_a_response_submitted_twice_counts_once(tmp_path, bank, respondents, expected):
+def test_a_response_exported_twice_counts_once(tmp_path, bank, respondents, expected):
     rows = google_rows(bank, respondents)
-    rows.append(list(rows[2]))  # the second respondent's form, sent again
+    rows.append(list(rows[2]))  # the second respondent's response, pasted in again from a later download
     path = write_csv(tmp_path / "twice.csv", rows)
     got, said = combined_json(path)
     assert got == expected
-    assert f"{path} row 6 has the same respondent, organisation and answers as {path} row 3" in " ".join(said.split())
+    assert (f"{path} row 6 repeats {path} row 3: the same answers, and the same response id or submission time "
+            "in the export: counted once") in " ".join(said.split())
     # batch says the same, and counts the respondent once
     said = ok("batch", path, "--out-dir", tmp_path / "out", "--format", "json", "-q", "--jobs", "1").stderr
     assert f"{path} row 6" in said and f"{path} row 3" in said
@@ -1001,16 +1002,17 @@ def test_a_cell_is_matched_as_a_header_is_and_a_slip_gets_a_suggestion(tmp_path,
 
 
 def test_import_writes_a_response_given_twice_once_and_says_so(tmp_path, bank):
-    """Each respondent once: a form submitted twice is one answers file, with
-    a line naming the row left out (a second file would count twice in combine)."""
+    """Each respondent once: a response that appears twice (the same
+    response id) is one answers file, with a line naming the row left out (a
+    second file would count twice in combine)."""
     first = bank.statements[0].id
-    rows = [["Partnership", "Organisation", first], [PARTNERSHIP, "Police", "Agree"], [PARTNERSHIP, "Police", "Agree"],
-            [PARTNERSHIP, "Council", "Disagree"]]
+    rows = [["Response ID", "Partnership", "Organisation", first], ["R1", PARTNERSHIP, "Police", "Agree"],
+            ["R1", PARTNERSHIP, "Police", "Agree"], ["R2", PARTNERSHIP, "Council", "Disagree"]]
     export = write_csv(tmp_path / "export.csv", rows)
     said = " ".join(ok("import", export, "-o", tmp_path / "out").stderr.split())
     assert len(list((tmp_path / "out").iterdir())) == 2
-    assert "export.csv row 3 has the same respondent, organisation and answers as" in said and "row 2" in said
-    assert "Wrote 2 answers files" in said
+    assert "export.csv row 3 repeats" in said and "row 2: the same answers, and the same response id" in said
+    assert "written once" in said and "Wrote 2 answers files" in said
 
 
 def test_an_answers_file_and_an_export_match_a_cell_the_same_way(tmp_path, bank):

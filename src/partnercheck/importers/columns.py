@@ -150,6 +150,31 @@ INCOMPLETE = frozenset({
 })
 
 
+# Columns saying which response a row is (a survey tool's response id, and
+# when it was started and submitted): two rows that give the same answers
+# and the same of these are one response exported twice (two downloads of
+# one survey, a row copied).  Read only to compare rows, never kept.
+RESPONSE_IDS = frozenset({"id", "respondent id", "response id", "responseid", "user no", "userno", "unique id"})
+TIMES = frozenset({
+    "start time", "completion time", "last modified time", "start date", "end date", "startdate", "enddate",
+    "started", "ended", "timestamp", "submitted", "submitted at", "date submitted", "submission date",
+    "recorded date", "recordeddate",
+})
+_TIME_OF_DAY = re.compile(r"\d:\d\d")
+
+
+def row_mark(cells: list[tuple[str, str]]) -> str | None:
+    """What a row's response-id and time cells (header, cell) say of which
+    response it is, hashed; None when they say nothing: no id, and no time
+    of day (a date alone is shared by everyone who answered that day)."""
+    import hashlib
+
+    given = [(text_key(h), " ".join(v.split())) for h, v in cells]
+    if not any(v and (h in RESPONSE_IDS or _TIME_OF_DAY.search(v)) for h, v in given):
+        return None
+    return hashlib.blake2b("\x1f".join(f"{h}={v}" for h, v in given).encode(), digest_size=16).hexdigest()
+
+
 # Columns saying when a response was finished (the answers' date, when written year first).
 WHEN = ("completion time", "timestamp", "end date", "enddate", "submitted", "submitted at", "date submitted",
         "submission date", "ended", "recorded date", "recordeddate", "date")

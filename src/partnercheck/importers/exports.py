@@ -20,7 +20,9 @@ from ..messages import counted, did_you_mean
 from ..models import Answers, Bank, validate
 from .columns import (
     RESPONSE,
+    RESPONSE_IDS,
     STATUS,
+    TIMES,
     WHEN,
     Questions,
     date_of,
@@ -29,6 +31,7 @@ from .columns import (
     is_metadata,
     letter,
     role,
+    row_mark,
     shorten,
     tags,
     text_key,
@@ -45,6 +48,8 @@ class Response:
 
     row: int
     answers: Answers
+    # what the export says of which response this is (its id and times, hashed): see columns.row_mark
+    marks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -60,6 +65,7 @@ class _Columns:
     organisation: int | None = None
     status: list[tuple[int, str]] = field(default_factory=list)  # (column, header)
     when: int | None = None  # the column saying when the response was finished
+    identity: list[int] = field(default_factory=list)  # response id and time columns (see columns.row_mark)
     headers: dict[int, str] = field(default_factory=dict)  # column -> its header, as shown
     free_text: list[int] = field(default_factory=list)  # comments columns: never read
 
@@ -127,7 +133,8 @@ def read_rows(
         if when is not None:
             data["date"] = when
         try:
-            out.responses.append(Response(number, validate(Answers, data, f"{source} row {number}")))
+            mark = row_mark([(columns.headers[c], row[c]) for c in columns.identity])
+            out.responses.append(Response(number, validate(Answers, data, f"{source} row {number}"), (mark,) if mark else ()))
         except InputError as exc:
             cell_problems.extend(Problem(f"row {number}, {p.where}", p.message) for p in exc.problems)
     if problems or cell_problems:
@@ -221,6 +228,8 @@ def _columns(rows: list[list[str]], two: bool, qs: Questions, problems: list[Pro
         if is_metadata(top) and (not sub or fold(sub) in RESPONSE or not two):
             if cols.when is None and text_key(top) in WHEN:
                 cols.when = c
+            if text_key(top) in RESPONSE_IDS or text_key(top) in TIMES:
+                cols.identity.append(c)
             continue
         hint = _nearest(named, qs)
         if not hint and _free_text(rows, c, first_data, qs):
