@@ -174,6 +174,60 @@ def test_partnership_names_fold_case_spacing_punctuation_and_unicode_form():
     assert len({partnership_key(n) for n in differ}) == len(differ)
 
 
+def test_an_ampersand_is_the_word_and_not_punctuation():
+    """'&' and 'and' are a common slip between files; a name without the
+    word is another name ('Health Care' is not 'Health and Care')."""
+    from partnercheck.combine import partnership_key
+
+    same = ["Health & Care Partnership", "Health and Care Partnership", "health AND care partnership",
+            "Health&Care Partnership", "Health \uff06 Care Partnership", "Health  and  Care-Partnership"]
+    assert len({partnership_key(n) for n in same}) == 1
+    assert len({partnership_key(n) for n in ["Café & Bar", "Café and Bar", "CAFÉ AND BAR"]}) == 1
+    differ = ["Health & Care Partnership", "Health Care Partnership", "Health or Care Partnership",
+              "Health & Social Care Partnership"]
+    assert len({partnership_key(n) for n in differ}) == len(differ)
+
+
+def test_combine_takes_and_for_an_ampersand_but_not_for_nothing(tmp_path, bank):
+    amp = write(tmp_path / "amp.yaml", "Health & Care Partnership", answers(bank, 3), respondent="1")
+    word = write(tmp_path / "word.yaml", "Health and Care Partnership", answers(bank, 1), respondent="2")
+    run = combine(str(amp), str(word))
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["respondents"] == 2
+    said = " ".join(run.stderr.split())
+    assert "one partnership spelt 2 ways ('Health & Care Partnership'; 'Health and Care Partnership')" in said
+
+    bare = write(tmp_path / "bare.yaml", "Health Care Partnership", answers(bank, 1), respondent="3")
+    run = combine(str(amp), str(bare))
+    assert run.exit_code == 2
+    assert "different partnerships" in run.stderr and "spelt" not in run.stderr
+
+
+def test_batch_writes_health_care_apart_from_health_and_care(tmp_path, bank):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src / "1.yaml", "Health & Care Partnership", answers(bank, 3), respondent="1", organisation="Health & Care Trust")
+    write(src / "2.yaml", "Health and Care Partnership", answers(bank, 2), respondent="2", organisation="Health and Care Trust")
+    write(src / "3.yaml", "Health & Care Partnership", answers(bank, 1), respondent="3", organisation="Health Care Trust")
+    write(src / "4.yaml", "Health Care Partnership", answers(bank, 4), respondent="4")
+    run = batch(src, out)
+    assert run.exit_code == 0, run.output
+    found = summaries(out)
+    assert set(found) == {"Health & Care Partnership", "Health Care Partnership"}
+    assert found["Health & Care Partnership"]["respondents"] == 3 and found["Health Care Partnership"]["respondents"] == 1
+    said = " ".join(run.stderr.split())
+    assert "one partnership spelt 2 ways" in said and "'Health Care Partnership'" not in said
+    assert "one organisation spelt 2 ways ('Health & Care Trust'; 'Health and Care Trust')" in said
+
+
+def test_organisations_named_with_and_or_an_ampersand_are_one_group_and_without_it_another(tmp_path, bank):
+    files = [write(tmp_path / f"{i}.yaml", "N", answers(bank, i + 1), respondent=str(i), organisation=org)
+             for i, org in enumerate(["Health & Care Trust", "Health and Care Trust", "Health Care Trust"])]
+    run = combine(*map(str, files), "--min-group", "1")
+    assert run.exit_code == 0, run.output
+    groups = json.loads(run.stdout)["groups"]
+    assert sorted((g["organisation"], g["respondents"]) for g in groups) == [("Health & Care Trust", 2), ("Health Care Trust", 1)]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
 def test_a_name_is_the_same_partnership_however_its_accents_are_typed_or_its_case(name):

@@ -400,7 +400,7 @@ def _in_order(path: str) -> tuple[tuple[int, str], ...]:
 
 def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]]:
     """Records by partnership, each respondent once.  Names that differ only
-    in case, spacing, punctuation or Unicode form are one partnership, named
+    in case, spacing, punctuation, "&" for "and" or Unicode form are one partnership, named
     by its most used spelling (the spellings go in ``outcome.spelt``), and
     within a partnership one organisation (``outcome.spelt_organisations``);
     a record that is the same response as an earlier one (by path), as

@@ -867,8 +867,8 @@ def batch_command(
 ) -> None:
     """Assess many partnerships from a folder of answer files: files naming the same partnership are combined.
 
-    Names that differ only in case, spacing, punctuation or the way accents
-    are typed are one partnership (with a warning); each respondent counts once.
+    Names that differ only in case, spacing, punctuation, '&' for 'and' or the way
+    accents are typed are one partnership (with a warning); each respondent counts once.
     Writes a report per partnership, summary.csv, summary.json and scores.csv
     (one row per partnership and lesson) to --out-dir, and with --db keeps
     every assessment in a programme store for queries and `partnercheck benchmark`.

@@ -222,8 +222,10 @@ SAME_RESPONDENT, SAME_EXPORT_ROW, SAME_FILE = "respondent", "export", "file"
 def partnership_key(name: str) -> str:
     """What a partnership's name means, whatever its spelling: Unicode NFC
     (an e-acute typed as one character or two), case folded, without white
-    space or punctuation.  "Northtown CSP", "northtown  c.s.p." and
-    "Northtown-CSP" are one partnership; "Northtown" and "Southtown" never."""
+    space or punctuation, "&" read as "and".  "Northtown CSP", "northtown
+    c.s.p." and "Northtown-CSP" are one partnership, and so are "Health &
+    Care" and "Health and Care"; "Health Care" is another (it lacks a word),
+    and "Northtown" and "Southtown" are never one."""
     if name.isascii():  # the usual case, quickly (a batch keys every file's names)
         key = name.translate(_ASCII_DROP).lower()
         return key or name.lower().strip()
@@ -231,14 +233,24 @@ def partnership_key(name: str) -> str:
 
     # Unicode's canonical caseless match: case folded after NFD, then NFC
     folded = unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
+    folded = folded.translate(_AMPERSANDS)
     key = "".join(ch for ch in folded if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
     return key or folded.strip()
 
 
-def _ascii_drop() -> dict[int, None]:
+# "&" is a word, "and", not punctuation: "Health & Care" is "Health and
+# Care", never "Health Care" (the full-width and small ampersands too).
+_AMPERSANDS = {ord(c): "and" for c in "&\uff06\ufe60"}
+
+
+def _ascii_drop() -> dict[int, str | None]:
     import unicodedata
 
-    return {c: None for c in range(128) if chr(c).isspace() or unicodedata.category(chr(c)).startswith("P")}
+    drop: dict[int, str | None] = {
+        c: None for c in range(128) if chr(c).isspace() or unicodedata.category(chr(c)).startswith("P")
+    }
+    drop[ord("&")] = "and"
+    return drop
 
 
 _ASCII_DROP = _ascii_drop()
