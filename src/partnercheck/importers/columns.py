@@ -44,6 +44,7 @@ class Questions:
     options: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> folded label or value -> value
     labels: dict[str, list[str]] = field(default_factory=dict)  # id -> labels in order
     any_option: set[str] = field(default_factory=set)  # every question's options, folded
+    seen: dict[tuple[str, str], str | None] = field(default_factory=dict)  # (id, cell) -> value, as matched
 
     @classmethod
     def of(cls, bank: Bank) -> Questions:
@@ -89,8 +90,14 @@ class Questions:
 
     def value(self, qid: str, cell: str) -> str | None:
         """The value of the option a cell names (by label or value, a final
-        full stop left out as in headers), or None."""
-        return option_value(self.options[qid], cell)
+        full stop left out as in headers), or None.  Each distinct cell of a
+        question is folded once: an export repeats a few labels thousands of times."""
+        key = (qid, cell)
+        try:
+            return self.seen[key]
+        except KeyError:
+            found = self.seen[key] = option_value(self.options[qid], cell)
+            return found
 
     def is_option(self, cell: str) -> bool:
         """Whether a cell names an option of any question (a scale's label or value)."""
