@@ -495,3 +495,17 @@ def test_evidence_is_asked_only_of_responses_that_answer_alike(answers_factory):
     )
     assert sorted(asked) == ["a", "c"]
     assert [i[0] for i in kept] == ["a", "b", "d"] and repeated == [("c", "a", "file")] and alike == []
+
+
+def test_many_pairs_that_answer_alike_are_counted_past_ten(tmp_path, bank):
+    """A short form answered by many people gives many identical pairs: the
+    first ten are named, the rest counted, and every one is kept."""
+    path = tmp_path / "responses.csv"
+    people = [([f"2026/11/03 9:{n:02d}:00"], "Council", 3) for n in range(14)]
+    path.write_text(export_rows(bank, people), encoding="utf-8")
+    run = combine(str(path))
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["respondents"] == 14
+    said = " ".join(run.stderr.split())
+    assert said.count("gives exactly the same answers") == 10
+    assert "and 3 more responses that answer exactly as an earlier one does: all counted" in said

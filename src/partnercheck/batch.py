@@ -867,8 +867,8 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
         say(f"partnercheck: {spelt_alike(spellings, 'organisation')}")
     for again, first, why in outcome.repeated:
         say(f"partnercheck: {repeated_response(again, first, why)}")
-    for second, first in outcome.alike:
-        say(f"partnercheck: {alike_responses(second, first)}")
+    for line in alike_responses(outcome.alike):
+        say(f"partnercheck: {line}")
     if outcome.bad_files:
         say(f"partnercheck: {counted(len(outcome.bad_files), 'file')} could not be used:")
         for path, reason in outcome.bad_files:

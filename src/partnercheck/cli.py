@@ -359,8 +359,8 @@ def _respondents(files: list[str], bank: "Bank", *, mixed: bool, partnership: st
     kept, same, alike = each_once(labelled, digest)
     for again, first, *why in [*repeated, *same]:
         say(f"partnercheck: {repeated_response(again, first, *why)}")
-    for second, first in alike:
-        say(f"partnercheck: {alike_responses(second, first)}")
+    for line in alike_responses(alike):
+        say(f"partnercheck: {line}")
     responses, partnerships, organisations = named_alike([r.answers for r in kept])
     names = sorted({r.partnership for r in responses})
     if len(names) > 1 and not mixed:
@@ -645,7 +645,7 @@ def import_command(
         for export, imported in read:
             imported.responses = [r for r in imported.responses if labelled(export, export, r).label in keep]
         notes += [repeated_response(again, first, why, done="written") for again, first, why in repeats]
-        notes += [alike_responses(second, first, done="written") for second, first in alike]
+        notes += alike_responses(alike, done="written")
         planned = answers_files(read, bank, out_dir)
         if problems:
             fail("\n".join(problems))

@@ -375,11 +375,19 @@ def repeated_response(again: str, first: str, why: str = "respondent", done: str
     return f"{again} {same}: {done} once (each respondent counts once)"
 
 
-def alike_responses(second: str, first: str, done: str = "counted") -> str:
-    """Two responses that answer exactly alike, with nothing to say they are
-    one (no respondent named, not a copy, no response id or time): both kept."""
-    return (f"{second} gives exactly the same answers as {first}, with no respondent named to tell them apart: "
-            f"both {done}, as two people can answer alike; if it is one response sent twice, leave one out")
+def alike_responses(alike: list[tuple[str, str]], done: str = "counted", listed: int = 10) -> list[str]:
+    """A line for each response that answers exactly as an earlier one did,
+    with nothing to say they are one (no respondent named, not a copy, no
+    response id or time): both kept.  Past ``listed``, they are counted (a
+    short form answered by many people gives many such pairs)."""
+    lines = [f"{second} gives exactly the same answers as {first}, with no respondent named to tell them apart: "
+             f"both {done}, as two people can answer alike; if it is one response sent twice, leave one out"
+             for second, first in alike[:listed]]
+    if len(alike) > listed:
+        more = len(alike) - listed
+        lines.append(f"and {more} more response{'s' if more > 1 else ''} that answer{'' if more > 1 else 's'} "
+                     f"exactly as an earlier one does: all {done}")
+    return lines
 
 
 def spelt_alike(spellings: list[str], what: str = "partnership") -> str:
