@@ -311,7 +311,8 @@ def test_a_survey_built_from_the_form_reads_back_as_the_same_assessment(tmp_path
     answer, the tool exports one row per respondent headed by the form's
     titles (Microsoft Forms' columns first), cells holding the labels shown.
     combine on that export gives what combine gives on the same answers
-    written as answers files, and a response submitted twice counts once."""
+    written as answers files, and a response that appears twice (the same
+    response id and times: two downloads pasted together) counts once."""
     rows = read_csv(export("--format", "csv"))[1:]
     ids = [r[1] for r in rows]
     titles = [r[2] for r in rows]
@@ -334,7 +335,7 @@ def test_a_survey_built_from_the_form_reads_back_as_the_same_assessment(tmp_path
         table.append([str(n), "2026-11-02 09:00:00", "2026-11-02 09:20:00", f"p{n}@example.org", f"Person {n}", *cells])
         files.append(tmp_path / f"{n}.yaml")
         files[-1].write_text(yaml.safe_dump({"partnership": "Northtown CSP", "organisation": org, "answers": given}), encoding="utf-8")
-    table.append(["4", *table[1][1:]])  # the second person's form sent twice
+    table.append(list(table[1]))  # the second person's response, pasted in again from a later download
     buffer = io.StringIO()
     csv.writer(buffer).writerows([header, *table])
     export_file = tmp_path / "responses.csv"

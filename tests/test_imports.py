@@ -408,13 +408,14 @@ def test_a_survey_built_from_questions_export_reads_back_the_same(tmp_path, bank
     assert combined_json(surveymonkey())[0] == undated_expected
 
 
-def test_a_response_submitted_twice_counts_once(tmp_path, bank, respondents, expected):
+def test_a_response_exported_twice_counts_once(tmp_path, bank, respondents, expected):
     rows = google_rows(bank, respondents)
-    rows.append(list(rows[2]))  # the second respondent's form, sent again
+    rows.append(list(rows[2]))  # the second respondent's response, pasted in again from a later download
     path = write_csv(tmp_path / "twice.csv", rows)
     got, said = combined_json(path)
     assert got == expected
-    assert f"{path} row 6 has the same respondent, organisation and answers as {path} row 3" in " ".join(said.split())
+    assert (f"{path} row 6 repeats {path} row 3: the same answers, and the same response id or submission time "
+            "in the export: counted once") in " ".join(said.split())
     # batch says the same, and counts the respondent once
     said = ok("batch", path, "--out-dir", tmp_path / "out", "--format", "json", "-q", "--jobs", "1").stderr
     assert f"{path} row 6" in said and f"{path} row 3" in said
@@ -577,8 +578,9 @@ def test_blank_cells_are_unanswered_and_empty_rows_are_left_out(bank):
 def test_every_mistake_in_the_header_is_named_at_once(bank):
     qs = [q for q in bank.questions() if isinstance(q, Statement)]
     typo = qs[0].text.replace("agree", "agre", 1)
+    # F: a question's answers under a header that names no question (not comments: refused, not skipped)
     rows = [["Partnership", typo, tagged(qs[1]), qs[1].text, "", "Favourite colour"],
-            [PARTNERSHIP, "Agree", "Agreee", "Agree", "orphan", "blue"]]
+            [PARTNERSHIP, "Agree", "Agreee", "Agree", "orphan", "Agree"]]
     found = problems(bank, rows)
     assert len(found) == 5, found  # the header's four, and a cell's: all at once
     joined = "\n".join(found)
@@ -637,6 +639,95 @@ def test_text_exports_that_cannot_be_used(tmp_path, content, words):
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
     assert words in refused("combine", path)
+
+
+# --------------------------------------------------------------------------
+# Comments columns: free text is not read, a misspelt question still is a mistake
+# --------------------------------------------------------------------------
+
+COMMENTS = ("Any other comments?", "Comments on trust", "Anything else you would like to tell the partnership?")
+# What partners write in a comments box: it may name people, so it must reach no answers file or report.
+SAID = ("The chair, Hermione Gallowglass, never lets the police speak.",
+        "Too early to say; ask again after the merger.", "", "Agree with the others; see my e-mail.")
+
+
+def with_comments(bank, respondents):
+    """Microsoft Forms' export of a form with comments boxes among its questions."""
+    rows = microsoft_rows(bank, respondents)
+    for k, header in enumerate(COMMENTS):
+        at = 10 + 7 * k
+        rows[0].insert(at, header)
+        for n, row in enumerate(rows[1:]):
+            row.insert(at, SAID[(n + k) % len(SAID)])
+    return rows
+
+
+def test_comments_columns_are_skipped_with_a_note_naming_each(tmp_path, bank, respondents, expected):
+    """An officer's form often ends (or each section ends) with a free-text
+    box: the export still combines, to the same result as without those
+    columns, and each column left out is named once."""
+    path = write_csv(tmp_path / "with-comments.csv", with_comments(bank, respondents))
+    got, said = combined_json(path)
+    assert got == expected
+    said = " ".join(said.split())
+    for header in COMMENTS:
+        assert said.count(f"{header!r}) not read: free text") == 1, said
+    assert "column K ('Any other comments?') not read" in said
+
+
+def test_comments_never_reach_an_answers_file_or_a_report(tmp_path, bank, respondents):
+    path = write_csv(tmp_path / "with-comments.csv", with_comments(bank, respondents))
+    outputs = [ok("combine", path, "--format", fmt, "--include-notes").stdout for fmt in ("markdown", "json", "html")]
+    ok("import", path, "-o", tmp_path / "answers")
+    outputs += [p.read_text(encoding="utf-8") for p in (tmp_path / "answers").iterdir()]
+    text = "\n".join(outputs)
+    for comment in filter(None, SAID):
+        assert comment not in text
+    assert "Gallowglass" not in text
+
+
+def test_a_comments_column_no_one_filled_in_is_skipped_too(bank):
+    q = bank.statements[0]
+    imported = read(bank, [["Partnership", tagged(q), "Any other comments?"], [PARTNERSHIP, "Agree", ""]])
+    assert [r.answers.answers for r in imported.responses] == [{q.id: "agree"}]
+    assert any("column C ('Any other comments?') not read: free text" in note for note in imported.notes)
+
+
+def test_a_misspelt_question_is_still_refused_however_its_cells_read(bank):
+    """A header near a question's text or [id] is a slip in the form, not a
+    comments box: refused with the suggestion, even when partners wrote free text under it."""
+    q = bank.statements[0]
+    typo = q.text.replace("agree", "agre", 1)
+    found = problems(bank, [["Partnership", typo, f"Comments [{q.id[:-1]}]"],
+                            [PARTNERSHIP, "No idea really, ask the chair", "We never discuss this"]])
+    joined = "\n".join(found)
+    assert f"column B ({typo!r}): matches no question; did you mean {q.text!r}?" in joined
+    assert f"did you mean {q.id!r}?" in joined and "column C" in joined
+
+
+def test_a_question_headed_wrongly_is_refused_not_taken_for_comments(bank):
+    """Scale labels under a header no question matches are a question's
+    answers that would be lost: refused, asking for the question's text or [id]."""
+    q = bank.statements[0]
+    rows = [["Partnership", tagged(q), "Q7"], [PARTNERSHIP, "Agree", "Agree"], [PARTNERSHIP, "Agree", "Strongly agree"],
+            [PARTNERSHIP, "Agree", "not sure"]]
+    [found] = problems(bank, rows)
+    assert found.startswith("column C ('Q7'): matches no question; head it with a question's text or [id]")
+
+
+def test_comments_about_the_partnership_are_not_taken_for_its_name(bank):
+    """'Any comments on the partnership?' asks for comments: it is not the
+    Partnership column, whether that column comes before or after it, or not at all."""
+    q = bank.statements[0]
+    for header in (["Any comments on the partnership?", "Partnership", tagged(q)],
+                   ["Partnership", tagged(q), "Any comments on the partnership?"]):
+        row = [PARTNERSHIP if h == "Partnership" else "Agree" if h == tagged(q) else "It works well." for h in header]
+        [response] = read(bank, [header, row]).responses
+        assert response.answers.partnership == PARTNERSHIP
+    imported = read(bank, [["Any comments on the partnership?", tagged(q)], ["Too many meetings.", "Agree"]],
+                    partnership="Northtown")
+    assert imported.responses[0].answers.partnership == "Northtown"
+    assert "not read: free text" in " ".join(imported.notes)
 
 
 # --------------------------------------------------------------------------
@@ -925,16 +1016,17 @@ def test_a_cell_is_matched_as_a_header_is_and_a_slip_gets_a_suggestion(tmp_path,
 
 
 def test_import_writes_a_response_given_twice_once_and_says_so(tmp_path, bank):
-    """Each respondent once: a form submitted twice is one answers file, with
-    a line naming the row left out (a second file would count twice in combine)."""
+    """Each respondent once: a response that appears twice (the same
+    response id) is one answers file, with a line naming the row left out (a
+    second file would count twice in combine)."""
     first = bank.statements[0].id
-    rows = [["Partnership", "Organisation", first], [PARTNERSHIP, "Police", "Agree"], [PARTNERSHIP, "Police", "Agree"],
-            [PARTNERSHIP, "Council", "Disagree"]]
+    rows = [["Response ID", "Partnership", "Organisation", first], ["R1", PARTNERSHIP, "Police", "Agree"],
+            ["R1", PARTNERSHIP, "Police", "Agree"], ["R2", PARTNERSHIP, "Council", "Disagree"]]
     export = write_csv(tmp_path / "export.csv", rows)
     said = " ".join(ok("import", export, "-o", tmp_path / "out").stderr.split())
     assert len(list((tmp_path / "out").iterdir())) == 2
-    assert "export.csv row 3 has the same respondent, organisation and answers as" in said and "row 2" in said
-    assert "Wrote 2 answers files" in said
+    assert "export.csv row 3 repeats" in said and "row 2: the same answers, and the same response id" in said
+    assert "written once" in said and "Wrote 2 answers files" in said
 
 
 def test_an_answers_file_and_an_export_match_a_cell_the_same_way(tmp_path, bank):

@@ -117,18 +117,18 @@ def test_each_once_works_on_responses_from_any_source(bank, answers_factory):
     one = answers_factory(fill="agree", respondent="A", organisation="Council")
     same = answers_factory(fill="agree", respondent=" a ", organisation="council")
     other = answers_factory(fill="disagree", respondent="A", organisation="Council")
-    kept, repeated = each_once([("export.csv row 2", one), ("export.csv row 3", other), ("export.csv row 4", same)])
-    assert [label for label, _ in kept] == ["export.csv row 2", "export.csv row 3"]
-    assert repeated == [("export.csv row 4", "export.csv row 2")]
+    kept, repeated, alike = each_once([("export.csv row 2", one), ("export.csv row 3", other), ("export.csv row 4", same)])
+    assert [r.label for r in kept] == ["export.csv row 2", "export.csv row 3"]
+    assert repeated == [("export.csv row 4", "export.csv row 2", "respondent")] and alike == []
 
 
 def test_blank_answers_do_not_make_a_response_different(bank, answers_factory):
     from partnercheck.combine import each_once
 
-    one = answers_factory({"trust.conflict-raised": "agree"})
-    with_blank = answers_factory({"trust.conflict-raised": "agree", "trust.new-people": None})
-    kept, repeated = each_once([("a.yaml", one), ("b.yaml", with_blank)])
-    assert len(kept) == 1 and repeated == [("b.yaml", "a.yaml")]
+    one = answers_factory({"trust.conflict-raised": "agree"}, respondent="A")
+    with_blank = answers_factory({"trust.conflict-raised": "agree", "trust.new-people": None}, respondent="A")
+    kept, repeated, _ = each_once([("a.yaml", one), ("b.yaml", with_blank)])
+    assert len(kept) == 1 and repeated == [("b.yaml", "a.yaml", "respondent")]
 
 
 # --------------------------------------------------------------------------
@@ -172,6 +172,60 @@ def test_partnership_names_fold_case_spacing_punctuation_and_unicode_form():
     assert partnership_key(NFC) == partnership_key(NFD)
     differ = ["Northtown CSP", "Southtown CSP", "Cafe Partnership", NFC, "Northtown CSP 2"]
     assert len({partnership_key(n) for n in differ}) == len(differ)
+
+
+def test_an_ampersand_is_the_word_and_not_punctuation():
+    """'&' and 'and' are a common slip between files; a name without the
+    word is another name ('Health Care' is not 'Health and Care')."""
+    from partnercheck.combine import partnership_key
+
+    same = ["Health & Care Partnership", "Health and Care Partnership", "health AND care partnership",
+            "Health&Care Partnership", "Health \uff06 Care Partnership", "Health  and  Care-Partnership"]
+    assert len({partnership_key(n) for n in same}) == 1
+    assert len({partnership_key(n) for n in ["Café & Bar", "Café and Bar", "CAFÉ AND BAR"]}) == 1
+    differ = ["Health & Care Partnership", "Health Care Partnership", "Health or Care Partnership",
+              "Health & Social Care Partnership"]
+    assert len({partnership_key(n) for n in differ}) == len(differ)
+
+
+def test_combine_takes_and_for_an_ampersand_but_not_for_nothing(tmp_path, bank):
+    amp = write(tmp_path / "amp.yaml", "Health & Care Partnership", answers(bank, 3), respondent="1")
+    word = write(tmp_path / "word.yaml", "Health and Care Partnership", answers(bank, 1), respondent="2")
+    run = combine(str(amp), str(word))
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["respondents"] == 2
+    said = " ".join(run.stderr.split())
+    assert "one partnership spelt 2 ways ('Health & Care Partnership'; 'Health and Care Partnership')" in said
+
+    bare = write(tmp_path / "bare.yaml", "Health Care Partnership", answers(bank, 1), respondent="3")
+    run = combine(str(amp), str(bare))
+    assert run.exit_code == 2
+    assert "different partnerships" in run.stderr and "spelt" not in run.stderr
+
+
+def test_batch_writes_health_care_apart_from_health_and_care(tmp_path, bank):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src / "1.yaml", "Health & Care Partnership", answers(bank, 3), respondent="1", organisation="Health & Care Trust")
+    write(src / "2.yaml", "Health and Care Partnership", answers(bank, 2), respondent="2", organisation="Health and Care Trust")
+    write(src / "3.yaml", "Health & Care Partnership", answers(bank, 1), respondent="3", organisation="Health Care Trust")
+    write(src / "4.yaml", "Health Care Partnership", answers(bank, 4), respondent="4")
+    run = batch(src, out)
+    assert run.exit_code == 0, run.output
+    found = summaries(out)
+    assert set(found) == {"Health & Care Partnership", "Health Care Partnership"}
+    assert found["Health & Care Partnership"]["respondents"] == 3 and found["Health Care Partnership"]["respondents"] == 1
+    said = " ".join(run.stderr.split())
+    assert "one partnership spelt 2 ways" in said and "'Health Care Partnership'" not in said
+    assert "one organisation spelt 2 ways ('Health & Care Trust'; 'Health and Care Trust')" in said
+
+
+def test_organisations_named_with_and_or_an_ampersand_are_one_group_and_without_it_another(tmp_path, bank):
+    files = [write(tmp_path / f"{i}.yaml", "N", answers(bank, i + 1), respondent=str(i), organisation=org)
+             for i, org in enumerate(["Health & Care Trust", "Health and Care Trust", "Health Care Trust"])]
+    run = combine(*map(str, files), "--min-group", "1")
+    assert run.exit_code == 0, run.output
+    groups = json.loads(run.stdout)["groups"]
+    assert sorted((g["organisation"], g["respondents"]) for g in groups) == [("Health & Care Trust", 2), ("Health Care Trust", 1)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -295,16 +349,18 @@ def test_batch_never_merges_or_overwrites_partnerships_whose_file_names_would_cl
 
 
 def test_batch_names_a_repeated_export_row_by_its_row_and_keeps_the_earlier(tmp_path, bank):
-    """A form submitted twice, the second time as the export's row 12: row 12
-    is the repeat (rows in the order people count, not 'row 12' < 'row 2')."""
+    """A response that appears twice, the second time as the export's row 12
+    (pasted in from a later download: the same timestamp): row 12 is the
+    repeat (rows in the order people count, not 'row 12' < 'row 2')."""
     import csv
 
     questions = bank.questions()
-    header = ["Partnership", "Organisation", *(f"{q.text} [{q.id}]" for q in questions)]
+    header = ["Timestamp", "Partnership", "Organisation", *(f"{q.text} [{q.id}]" for q in questions)]
     rows = []
     for n in range(10):  # rows 2 to 11: ten people
-        rows.append(["Northtown", f"Organisation {n}", *(answers(bank, n % 5)[q.id] for q in questions)])
-    rows.append(list(rows[0]))  # row 12: row 2's form sent again
+        rows.append([f"2026/11/03 9:{10 + n}:00", "Northtown", f"Organisation {n}",
+                     *(answers(bank, n % 5)[q.id] for q in questions)])
+    rows.append(list(rows[0]))  # row 12: row 2 again
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     with open(src / "export.csv", "w", newline="", encoding="utf-8") as fh:
@@ -312,4 +368,163 @@ def test_batch_names_a_repeated_export_row_by_its_row_and_keeps_the_earlier(tmp_
     run = batch(src, out)
     assert run.exit_code == 0, run.output
     assert summaries(out)["Northtown"]["respondents"] == 10
-    assert f"{src / 'export.csv'} row 12 has the same respondent, organisation and answers as {src / 'export.csv'} row 2" in run.stderr
+    assert f"{src / 'export.csv'} row 12 repeats {src / 'export.csv'} row 2: the same answers, and the same response id" in run.stderr
+
+
+# --------------------------------------------------------------------------
+# Merged only on evidence: two people can answer alike
+# --------------------------------------------------------------------------
+
+
+def export_rows(bank, people, *, meta=("Timestamp",)):
+    """A Google Forms export: (meta cells, organisation, scale level) a row."""
+    import csv
+    import io
+
+    questions = bank.questions()
+    rows = [[*meta, "Partnership", "Organisation", *(f"{q.text} [{q.id}]" for q in questions)]]
+    for cells, org, level in people:
+        rows.append([*cells, "Northtown", org, *(answers(bank, level)[q.id] for q in questions)])
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
+
+
+def test_two_people_of_one_organisation_who_answer_alike_both_count(tmp_path, bank):
+    """Two council officers, neither named, give the same answers in their
+    own files: two respondents, with a note that their answers are identical
+    (counted once, the council's view would lose a person and could fall
+    under the anonymity threshold)."""
+    a = write(tmp_path / "council-1.yaml", "N", answers(bank, 3), organisation="Council")
+    b = write(tmp_path / "council-2.json", "N", answers(bank, 3), organisation="Council")
+    c = write(tmp_path / "police.yaml", "N", answers(bank, 1), organisation="Police")
+    run = combine(str(a), str(b), str(c), "--min-group", "2")
+    assert run.exit_code == 0, run.output
+    result = json.loads(run.stdout)
+    assert result["respondents"] == 3
+    assert [(g["organisation"], g["respondents"]) for g in result["groups"]] == [("Council", 2)]
+    said = " ".join(run.stderr.split())
+    assert f"{b} gives exactly the same answers as {a}" in said and "both counted" in said
+    assert "counted once" not in said
+
+
+def test_a_copy_of_an_anonymous_file_counts_once(tmp_path, bank):
+    """The same bytes under another name (a file forwarded and saved twice)
+    are one response: the bytes are the evidence."""
+    import shutil
+
+    a = write(tmp_path / "council.yaml", "N", answers(bank, 3), organisation="Council")
+    copy = tmp_path / "from-email" / "council.yaml"
+    copy.parent.mkdir()
+    shutil.copy(a, copy)
+    other = write(tmp_path / "police.yaml", "N", answers(bank, 1), organisation="Police")
+    run = combine(str(a), str(other), str(copy))
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["respondents"] == 2
+    assert f"{copy} is a copy of {a} (the same bytes): counted once" in " ".join(run.stderr.split())
+
+
+def test_an_export_row_is_merged_only_when_the_export_says_it_is_the_same_response(tmp_path, bank):
+    """Google Forms: rows 3 and 4 answer alike at different times (two
+    people, both kept, noted); row 5 is row 2 again, timestamp and all (one
+    response pasted in twice: counted once)."""
+    path = tmp_path / "responses.csv"
+    path.write_text(export_rows(bank, [
+        (["2026/11/03 9:14:10"], "Council", 3),
+        (["2026/11/03 9:20:41"], "Police", 2),
+        (["2026/11/04 16:02:05"], "Police", 2),
+        (["2026/11/03 9:14:10"], "Council", 3),
+    ]), encoding="utf-8")
+    run = combine(str(path))
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["respondents"] == 3
+    said = " ".join(run.stderr.split())
+    assert f"{path} row 4 gives exactly the same answers as {path} row 3" in said
+    assert f"{path} row 5 repeats {path} row 2: the same answers, and the same response id" in said
+
+
+def test_a_date_alone_says_nothing_of_which_response_a_row_is(tmp_path, bank):
+    """Everyone who answered on one day shares its date: two rows alike, a
+    date apart from that, are two people."""
+    path = tmp_path / "responses.csv"
+    path.write_text(export_rows(bank, [(["2026-11-03"], "Council", 3), (["2026-11-03"], "Council", 3)], meta=("Date",)),
+                    encoding="utf-8")
+    run = combine(str(path))
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["respondents"] == 2
+    assert "gives exactly the same answers" in run.stderr
+
+
+def test_two_downloads_of_one_survey_count_each_response_once(tmp_path, bank):
+    """Microsoft Forms downloaded on Monday (rows 1-2) and again on Friday
+    (rows 1-3, with one more response), or the same download saved twice:
+    each response counts once, by its ID and times, or its bytes."""
+    meta = ("ID", "Start time", "Completion time")
+    monday = [(["1", "2026-11-02 09:00:00", "2026-11-02 09:12:00"], "Council", 3),
+              (["2", "2026-11-02 10:00:00", "2026-11-02 10:09:00"], "Police", 1)]
+    friday = [*monday, (["3", "2026-11-06 14:00:00", "2026-11-06 14:30:00"], "Council", 3)]  # alike row 1, later
+    (tmp_path / "monday.csv").write_text(export_rows(bank, monday, meta=meta), encoding="utf-8")
+    (tmp_path / "friday.csv").write_text(export_rows(bank, friday, meta=meta), encoding="utf-8")
+    (tmp_path / "friday-again.csv").write_bytes((tmp_path / "friday.csv").read_bytes())
+    run = combine(*(str(tmp_path / n) for n in ("monday.csv", "friday.csv", "friday-again.csv")))
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["respondents"] == 3
+    said = " ".join(run.stderr.split())
+    assert said.count("counted once") == 5  # friday's rows 2 and 3; friday-again's 2, 3 and 4
+    assert f"{tmp_path / 'friday.csv'} row 4 gives exactly the same answers as {tmp_path / 'monday.csv'} row 2" in said
+
+
+def test_batch_keeps_two_people_who_answer_alike_and_merges_a_copy(tmp_path, bank):
+    import shutil
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src / "a.yaml", "Alpha", answers(bank, 3), organisation="Council")
+    write(src / "b.json", "Alpha", answers(bank, 3), organisation="Council")
+    (src / "copy").mkdir()
+    shutil.copy(src / "a.yaml", src / "copy" / "a.yaml")
+    run = batch(src, out)
+    assert run.exit_code == 0, run.output
+    assert summaries(out)["Alpha"]["respondents"] == 2
+    said = " ".join(run.stderr.split())
+    assert f"{src / 'copy' / 'a.yaml'} is a copy of {src / 'a.yaml'}" in said
+    assert f"{src / 'b.json'} gives exactly the same answers as {src / 'a.yaml'}" in said
+
+
+def test_import_writes_both_of_two_rows_that_answer_alike(tmp_path, bank):
+    path = tmp_path / "responses.csv"
+    path.write_text(export_rows(bank, [(["2026/11/03 9:14:10"], "Council", 3), (["2026/11/03 11:02:40"], "Council", 3)]),
+                    encoding="utf-8")
+    run = runner.invoke(app, ["import", str(path), "-o", str(tmp_path / "out")])
+    assert run.exit_code == 0, run.output
+    assert len(list((tmp_path / "out").iterdir())) == 2
+    said = " ".join(run.stderr.split())
+    assert f"{path} row 3 gives exactly the same answers as {path} row 2" in said and "both written" in said
+
+
+def test_evidence_is_asked_only_of_responses_that_answer_alike(answers_factory):
+    """Reading a file's bytes again costs time in a batch of thousands: only
+    a response whose answers repeat another's is asked what says which it is."""
+    from partnercheck.combine import once_each
+
+    asked = []
+    items = [("a", 1), ("b", 2), ("c", 1), ("d", 3)]
+    kept, repeated, alike = once_each(
+        items, key=lambda i: i[1], named=lambda i: False, label=lambda i: i[0],
+        evidence=lambda i: asked.append(i[0]) or {("file", "same", "0")} if i[0] in "ac" else set(),
+    )
+    assert sorted(asked) == ["a", "c"]
+    assert [i[0] for i in kept] == ["a", "b", "d"] and repeated == [("c", "a", "file")] and alike == []
+
+
+def test_many_pairs_that_answer_alike_are_counted_past_ten(tmp_path, bank):
+    """A short form answered by many people gives many identical pairs: the
+    first ten are named, the rest counted, and every one is kept."""
+    path = tmp_path / "responses.csv"
+    people = [([f"2026/11/03 9:{n:02d}:00"], "Council", 3) for n in range(14)]
+    path.write_text(export_rows(bank, people), encoding="utf-8")
+    run = combine(str(path))
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["respondents"] == 14
+    said = " ".join(run.stderr.split())
+    assert said.count("gives exactly the same answers") == 10
+    assert "and 3 more responses that answer exactly as an earlier one does: all counted" in said

@@ -42,6 +42,10 @@ class Record:
     date: str | None
     answers: bytes
     notes: tuple[tuple[str, str], ...] = ()
+    # which response it is, for counting each once (see combine.Labelled)
+    file: str | None = None
+    row: int = 0
+    marks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -64,8 +68,10 @@ class Summary:
 class Outcome:
     summaries: list[Summary] = field(default_factory=list)
     bad_files: list[tuple[str, str]] = field(default_factory=list)
-    # (a file left out, the file it repeats): each respondent counts once
-    repeated: list[tuple[str, str]] = field(default_factory=list)
+    # (a file left out, the file it repeats, why): each respondent counts once
+    repeated: list[tuple[str, str, str]] = field(default_factory=list)
+    # (a file, an earlier one it answers exactly as, with nothing to say they are one): both kept
+    alike: list[tuple[str, str]] = field(default_factory=list)
     # the spellings of each partnership (and organisation) named more than one way
     spelt: list[list[str]] = field(default_factory=list)
     spelt_organisations: list[list[str]] = field(default_factory=list)
@@ -186,7 +192,8 @@ def _realpath(path: str, folders: dict[str, str]) -> str:
 # --------------------------------------------------------------------------
 
 
-def encode(bank: Bank, answers: Answers, path: str) -> Record:
+def encode(bank: Bank, answers: Answers, path: str, file: str | None = None, row: int = 0,
+           marks: tuple[str, ...] = ()) -> Record:
     given = answers.answers
     places_of = bank.codes()
     codes = bytearray([UNANSWERED]) * len(places_of)
@@ -203,6 +210,9 @@ def encode(bank: Bank, answers: Answers, path: str) -> Record:
         date=answers.date.isoformat() if answers.date else None,
         answers=bytes(codes),
         notes=tuple(sorted((k, v) for k, v in answers.notes.items())),
+        file=file,
+        row=row,
+        marks=marks,
     )
 
 
@@ -285,7 +295,7 @@ def _parse_chunk(paths: list[str]) -> list[Record | Skipped | Note | tuple[str, 
         try:
             responses, notes = labelled_responses(p, _bank, partnership=_partnership)
             # an export's rows are told apart by number, 'FILE row N' (never by a name it holds)
-            out.extend(encode(_bank, a, p if label == p else label) for label, a in responses)
+            out.extend(encode(_bank, r.answers, p if r.label == p else r.label, r.file, r.row, r.marks) for r in responses)
             out.extend(Note(note) for note in notes)
         except WrongKind as exc:
             if exc.kind in OWN_KINDS:
@@ -389,14 +399,24 @@ def _in_order(path: str) -> tuple[tuple[int, str], ...]:
 
 def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]]:
     """Records by partnership, each respondent once.  Names that differ only
-    in case, spacing, punctuation or Unicode form are one partnership; a
-    record with the same respondent, organisation and answers as an earlier
-    one (by path) is left out (``outcome.repeated``); then, as ``combine``
-    does (:func:`partnercheck.combine.named_alike`), the partnership is named
-    by its most used spelling among the respondents counted once (the
-    spellings go in ``outcome.spelt``), and so is each organisation
+    in case, spacing, punctuation, "&" for "and" or Unicode form are one
+    partnership; a record that is the same response as an earlier one (by
+    path), as :func:`partnercheck.combine.once_each` decides, is left out
+    (``outcome.repeated``); two that only answer alike are both kept
+    (``outcome.alike``); then, as ``combine`` does
+    (:func:`partnercheck.combine.named_alike`), the partnership is named by
+    its most used spelling among the respondents counted once (the spellings
+    go in ``outcome.spelt``), and so is each organisation
     (``outcome.spelt_organisations``)."""
-    from .combine import named_alike, once, partnership_key
+    from .combine import evidence, named_alike, once_each, partnership_key
+    from .files import digest
+
+    digests: dict[str, str | None] = {}
+
+    def digest_once(file: str) -> str | None:  # asked only of files whose answers repeat another's
+        if file not in digests:
+            digests[file] = digest(file)
+        return digests[file]
 
     by_key: dict[str, list[Record]] = {}
     for r in records:
@@ -404,16 +424,19 @@ def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]
     groups: dict[str, list[Record]] = {}
     for members in by_key.values():
         members.sort(key=lambda r: _in_order(r.path))  # an export's row 2 before its row 10
-        kept, repeated = once(
+        kept, repeated, alike = once_each(
             members,
             key=lambda r: (
                 partnership_key(r.respondent) if r.respondent else None,
                 partnership_key(r.organisation) if r.organisation else None,
                 r.answers,
             ),
+            named=lambda r: bool(r.respondent),
+            evidence=lambda r: evidence(r.file, r.row, r.marks, digest_once),
             label=lambda r: r.path,
         )
         outcome.repeated += repeated
+        outcome.alike += alike
         # named as combine names them: by the spellings of the respondents counted once
         named, spelt_partnerships, spelt_organisations = named_alike(kept)
         outcome.spelt += spelt_partnerships
@@ -422,6 +445,7 @@ def group(records: Sequence[Record], outcome: Outcome) -> dict[str, list[Record]
     outcome.spelt.sort()
     outcome.spelt_organisations.sort()
     outcome.repeated.sort()
+    outcome.alike.sort()
     return groups
 
 
@@ -807,7 +831,7 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
                    db: str | None = None) -> int:
     """Tell the person what was written and what could not be used; the exit code."""
     from .messages import counted
-    from .output import EXIT_FAILED, EXIT_OK, repeated_response, say, spelt_alike
+    from .output import EXIT_FAILED, EXIT_OK, alike_responses, repeated_response, say, spelt_alike
 
     if not quiet:
         show_table(outcome, out_dir, bank_path)
@@ -827,8 +851,10 @@ def report_outcome(outcome: Outcome, out_dir: Path, *, fail_under: float | None,
         say(f"partnercheck: {spelt_alike(spellings)}")
     for spellings in outcome.spelt_organisations:
         say(f"partnercheck: {spelt_alike(spellings, 'organisation')}")
-    for again, first in outcome.repeated:
-        say(f"partnercheck: {repeated_response(again, first)}")
+    for again, first, why in outcome.repeated:
+        say(f"partnercheck: {repeated_response(again, first, why)}")
+    for line in alike_responses(outcome.alike):
+        say(f"partnercheck: {line}")
     if outcome.bad_files:
         say(f"partnercheck: {counted(len(outcome.bad_files), 'file')} could not be used:")
         for path, reason in outcome.bad_files:

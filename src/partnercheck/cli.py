@@ -311,7 +311,7 @@ def report_command(
     epilog=examples('partnercheck combine council.yaml police.yaml health.yaml', "partnercheck combine responses.csv --partnership 'Northtown CSP'", 'partnercheck combine returned/*.xlsx', 'partnercheck combine answers/*.yaml --format markdown -o combined.md', 'partnercheck combine answers/*.yaml --min-group 5 --format json', 'partnercheck combine answers/*.yaml --include-notes -o combined.md')
 )
 def combine_command(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files, answers workbooks or survey exports (.csv, .tsv, .txt, .xlsx: one respondent per row) of one partnership (each respondent counts once: a file given twice, or the same respondent, organisation and answers again, is left out, with a warning).")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Answer files, answers workbooks or survey exports (.csv, .tsv, .txt, .xlsx: one respondent per row) of one partnership (each respondent counts once: a file given twice or copied, the same named respondent's answers again, or an export's response with the same id and times again, is left out, with a warning; two anonymous responses that only answer alike both count).")],
     fmt: FormatOpt = None,
     partnership: PartnershipOpt = None,
     output: OutputOpt = None,
@@ -354,7 +354,8 @@ def _respondents(files: list[str], bank: "Bank", *, mixed: bool, partnership: st
     from .importers import labelled_responses
     from .combine import each_once, named_alike
     from .errors import InputError
-    from .output import repeated_response, spelt_alike
+    from .files import digest
+    from .output import alike_responses, repeated_response, spelt_alike
 
     labelled, problems = [], []
     named: dict[str, str] = {}
@@ -376,10 +377,12 @@ def _respondents(files: list[str], bank: "Bank", *, mixed: bool, partnership: st
             problems.append(exc.describe())
     if problems:
         fail("\n".join(problems))
-    kept, same = each_once(labelled)
-    for again, first in repeated + same:
-        say(f"partnercheck: {repeated_response(again, first)}")
-    responses, partnerships, organisations = named_alike([a for _, a in kept])
+    kept, same, alike = each_once(labelled, digest)
+    for again, first, *why in [*repeated, *same]:
+        say(f"partnercheck: {repeated_response(again, first, *why)}")
+    for line in alike_responses(alike):
+        say(f"partnercheck: {line}")
+    responses, partnerships, organisations = named_alike([r.answers for r in kept])
     names = sorted({r.partnership for r in responses})
     if len(names) > 1 and not mixed:
         fail(
@@ -654,17 +657,20 @@ def import_command(
             except InputError as exc:
                 problems.append(exc.describe())
         notes = [note for _, imported in read for note in imported.notes]
-        # Each respondent once: a response given twice (a form submitted
-        # twice, an export named twice) becomes one answers file, not two.
+        # Each respondent once: a response given twice (an export named
+        # twice or copied, a row pasted in twice) becomes one answers file, not two.
         from .combine import each_once
-        from .output import repeated_response
+        from .files import digest
+        from .importers import labelled
+        from .output import alike_responses, repeated_response
 
-        labelled = [(f"{export} row {r.row}" if r.row else export, r) for export, imported in read for r in imported.responses]
-        kept, repeats = each_once([(label, r.answers) for label, r in labelled])
-        keep = {label for label, _ in kept}
+        kept, repeats, alike = each_once([labelled(export, export, r) for export, imported in read for r in imported.responses],
+                                         digest)
+        keep = {r.label for r in kept}
         for export, imported in read:
-            imported.responses = [r for r in imported.responses if (f"{export} row {r.row}" if r.row else export) in keep]
-        notes += [repeated_response(again, first).replace("counted once", "written once") for again, first in repeats]
+            imported.responses = [r for r in imported.responses if labelled(export, export, r).label in keep]
+        notes += [repeated_response(again, first, why, done="written") for again, first, why in repeats]
+        notes += alike_responses(alike, done="written")
         planned = answers_files(read, bank, out_dir)
         if problems:
             fail("\n".join(problems))
@@ -886,8 +892,8 @@ def batch_command(
 ) -> None:
     """Assess many partnerships from a folder of answer files: files naming the same partnership are combined.
 
-    Names that differ only in case, spacing, punctuation or the way accents
-    are typed are one partnership (with a warning); each respondent counts once.
+    Names that differ only in case, spacing, punctuation, '&' for 'and' or the way
+    accents are typed are one partnership (with a warning); each respondent counts once.
     Writes a report per partnership, summary.csv, summary.json and scores.csv
     (one row per partnership and lesson) to --out-dir, and with --db keeps
     every assessment in a programme store for queries and `partnercheck benchmark`.
@@ -1073,29 +1079,6 @@ def store_metadata_command(
     from .store import metadata
 
     emit(json.dumps(metadata(db.stem), indent=2, ensure_ascii=False) + "\n", output)
-
-
-def _each_once(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """The files with any file given again left out (named twice, through a
-    link, or a copy: the same bytes), and (file, the earlier one) for each
-    left out.  Standard input and unreadable files are kept: their loader
-    says what is wrong."""
-    import hashlib
-
-    seen: dict[str, str] = {}
-    kept, repeated = [], []
-    for f in files:
-        try:
-            key = None if f == "-" else hashlib.sha256(Path(f).read_bytes()).hexdigest()
-        except OSError:
-            key = None
-        if key is not None and key in seen:
-            repeated.append((f, seen[key]))
-            continue
-        if key is not None:
-            seen[key] = f
-        kept.append(f)
-    return kept, repeated
 
 
 def main() -> None:

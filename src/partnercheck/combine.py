@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
-from typing import Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from .advice import fill
 from .continuum import chosen
@@ -199,16 +199,33 @@ def hidden_groups(responses: Sequence[Answers], min_group: int) -> int:
 
 T = TypeVar("T")
 
-# A response and where it came from: a file's name, or a place in an export
-# ("responses.csv row 4").  Readers of answers hand the core these pairs.
-Labelled = tuple[str, Answers]
+
+class Labelled(NamedTuple):
+    """A response and where it came from, as the readers of answers hand it
+    to the core: its ``label`` (a file's name, or ``responses.csv row 4``),
+    the file it was read from (None for standard input) and its row there
+    (0: the whole file), and ``marks``: what the file itself says of which
+    response this is (an export's response id and submission times, hashed;
+    never shown)."""
+
+    label: str
+    answers: Answers
+    file: str | None = None
+    row: int = 0
+    marks: tuple[str, ...] = ()
+
+
+# Why a response was counted once: the evidence that it repeats an earlier one.
+SAME_RESPONDENT, SAME_EXPORT_ROW, SAME_FILE = "respondent", "export", "file"
 
 
 def partnership_key(name: str) -> str:
     """What a partnership's name means, whatever its spelling: Unicode NFC
     (an e-acute typed as one character or two), case folded, without white
-    space or punctuation.  "Northtown CSP", "northtown  c.s.p." and
-    "Northtown-CSP" are one partnership; "Northtown" and "Southtown" never."""
+    space or punctuation, "&" read as "and".  "Northtown CSP", "northtown
+    c.s.p." and "Northtown-CSP" are one partnership, and so are "Health &
+    Care" and "Health and Care"; "Health Care" is another (it lacks a word),
+    and "Northtown" and "Southtown" are never one."""
     if name.isascii():  # the usual case, quickly (a batch keys every file's names)
         key = name.translate(_ASCII_DROP).lower()
         return key or name.lower().strip()
@@ -216,14 +233,24 @@ def partnership_key(name: str) -> str:
 
     # Unicode's canonical caseless match: case folded after NFD, then NFC
     folded = unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
+    folded = folded.translate(_AMPERSANDS)
     key = "".join(ch for ch in folded if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
     return key or folded.strip()
 
 
-def _ascii_drop() -> dict[int, None]:
+# "&" is a word, "and", not punctuation: "Health & Care" is "Health and
+# Care", never "Health Care" (the full-width and small ampersands too).
+_AMPERSANDS = {ord(c): "and" for c in "&\uff06\ufe60"}
+
+
+def _ascii_drop() -> dict[int, str | None]:
     import unicodedata
 
-    return {c: None for c in range(128) if chr(c).isspace() or unicodedata.category(chr(c)).startswith("P")}
+    drop: dict[int, str | None] = {
+        c: None for c in range(128) if chr(c).isspace() or unicodedata.category(chr(c)).startswith("P")
+    }
+    drop[ord("&")] = "and"
+    return drop
 
 
 _ASCII_DROP = _ascii_drop()
@@ -231,8 +258,8 @@ _ASCII_DROP = _ascii_drop()
 
 def respondent_key(a: Answers) -> tuple[object, ...]:
     """Who answered what: the partnership, the respondent and organisation
-    (spelt any way) and every answer given.  Two responses with the same key
-    are one respondent's, given twice."""
+    (spelt any way) and every answer given.  Responses with the same key
+    answer alike; they are one response only with evidence (see :func:`once_each`)."""
     return (
         partnership_key(a.partnership),
         partnership_key(a.respondent) if a.respondent else None,
@@ -241,31 +268,91 @@ def respondent_key(a: Answers) -> tuple[object, ...]:
     )
 
 
-def once(items: Sequence[T], key: Callable[[T], Hashable], label: Callable[[T], str]) -> tuple[list[T], list[tuple[str, str]]]:
-    """The items with any repeat of an earlier one (the same ``key``) left
-    out, and (the repeat's label, the earlier one's label) for each left out."""
-    seen: dict[Hashable, str] = {}
+def evidence(file: str | None, row: int, marks: Sequence[str], digest: Callable[[str], str | None]) -> set[tuple[str, ...]]:
+    """What says which response this is: the bytes of the file it came from
+    (its ``digest``) with its row, and the marks its export gives it."""
+    found = {(SAME_EXPORT_ROW, m) for m in marks}
+    if file is not None and (d := digest(file)) is not None:
+        found.add((SAME_FILE, d, str(row)))
+    return found
+
+
+def once_each(
+    items: Sequence[T],
+    *,
+    key: Callable[[T], Hashable],
+    named: Callable[[T], bool],
+    evidence: Callable[[T], set[tuple[str, ...]]],
+    label: Callable[[T], str],
+) -> tuple[list[T], list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """Each response counted once, and only with evidence that it is the same.
+
+    Two items with the same ``key`` (partnership, respondent, organisation
+    and answers) are one response when a respondent is ``named`` (the same
+    name or id), or when they share some ``evidence`` (a copy of the same
+    file, or the same response id or submission time in an export).
+    Otherwise both are kept: two people can answer alike.  ``evidence`` is
+    asked only of items whose key repeats an earlier one's (it may read a
+    file).
+
+    Returns the items kept, in order; (the repeat's label, the label of the
+    one it repeats, why) for each left out, why being SAME_RESPONDENT,
+    SAME_EXPORT_ROW or SAME_FILE; and (label, the earlier one's label) for
+    each kept though it answers exactly as an earlier one did, for a note.
+    """
+    earlier: dict[Hashable, list[list[Any]]] = {}  # key -> [item, its evidence (None: not yet asked)]
     kept: list[T] = []
-    repeated: list[tuple[str, str]] = []
+    repeated: list[tuple[str, str, str]] = []
+    alike: list[tuple[str, str]] = []
     for item in items:
         k = key(item)
-        if k in seen:
-            repeated.append((label(item), seen[k]))
-        else:
-            seen[k] = label(item)
+        group = earlier.get(k)
+        if group is None:
+            earlier[k] = [[item, None]]
             kept.append(item)
-    return kept, repeated
+            continue
+        if named(item):
+            repeated.append((label(item), label(group[0][0]), SAME_RESPONDENT))
+            continue
+        mine = evidence(item)
+        for entry in group:
+            if entry[1] is None:
+                entry[1] = evidence(entry[0])
+            shared = mine & entry[1]
+            if shared:
+                entry[1] |= mine  # a third copy may share either's evidence
+                why = SAME_FILE if any(e[0] == SAME_FILE for e in shared) else SAME_EXPORT_ROW
+                repeated.append((label(item), label(entry[0]), why))
+                break
+        else:
+            alike.append((label(item), label(group[0][0])))
+            group.append([item, mine])
+            kept.append(item)
+    return kept, repeated, alike
 
 
-def each_once(responses: Sequence[Labelled]) -> tuple[list[Labelled], list[tuple[str, str]]]:
-    """Each respondent counted once: a response with the same partnership,
-    respondent, organisation and answers as an earlier one (the same file
-    named twice, a copy, a form submitted twice) is left out.  Returns the
-    responses kept, in order, and (the repeat's label, the label of the one
-    it repeats) for each left out, for the edge to say.  A respondent counted
-    twice would weigh twice in every average and would make an organisation
-    of two look large enough to show under the anonymity rule."""
-    return once(responses, key=lambda r: respondent_key(r[1]), label=lambda r: r[0])
+def each_once(
+    responses: Sequence[Labelled], digest: Callable[[str], str | None] = lambda file: None
+) -> tuple[list[Labelled], list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """Each respondent counted once (DOMAIN.md: "the same file or the same
+    response given twice is one respondent"), as :func:`once_each` decides:
+    a response is left out when it answers as an earlier one did and is
+    the same response: the same named respondent, a copy of the same file
+    (``digest`` gives a file's, from the edge that reads it), or the same
+    response id or submission time in an export.  Returns the responses
+    kept, in order; (repeat, the one it repeats, why) for each left out;
+    and (response, the earlier one) for two that answer exactly alike with
+    nothing to say they are one, both kept.  A respondent counted twice
+    would weigh twice in every average and would make an organisation of
+    two look large enough to show under the anonymity rule; two people
+    counted once would lose one of them."""
+    return once_each(
+        [r if isinstance(r, Labelled) else Labelled(*r) for r in responses],
+        key=lambda r: respondent_key(r.answers),
+        named=lambda r: bool(r.answers.respondent),
+        evidence=lambda r: evidence(r.file, r.row, r.marks, digest),
+        label=lambda r: r.label,
+    )
 
 
 def spellings(names: Sequence[str]) -> dict[str, list[str]]:

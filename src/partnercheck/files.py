@@ -69,6 +69,20 @@ def read_bytes(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES, what: str | 
     return data
 
 
+def digest(path: str | Path) -> str | None:
+    """A file's bytes, hashed (SHA-256): two files with the same digest are
+    copies.  None for standard input, or a file that cannot be read within
+    a table's limit (its reader says why)."""
+    import hashlib
+
+    if str(path) == STDIN:
+        return None
+    try:
+        return hashlib.sha256(read_bytes(path, limit=MAX_TABLE_BYTES)).hexdigest()
+    except InputError:
+        return None
+
+
 def read_text(path: str | Path, *, limit: int = MAX_ANSWERS_BYTES) -> str:
     """Read a whole text file (or ``-`` for stdin) within ``limit`` bytes:
     UTF-8 (with or without a byte-order mark) or UTF-16 (Notepad's and

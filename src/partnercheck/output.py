@@ -379,12 +379,35 @@ def show(source, bank, fmt, output: str | None, *, charts: bool = True, template
     emit(rendered.content, output, rendered.attachments)
 
 
-def repeated_response(again: str, first: str) -> str:
-    """Why a response is left out: it repeats an earlier one (``combine``, ``batch``)."""
+def repeated_response(again: str, first: str, why: str = "respondent", done: str = "counted") -> str:
+    """Why a response is left out: it repeats an earlier one, and what says
+    so (``why``, from :func:`partnercheck.combine.once_each`; ``combine``,
+    ``batch``, and ``import`` with ``done="written"``)."""
     if again == first or (again != "-" and os.path.realpath(again) == os.path.realpath(first)):
-        return f"{again} is named twice: counted once (each respondent counts once)"
-    return (f"{again} has the same respondent, organisation and answers as {first}: "
-            "counted once (each respondent counts once)")
+        return f"{again} is named twice: {done} once (each respondent counts once)"
+    if why == "file":
+        same = f"is a copy of {first} (the same bytes)" if " row " not in again else \
+            f"repeats {first} (a row of a copy of the same export)"
+    elif why == "export":
+        same = f"repeats {first}: the same answers, and the same response id or submission time in the export"
+    else:
+        same = f"has the same respondent, organisation and answers as {first}"
+    return f"{again} {same}: {done} once (each respondent counts once)"
+
+
+def alike_responses(alike: list[tuple[str, str]], done: str = "counted", listed: int = 10) -> list[str]:
+    """A line for each response that answers exactly as an earlier one did,
+    with nothing to say they are one (no respondent named, not a copy, no
+    response id or time): both kept.  Past ``listed``, they are counted (a
+    short form answered by many people gives many such pairs)."""
+    lines = [f"{second} gives exactly the same answers as {first}, with no respondent named to tell them apart: "
+             f"both {done}, as two people can answer alike; if it is one response sent twice, leave one out"
+             for second, first in alike[:listed]]
+    if len(alike) > listed:
+        more = len(alike) - listed
+        lines.append(f"and {more} more response{'s' if more > 1 else ''} that answer{'' if more > 1 else 's'} "
+                     f"exactly as an earlier one does: all {done}")
+    return lines
 
 
 def spelt_alike(spellings: list[str], what: str = "partnership") -> str:

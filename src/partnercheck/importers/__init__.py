@@ -23,7 +23,8 @@ from ..files import TABLE_SUFFIXES, Table, safe_filename
 from ..models import Answers, Bank
 
 if TYPE_CHECKING:
-    from .exports import Imported
+    from ..combine import Labelled
+    from .exports import Imported, Response
 
 # The readers of tables are imported when a table is read, not by every
 # command that reads answers (an answers file needs none of them).
@@ -36,7 +37,7 @@ def __getattr__(name: str) -> Any:
         return getattr(exports, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["TABLE_SUFFIXES", "Imported", "Response", "answers_files", "is_table", "labelled_responses", "load_responses",
+__all__ = ["TABLE_SUFFIXES", "Imported", "Response", "answers_files", "is_table", "labelled", "labelled_responses", "load_responses",
            "read_table_file", "read_table_responses"]
 
 
@@ -51,22 +52,32 @@ def load_responses(path: str | Path, bank: Bank, *, partnership: str | None = No
     survey export (.csv, .tsv, .txt, .xlsx; ``partnership`` for an export
     with no Partnership column)."""
     responses, notes = labelled_responses(path, bank, partnership=partnership)
-    return [a for _, a in responses], notes
+    return [r.answers for r in responses], notes
 
 
-def labelled_responses(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[tuple[str, Answers]], list[str]]:
+def labelled_responses(path: str | Path, bank: Bank, *, partnership: str | None = None) -> tuple[list[Labelled], list[str]]:
     """As :func:`load_responses`, each response with where it came from: the
-    file's name, or for an export's row ``FILE row N`` (the shape
-    :func:`partnercheck.combine.each_once` takes)."""
+    file's name, or for an export's row ``FILE row N``, and what says which
+    response it is (the shape :func:`partnercheck.combine.each_once` takes)."""
+    from ..combine import Labelled
     from ..files import display_name
 
     name = display_name(path)
-    if str(path) != "-" and is_table(path):
+    file = None if str(path) == "-" else str(path)
+    if file is not None and is_table(path):
         imported = read_table_file(path, bank, partnership=partnership)
-        return [(f"{name} row {r.row}" if r.row else name, r.answers) for r in imported.responses], imported.notes
+        return [labelled(name, file, r) for r in imported.responses], imported.notes
     from ..answers import load_answers
 
-    return [(name, load_answers(path, bank))], []
+    return [Labelled(name, load_answers(path, bank), file)], []
+
+
+def labelled(name: str, file: str | None, response: Response) -> Labelled:
+    """A response read from a table, labelled ``FILE row N`` (a workbook's one response: ``FILE``)."""
+    from ..combine import Labelled
+
+    label = f"{name} row {response.row}" if response.row else name
+    return Labelled(label, response.answers, file, response.row, response.marks)
 
 
 def read_table_file(path: str | Path, bank: Bank, *, partnership: str | None = None):  # type: ignore[no-untyped-def]

@@ -43,6 +43,8 @@ class Questions:
     shown: dict[str, str] = field(default_factory=dict)  # id -> its text
     options: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> folded label or value -> value
     labels: dict[str, list[str]] = field(default_factory=dict)  # id -> labels in order
+    any_option: set[str] = field(default_factory=set)  # every question's options, folded
+    seen: dict[tuple[str, str], str | None] = field(default_factory=dict)  # (id, cell) -> value, as matched
 
     @classmethod
     def of(cls, bank: Bank) -> Questions:
@@ -54,6 +56,7 @@ class Questions:
             qs.shown[q.id] = q.text
             qs.labels[q.id] = [o.label for o in options]
         qs.options = option_lookup(bank)  # the same matching as an answers file's
+        qs.any_option = {way for ways in qs.options.values() for way in ways}
         for old, new in (bank.renamed or {}).items():
             if new is not None:
                 qs.ids.setdefault(fold(old), new)
@@ -87,8 +90,19 @@ class Questions:
 
     def value(self, qid: str, cell: str) -> str | None:
         """The value of the option a cell names (by label or value, a final
-        full stop left out as in headers), or None."""
-        return option_value(self.options[qid], cell)
+        full stop left out as in headers), or None.  Each distinct cell of a
+        question is folded once: an export repeats a few labels thousands of times."""
+        key = (qid, cell)
+        try:
+            return self.seen[key]
+        except KeyError:
+            found = self.seen[key] = option_value(self.options[qid], cell)
+            return found
+
+    def is_option(self, cell: str) -> bool:
+        """Whether a cell names an option of any question (a scale's label or value)."""
+        key = fold(cell)
+        return key in self.any_option or key.rstrip(" .") in self.any_option
 
     def not_an_option(self, qid: str, cell: str) -> str:
         """What is said of a cell that names no option of the question, with
@@ -143,6 +157,31 @@ INCOMPLETE = frozenset({
 })
 
 
+# Columns saying which response a row is (a survey tool's response id, and
+# when it was started and submitted): two rows that give the same answers
+# and the same of these are one response exported twice (two downloads of
+# one survey, a row copied).  Read only to compare rows, never kept.
+RESPONSE_IDS = frozenset({"id", "respondent id", "response id", "responseid", "user no", "userno", "unique id"})
+TIMES = frozenset({
+    "start time", "completion time", "last modified time", "start date", "end date", "startdate", "enddate",
+    "started", "ended", "timestamp", "submitted", "submitted at", "date submitted", "submission date",
+    "recorded date", "recordeddate",
+})
+_TIME_OF_DAY = re.compile(r"\d:\d\d")
+
+
+def row_mark(cells: list[tuple[str, str]]) -> str | None:
+    """What a row's response-id and time cells (header, cell) say of which
+    response it is, hashed; None when they say nothing: no id, and no time
+    of day (a date alone is shared by everyone who answered that day)."""
+    import hashlib
+
+    given = [(text_key(h), " ".join(v.split())) for h, v in cells]
+    if not any(v and (h in RESPONSE_IDS or _TIME_OF_DAY.search(v)) for h, v in given):
+        return None
+    return hashlib.blake2b("\x1f".join(f"{h}={v}" for h, v in given).encode(), digest_size=16).hexdigest()
+
+
 # Columns saying when a response was finished (the answers' date, when written year first).
 WHEN = ("completion time", "timestamp", "end date", "enddate", "submitted", "submitted at", "date submitted",
         "submission date", "ended", "recorded date", "recordeddate", "date")
@@ -164,20 +203,24 @@ def date_of(cell: str):  # type: ignore[no-untyped-def]
 
 
 _ROLE_WORD = re.compile(r"\b(partnership|organi[sz]ation)\b")
+# Words of a header that asks for comments, not for a name: 'Any comments on
+# the partnership?' is free text, never the partnership's column.
+COMMENT = re.compile(r"\b(comments?|feedback|remarks?|suggestions?|thoughts|anything else|explain|why|how|notes?)\b")
 
 
 def role(header: str, *, loose: bool = False) -> str | None:
     """'partnership' or 'organisation' for the column saying which: headed
     so exactly, or tagged ``[partnership]``/``[organisation]``; with
     ``loose`` (for a header no question matched), a question about it
-    ('Which organisation do you work for?'), unless it asks who answered."""
+    ('Which organisation do you work for?'), unless it asks who answered or
+    for comments ('Any comments on the partnership?')."""
     key = text_key(header)
     named = {key} | {fold(tag) for tag in tags(header)}
     if named & PARTNERSHIP:
         return "partnership"
     if named & ORGANISATION:
         return "organisation"
-    if loose and not PERSONAL.search(key):
+    if loose and not PERSONAL.search(key) and not COMMENT.search(key):
         found = _ROLE_WORD.search(key)
         if found:
             return "partnership" if found.group(1) == "partnership" else "organisation"

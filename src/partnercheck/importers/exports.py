@@ -20,7 +20,9 @@ from ..messages import counted, did_you_mean
 from ..models import Answers, Bank, validate
 from .columns import (
     RESPONSE,
+    RESPONSE_IDS,
     STATUS,
+    TIMES,
     WHEN,
     Questions,
     date_of,
@@ -29,6 +31,7 @@ from .columns import (
     is_metadata,
     letter,
     role,
+    row_mark,
     shorten,
     tags,
     text_key,
@@ -45,6 +48,8 @@ class Response:
 
     row: int
     answers: Answers
+    # what the export says of which response this is (its id and times, hashed): see columns.row_mark
+    marks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -60,7 +65,9 @@ class _Columns:
     organisation: int | None = None
     status: list[tuple[int, str]] = field(default_factory=list)  # (column, header)
     when: int | None = None  # the column saying when the response was finished
+    identity: list[int] = field(default_factory=list)  # response id and time columns (see columns.row_mark)
     headers: dict[int, str] = field(default_factory=dict)  # column -> its header, as shown
+    free_text: list[int] = field(default_factory=list)  # comments columns: never read
 
 
 def read_rows(
@@ -126,7 +133,8 @@ def read_rows(
         if when is not None:
             data["date"] = when
         try:
-            out.responses.append(Response(number, validate(Answers, data, f"{source} row {number}")))
+            mark = row_mark([(columns.headers[c], row[c]) for c in columns.identity])
+            out.responses.append(Response(number, validate(Answers, data, f"{source} row {number}"), (mark,) if mark else ()))
         except InputError as exc:
             cell_problems.extend(Problem(f"row {number}, {p.where}", p.message) for p in exc.problems)
     if problems or cell_problems:
@@ -134,6 +142,9 @@ def read_rows(
         if len(cell_problems) > MAX_LISTED:
             listed.append(Problem("", f"and {counted(len(cell_problems) - MAX_LISTED, 'more problem')} like these"))
         raise InputError(source, problems + listed)
+    for c in columns.free_text:
+        out.notes.append(f"{source}: column {letter(c)} ({shorten(columns.headers[c])!r}) not read: free text, "
+                         "not a question's answers (comments are kept out of answers files and reports)")
     if incomplete:
         where = ", ".join(repr(h) for _, h in columns.status)
         out.notes.append(f"{source}: left out {counted(incomplete, 'response')} marked incomplete (column {where})")
@@ -219,14 +230,31 @@ def _columns(rows: list[list[str]], two: bool, qs: Questions, problems: list[Pro
         if text_key(named) in STATUS or text_key(top) in STATUS:
             cols.status.append((c, named))
             continue
-        if plain and _take(cols, c, role(top, loose=True)):
+        loose = role(top, loose=True) if plain else None
+        # a column headed exactly 'Partnership' (or 'Organisation') further on is that column, not this one
+        if loose and not any(role(h) == loose for h in rows[0][c + 1 :]) and _take(cols, c, loose):
             continue
         if is_metadata(top) and (not sub or fold(sub) in RESPONSE or not two):
             if cols.when is None and text_key(top) in WHEN:
                 cols.when = c
+            if text_key(top) in RESPONSE_IDS or text_key(top) in TIMES:
+                cols.identity.append(c)
             continue
-        problems.append(Problem(f"column {letter(c)} ({shorten(named)!r})", "matches no question" + _nearest(named, qs)))
+        hint = _nearest(named, qs)
+        if not hint and _free_text(rows, c, first_data, qs):
+            cols.free_text.append(c)  # 'Any other comments?': read for nothing, never copied anywhere
+            continue
+        problems.append(Problem(f"column {letter(c)} ({shorten(named)!r})", "matches no question" + (hint or _UNKNOWN)))
     return cols
+
+
+def _free_text(rows: list[list[str]], c: int, first_data: int, qs: Questions) -> bool:
+    """Whether column ``c`` holds free text (comments), not a question's
+    answers: fewer than half its filled cells name an option of any question.
+    A column of scale labels under a header no question matches is a question
+    wrongly headed, and is refused instead."""
+    cells = [cell for r in rows[first_data:] if (cell := r[c].strip())]
+    return 2 * sum(qs.is_option(cell) for cell in cells) < len(cells) or not cells
 
 
 def _take(cols: _Columns, c: int, which: str | None) -> bool:
@@ -240,13 +268,14 @@ def _take(cols: _Columns, c: int, which: str | None) -> bool:
     return False
 
 
+_UNKNOWN = "; head it with a question's text or [id] (see 'partnercheck questions list'), or delete the column"
+
+
 def _nearest(header: str, qs: Questions) -> str:
-    """'; did you mean ...?' with the nearest question's text (or id, for an [id] tag)."""
+    """'; did you mean ...?' with the nearest question's text (or id, for an
+    [id] tag); '' when no question is near (a header that is no slip)."""
     for tag in tags(header):
         hint = did_you_mean(tag.strip(), qs.shown)
         if hint:
             return hint
-    return did_you_mean(
-        " ".join(untagged(header).split()), qs.shown.values(),
-        otherwise="; head it with a question's text or [id] (see 'partnercheck questions list'), or delete the column",
-    )
+    return did_you_mean(" ".join(untagged(header).split()), qs.shown.values())
