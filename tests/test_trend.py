@@ -196,6 +196,107 @@ def test_what_cannot_be_compared_is_said_never_dropped(bank, make_round):
 # --------------------------------------------------------------------------
 
 
+# A statement of bank 1.0 that bank 2.0 asks as a continuum question
+# (``renamed`` to a question that is not a statement): its scores from rounds
+# on the old bank cannot be compared with anything now, and every command that
+# lines up rounds says so once, in the bank's words.
+
+MOVED_OUT_TEXT = "Partners are willing to give up some of their control over decisions."
+
+
+def moved_out_id(bank):
+    statements = {s.id for s in bank.statements}
+    moved = [old for old, new in bank.renamed.items() if new and new not in statements]
+    if not moved:
+        pytest.skip("the bank asks no earlier statement as a continuum question")
+    return moved[0]
+
+
+@pytest.fixture
+def moved_out_rounds(bank, answers_factory, tmp_path):
+    """Two rounds saved as JSON: one assessed on a bank 1.0 that asked the
+    moved-out question as a statement (answered at the bottom of the scale,
+    so a gap and a priority), the next on the shipped bank."""
+    from partnercheck.models import Statement
+
+    old_id = moved_out_id(bank)
+    like = next(s for s in bank.statements if s.lesson == old_id.split(".")[0])
+    bank_1 = dataclasses.replace(
+        bank, version="1.0", renamed={},
+        statements=[*bank.statements, dataclasses.replace(like, id=old_id, text=MOVED_OUT_TEXT)],
+    )
+    assert isinstance(bank_1.statements[-1], Statement)
+    first = assess(bank_1, [answers_factory({old_id: "strongly-disagree"}, fill="agree", date=dt.date(2025, 1, 10))])
+    assert any(g.statement == old_id for g in first.gaps)
+    second = assess(bank, [answers_factory({bank.current_id(old_id): "agree"}, fill="agree", date=dt.date(2025, 7, 10))])
+    old, new = tmp_path / "2025-01.json", tmp_path / "2025-07.json"
+    old.write_text(to_json(first), encoding="utf-8")
+    new.write_text(to_json(second), encoding="utf-8")
+    return old_id, old, new
+
+
+def said_once(texts, bank):
+    """How many of ``texts`` say the moved-out statement cannot be compared, quoting it."""
+    quoted = bank.texts.quoted.replace("$statement", MOVED_OUT_TEXT.rstrip("."))
+    return sum(1 for x in texts if quoted in x and "cannot be compared across rounds" in x)
+
+
+def test_a_statement_asked_now_as_a_continuum_question_is_said_not_to_compare_in_a_trend(bank, moved_out_rounds):
+    old_id, old, new = moved_out_rounds
+    out = runner.invoke(app, ["trend", str(old), str(new), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert said_once(data["not_compared"], bank) == 1
+    assert said_once(data["warnings"], bank) == 0
+    # nothing of the old round was counted under another id: no word that it was
+    assert not any("earlier id" in w for w in data["warnings"])
+    assert bank.current_id(old_id) not in {s["id"] for s in data["statements"]}
+    markdown = runner.invoke(app, ["trend", str(old), str(new), "--format", "markdown"])
+    assert "cannot be compared across rounds" in " ".join(markdown.stdout.split())
+
+
+def test_the_earlier_id_warning_comes_only_with_a_statement_really_counted_under_its_new_id(bank, make_round):
+    old_id = moved_out_id(bank)
+    first = make_round("2025-01-10")
+    like = next(s for s in first.statements if s.lesson == old_id.split(".")[0])
+    first = dataclasses.replace(first, statements=[*first.statements, dataclasses.replace(like, id=old_id, text=MOVED_OUT_TEXT)])
+    second = make_round("2025-07-10")
+    assert not any("earlier id" in w for w in trend(rounds_of(first, second), bank).warnings)
+    renamed = as_bank_1(bank, first)  # and statements really asked under earlier ids
+    tr = trend(rounds_of(renamed, second), bank)
+    assert any("earlier id" in w for w in tr.warnings) and said_once(tr.not_compared, bank) == 1
+
+
+def test_a_statement_asked_now_as_a_continuum_question_is_said_not_to_compare_in_compare(bank, moved_out_rounds):
+    old_id, old, new = moved_out_rounds
+    out = runner.invoke(app, ["compare", str(old), str(new), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert said_once(data["warnings"], bank) == 1
+    # not listed as answered only before under a continuum question's id, nor
+    # its gap as one whose closing cannot be told: the one warning says it
+    assert bank.current_id(old_id) not in data["only_in_old"] and old_id not in data["only_in_old"]
+    assert not any("whether that gap closed" in w for w in data["warnings"])
+    # two rounds both on the old bank still compare it
+    both = runner.invoke(app, ["compare", str(old), str(old), "--format", "json"])
+    assert said_once(json.loads(both.stdout)["warnings"], bank) == 0
+
+
+def test_an_action_on_a_statement_asked_now_as_a_continuum_question_says_it_cannot_be_compared(bank, moved_out_rounds, tmp_path):
+    old_id, old, new = moved_out_rounds
+    plan = tmp_path / "plan.yaml"
+    made = runner.invoke(app, ["actions", str(old), "-o", str(plan)])
+    assert made.exit_code == 0, made.output
+    assert old_id in plan.read_text(encoding="utf-8")
+    for command in (["compare", str(old), str(new)], ["trend", str(old), str(new)]):
+        out = runner.invoke(app, [*command, "--actions", str(plan), "--format", "json"])
+        assert out.exit_code == 0, out.output
+        [action] = [a for a in json.loads(out.stdout)["actions"] if any(s["id"] == old_id for s in a["statements"])]
+        [st] = [s for s in action["statements"] if s["id"] == old_id]
+        assert st["text"] == MOVED_OUT_TEXT and st["old"] == 0 and st["new"] is None
+        assert said_once(action["flags"], bank) == 1, command
+
+
 def test_rounds_of_different_partnerships_are_refused(bank, make_round):
     a = make_round("2025-01-10")
     b = make_round("2025-07-10", partnership="Southtown Health and Care Board")

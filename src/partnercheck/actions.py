@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .advice import fill, lesson_words
+from .advice import fill, lesson_words, quoted
 from .bands import shown
 from .errors import InputError, Problem, single
 from .files import MAX_BANK_BYTES, display_name, load_checked
@@ -243,7 +243,8 @@ def _words_for(loc: tuple[Any, ...]) -> str:
 def plan_from_data(data: Any, bank: Bank, source: str, place: Any = None) -> ActionPlan:
     """The plan validated by pydantic and its statements checked against the
     bank (a statement an earlier bank asked under another id is moved to its
-    id now).  Each problem keeps its place (``loc``, from which the line of a
+    id now; one asked now as a continuum question keeps its own id, and a
+    review says it cannot be compared).  Each problem keeps its place (``loc``, from which the line of a
     YAML file is found) and says it in words: ``place(loc)`` when given (a
     workbook's row and column), else 'action 3, due'."""
     from .answers import expect_kind
@@ -266,7 +267,7 @@ def plan_from_data(data: Any, bank: Bank, source: str, place: Any = None) -> Act
         raise InputError(source, sorted((said(p) for p in problems), key=_place_order))
     assert plan is not None
     for a in plan.actions:
-        a.statements = list(dict.fromkeys(bank.current_id(sid) or sid for sid in a.statements))
+        a.statements = list(dict.fromkeys(bank.lined_up_as(sid) for sid in a.statements))
     return plan
 
 
@@ -377,8 +378,8 @@ def review(plan: ActionPlan, old: Result, new: Result, bank: Bank) -> list[Actio
     ``old`` (the round the plan was made from) to ``new`` (the newest), with
     what the board should look at: overdue, or done with nothing moved."""
     t = bank.texts
-    old_st = {(bank.current_id(s.id) or s.id): s for s in old.statements}
-    new_st = {s.id: s for s in new.statements}
+    old_st = {bank.lined_up_as(s.id): s for s in old.statements}
+    new_st = {bank.lined_up_as(s.id): s for s in new.statements}
     known = {s.id: s.text for s in bank.statements}
     # the plan was made on the newest round (or after it): nothing can show yet what it did
     no_round_since = old is new or (plan.date is not None and new.date is not None and plan.date >= new.date)
@@ -392,10 +393,13 @@ def review(plan: ActionPlan, old: Result, new: Result, bank: Bank) -> list[Actio
             o, n = old_st.get(sid), new_st.get(sid)
             os_, ns_ = (o.score if o else None), (n.score if n else None)
             changes.append(ActionStatementChange(
-                id=sid, text=(n.text if n else known.get(sid, sid)), old=os_, new=ns_,
+                id=sid, text=n.text if n else (o.text if o else known.get(sid, sid)), old=os_, new=ns_,
                 change=round(ns_ - os_, 1) if os_ is not None and ns_ is not None else None,
             ))
         flags = []
+        for c in changes:
+            if bank.moved_out(c.id) and c.change is None and (c.old is not None or c.new is not None):
+                flags.append(fill(t.statement_moved_out, statement=quoted(t, c.text)))
         overdue = a.status == "open" and a.due is not None and new.date is not None and a.due < new.date
         if overdue:
             flags.append(fill(t.action_overdue, due=a.due.isoformat(), date=new.date.isoformat()))  # type: ignore[union-attr]

@@ -44,6 +44,11 @@ def fill(text: str, **values: object) -> str:
     return " ".join(Template(text).safe_substitute({k: str(v) for k, v in values.items()}).split())
 
 
+def quoted(t: Texts, text: str) -> str:
+    """A statement quoted in a sentence, in the bank's quotation marks, without its full stop."""
+    return fill(t.quoted, statement=" ".join(text.split()).rstrip("."))
+
+
 def sentence(text: str) -> str:
     """Text that opens a sentence: its first letter a capital."""
     return text[:1].upper() + text[1:]

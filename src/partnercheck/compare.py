@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from . import bands
-from .advice import fill, lesson_words
+from .advice import fill, lesson_words, quoted
 from .bands import shown
 from .models import BandId, Comparison, ContinuumChange, Gap, LessonChange, Result, ScoreChange, StatementChange
 
@@ -32,8 +32,9 @@ def _move(old: BandId | None, new: BandId | None) -> str:
 
 
 def _now(bank: Bank, sid: str) -> str:
-    """A statement's id as ``bank`` asks it now (its old id when nothing does)."""
-    return bank.current_id(sid) or sid
+    """The id a statement is lined up by: the statement that asks it now, or
+    its own id when nothing does or it is now a continuum question."""
+    return bank.lined_up_as(sid)
 
 
 def _gap_key(g: Gap, bank: Bank) -> tuple[str, str, str | None]:
@@ -50,7 +51,8 @@ def compare(
     """What moved from ``old`` to ``new``, in the words of ``bank`` (the
     shipped bank when none is given).  Statements an older bank asked under
     another id are lined up by the bank's map of earlier ids (``renamed``);
-    a statement nothing asks any more is listed as answered only before,
+    a statement nothing asks any more is listed as answered only before, and
+    one the bank now asks as a continuum question is said not to compare,
     never dropped in silence.
     A gap of the older assessment is closed only when the newer one shows it
     out of the gap band; one the newer cannot see (not assessed, not answered)
@@ -80,7 +82,7 @@ def compare(
     new_gaps = {_gap_key(g, bank): g for g in new.gaps}
 
     old_st = {_now(bank, s.id): s for s in old.statements}
-    new_st = {s.id: s for s in new.statements}
+    new_st = {_now(bank, s.id): s for s in new.statements}
     changed = []
     for sid, n in new_st.items():
         o = old_st.get(sid)
@@ -91,6 +93,10 @@ def compare(
     changed.sort(key=lambda c: -abs(c.change or 0))
     answered_old = {sid for sid, s in old_st.items() if s.score is not None}
     answered_new = {sid for sid, s in new_st.items() if s.score is not None}
+    # answered in one as a statement, asked in the other as a continuum question
+    moved_out = [sid for sid in sorted(answered_old ^ answered_new) if bank.moved_out(sid)]
+    answered_old -= set(moved_out)
+    answered_new -= set(moved_out)
 
     # Gaps gone from the newer assessment: closed, each in words, or not
     # known to be closed when the newer assessment cannot show it.
@@ -117,7 +123,11 @@ def compare(
         # Moving along the continuum beyond what the scores carry is no progress to report plainly.
         warnings.append(fill(t.compare_moved_beyond, old=f"{oc.option} {oc.option_name}", new=f"{nc.option} {nc.option_name}"))
     for g in unclear:
+        if g.kind == "statement" and g.statement in moved_out:
+            continue  # said once, below: it cannot be compared
         warnings.append(_unclear(g, bank, new, old_st, gap_word))
+    for sid in moved_out:
+        warnings.append(fill(t.statement_moved_out, statement=quoted(t, (old_st.get(sid) or new_st[sid]).text)))
     # The newer assessment's own warnings hold for the comparison too.
     warnings += [w for w in new.warnings if w not in warnings]
 
@@ -168,7 +178,7 @@ def _closed(g: Gap, bank: Bank, new: Result, new_st: Mapping, t, gap_word: str) 
             return None
         return fill(t.gap_closed_lesson, old=shown(g.score), new=shown(lesson.score), band=gap_word)
     if g.kind == "statement":
-        st = new_st.get(bank.current_id(g.statement or "") or "")
+        st = new_st.get(_now(bank, g.statement or ""))
         if st is None or st.score is None:
             return None
         return fill(t.gap_closed_statement, statement=st.text.rstrip("."), new=shown(st.score))

@@ -744,6 +744,7 @@ class Texts(_Data):
     trend_statement_unknown: str
     trend_banks: str
     trend_renamed: str
+    statement_moved_out: str
     trend_respondents: str
     trend_kind: str
     trend_intro: str
@@ -885,6 +886,7 @@ class Bank(_Data):
                 table[o.value] = (o.score, position if o.score is not None else None, o.label)
                 position += o.score is not None
         ix["scored"] = scored
+        ix["statement_ids"] = frozenset(st.id for st in self.statements)
         ix["values"] = [
             (q.id, [o.value for o in (ix["scales"][q.scale].options if isinstance(q, Statement) and q.scale in ix["scales"] else getattr(q, "options", ()))])
             for q in questions
@@ -925,6 +927,21 @@ class Bank(_Data):
         earlier bank asked a question under ``qid`` (``renamed``): then the id
         that asks the same now, or None when nothing asks it any more."""
         return self.renamed.get(qid, qid)
+
+    def moved_out(self, sid: str) -> bool:
+        """Whether ``sid`` is a statement of an earlier bank that this bank
+        asks as another kind of question (``renamed`` to a continuum
+        question): its scores cannot be compared across rounds."""
+        now = self.current_id(sid)
+        return now is not None and now != sid and now not in self._lookup("statement_ids")
+
+    def lined_up_as(self, sid: str) -> str:
+        """The id a statement answered as ``sid`` (perhaps on an earlier bank)
+        is lined up by across rounds: the id that asks it now when that is a
+        statement of this bank, else ``sid`` itself (nothing asks it now, or
+        it is :meth:`moved_out`)."""
+        now = self.current_id(sid)
+        return now if now is not None and now in self._lookup("statement_ids") else sid
 
     def kind(self, question: Statement | ContinuumQuestion) -> QuestionKind:
         if isinstance(question, Statement):

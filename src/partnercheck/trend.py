@@ -8,8 +8,9 @@ bank's ids through the bank's ``renamed`` map), and findings worded for a
 board: a lesson in the gap band for several rounds, a lesson slipping or
 rising rounds running, statements that keep falling, scores that have not
 carried where the partnership works.  What cannot be compared (a statement
-no longer asked, or not asked in some rounds, a lesson not assessed in a
-round) is said in ``not_compared``, never dropped in silence.
+no longer asked, or not asked in some rounds, or asked now as a continuum
+question, a lesson not assessed in a round) is said in ``not_compared``,
+never dropped in silence.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .advice import fill, joined, lesson_words
+from .advice import fill, joined, lesson_words, quoted
 from .bands import shown
 from .errors import InputError, Problem, single
 from .models import LessonTrend, Result, StatementTrend, Trend, TrendFinding, TrendRound
@@ -162,6 +163,7 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
     per_round: list[dict[str, float | None]] = []
     gone: dict[str, list[str]] = {}  # an old id nothing asks now -> the rounds that asked it
     unknown: dict[str, list[str]] = {}
+    moved_out: dict[str, None] = {}  # an old statement asked now as a continuum question
     texts_of: dict[str, str] = {}
     renamed_rounds: list[str] = []
     for i, r in enumerate(results):
@@ -173,10 +175,13 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
             if sid is None:
                 gone.setdefault(st.id, []).append(dates[i])
                 continue
+            if bank.moved_out(st.id):
+                moved_out[st.id] = None
+                continue
             if sid == st.id and sid not in current:
                 unknown.setdefault(sid, []).append(dates[i])
                 continue
-            moved = moved or sid != st.id
+            moved = moved or sid != st.id  # counted under the id that asks it now
             if sid not in scores or scores[sid] is None:
                 scores[sid] = st.score
         if moved:
@@ -188,11 +193,13 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
         statements.append(StatementTrend(id=st.id, lesson=st.lesson, text=st.text, scores=series))
         absent = [dates[i] for i, scores in enumerate(per_round) if st.id not in scores]
         if absent and len(absent) < len(results):
-            not_compared.append(fill(t.trend_statement_not_asked, statement=_quoted(t, st.text), dates=joined(t, absent)))
+            not_compared.append(fill(t.trend_statement_not_asked, statement=quoted(t, st.text), dates=joined(t, absent)))
     for sid, when in gone.items():
-        not_compared.append(fill(t.trend_statement_gone, statement=_quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
+        not_compared.append(fill(t.trend_statement_gone, statement=quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
     for sid, when in unknown.items():
-        not_compared.append(fill(t.trend_statement_unknown, statement=_quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
+        not_compared.append(fill(t.trend_statement_unknown, statement=quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
+    for sid in moved_out:
+        not_compared.append(fill(t.statement_moved_out, statement=quoted(t, texts_of.get(sid, sid))))
 
     warnings = []
     banks = list(dict.fromkeys(f"{r.bank.name} {r.bank.version}" for r in results))
@@ -231,11 +238,6 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
 
         out.actions = review(plan, baseline(plan, results), newest, bank)
     return out
-
-
-def _quoted(t: Texts, text: str) -> str:
-    """A statement quoted in a sentence, in the bank's quotation marks, without its full stop."""
-    return fill(t.quoted, statement=" ".join(text.split()).rstrip("."))
 
 
 def count_words(t: Texts, n: int) -> str:
@@ -320,7 +322,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
         if now is not None and before is not None and now <= bottom < before:
             out["statement_bottom"].append(TrendFinding(
                 kind="statement_bottom", lesson=st.lesson, statement=st.id, rounds=1,
-                text=fill(t.trend_statement_bottom, statement=_quoted(t, st.text), old=shown(before), new=shown(now)),
+                text=fill(t.trend_statement_bottom, statement=quoted(t, st.text), old=shown(before), new=shown(now)),
             ))
     for st in statements:
         run = _run(_steps(st.scores), lambda d: d is not None and d < 0)
@@ -338,7 +340,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
     for _, st, run, first, last in named:
         out["statement_falling"].append(TrendFinding(
             kind="statement_falling", lesson=st.lesson, statement=st.id, rounds=run,
-            text=fill(t.trend_statement_falling, statement=_quoted(t, st.text), count=count_words(t, run),
+            text=fill(t.trend_statement_falling, statement=quoted(t, st.text), count=count_words(t, run),
                       old=shown(first), new=shown(last)),  # type: ignore[arg-type]
         ))
     if len(falling) > len(named):
