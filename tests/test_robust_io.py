@@ -210,6 +210,55 @@ def test_partnercheck_tables_in_an_answers_folder_are_not_read_as_survey_exports
     assert "bench.csv: a benchmark" in run.stderr
 
 
+def dated_answers(folder: Path) -> list[Path]:
+    """Two rounds' answers files of one partnership, dated."""
+    paths = []
+    for name, date, level in (("2026-q1.yaml", "2026-02-01", 1), ("2026-q3.yaml", "2026-08-01", 3)):
+        data = {**answers_data(level=level), "date": date}
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_an_action_plan_and_a_saved_trend_among_the_answers_are_skipped_as_partnercheck_s_own(tmp_path):
+    """An action plan (YAML or Excel) and a saved trend, each written by its
+    own command into the answers folder, are named for what they are and
+    skipped like partnercheck's other files, never reported as files that
+    could not be used."""
+    folder = tmp_path / "answers"
+    first, second = dated_answers(folder)
+    for args in (["actions", str(first), "-o", str(folder / "plan.yaml")],
+                 ["actions", str(first), "-o", str(folder / "plan.xlsx")],
+                 ["trend", str(first), str(second), "--format", "json", "-o", str(folder / "two-rounds.json")]):
+        made = runner.invoke(app, args)
+        assert made.exit_code == 0, made.output
+    run = batch(str(folder), "--out-dir", str(tmp_path / "out"))
+    assert run.exit_code == 0, run.output
+    assert "could not be used" not in run.stderr
+    assert "3 files that partnercheck wrote were not read as answers" in run.stderr
+    assert "plan.yaml: an action plan" in run.stderr and "plan.xlsx: an action plan" in run.stderr
+    assert "two-rounds.json: a saved trend" in run.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert [p["respondents"] for p in summary["partnerships"]] == [2]
+
+
+def test_batch_never_overwrites_a_saved_trend_or_action_plan_named_like_a_report(tmp_path):
+    """A batch may replace the reports an earlier batch wrote in its folder,
+    but not a trend or a board's action plan that merely shares a report's name."""
+    folder = tmp_path / "answers"
+    first, second = dated_answers(folder)
+    trend = folder / "northtown-csp.json"  # what the batch's JSON report would be called
+    assert runner.invoke(app, ["trend", str(first), str(second), "--format", "json", "-o", str(trend)]).exit_code == 0
+    before = trend.read_bytes()
+    run = batch(str(folder), "--out-dir", str(folder), "--format", "json")
+    assert run.exit_code == 0, run.output
+    assert trend.read_bytes() == before
+    reports = [p for p in folder.glob("northtown-csp*.json") if p != trend]
+    assert len(reports) == 1 and json.loads(reports[0].read_text())["kind"] == "assessment"
+
+
 def test_every_table_partnercheck_writes_is_told_as_its_own(tmp_path):
     """Each table written by partnercheck's own commands (batch's summary.csv
     and scores.csv, store scores, benchmark --format csv, questions export

@@ -537,6 +537,27 @@ def test_an_answers_file_written_for_bank_1_is_a_round_like_any_other(bank):
             assert by_id[new_id][0] is not None, (old_id, new_id)  # the old answer counts under the new id
 
 
+def test_an_action_plan_or_a_saved_trend_in_the_rounds_folder_is_left_out_with_a_note(tmp_path):
+    """A rounds folder that also holds the board's plan (YAML or Excel) and a
+    trend saved there before is still read as its rounds."""
+    from conftest import EXAMPLES
+
+    folder = tmp_path / "rounds"
+    folder.mkdir()
+    for name in ("northtown-officer.yaml", "northtown-officer-2027q1.yaml"):
+        (folder / name).write_bytes((EXAMPLES / name).read_bytes())
+    for args in (["actions", str(folder / "northtown-officer.yaml"), "-o", str(folder / "plan.yaml")],
+                 ["actions", str(folder / "northtown-officer.yaml"), "-o", str(folder / "plan.xlsx")],
+                 ["trend", str(folder), "--format", "json", "-o", str(folder / "trend.json")]):
+        made = runner.invoke(app, args)
+        assert made.exit_code == 0, made.output
+    out = runner.invoke(app, ["trend", str(folder), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert len(json.loads(out.stdout)["rounds"]) == 2
+    for name in ("plan.yaml", "plan.xlsx", "trend.json"):
+        assert f"{name} is " in out.stderr and "not a round: left out" in out.stderr, name
+
+
 def test_a_trend_and_its_action_review_survive_json_and_back(bank, make_round):
     from partnercheck.models import Trend, validate
 

@@ -41,17 +41,10 @@ from .models import (
     Result,
     validate,
 )
+from .tables import ACTION_PLAN_HEADER
 
 # The workbook's columns: (field, heading).  Reading accepts either.
-COLUMNS = (
-    ("lesson", "Lesson"),
-    ("statements", "Statements"),
-    ("text", "Action"),
-    ("lead", "Lead"),
-    ("due", "Due"),
-    ("status", "Status"),
-    ("note", "Note"),
-)
+COLUMNS = tuple(zip(("lesson", "statements", "text", "lead", "due", "status", "note"), ACTION_PLAN_HEADER))
 # Shown beside the columns for the reader; never read back.
 ABOUT_HEADING = "What the statements say"
 ACTIONS_SHEET = "Actions"

@@ -24,7 +24,7 @@ from .errors import InputError, Problem, WrongKind, single
 from .files import load_checked, load_data, parse
 from .messages import did_you_mean, nearest
 from .models import Answers, Bank, Statement, validate
-from .tables import BENCHMARK_HEADER, SCORES_HEADER, SUMMARY_HEADER
+from .tables import ACTION_PLAN_HEADER, BENCHMARK_HEADER, SCORES_HEADER, SUMMARY_HEADER
 from .untrusted import BIDI, clean
 
 
@@ -94,6 +94,7 @@ OWN_TABLES = {
     SUMMARY_HEADER[:3]: "csv",  # batch's summary.csv
     SCORES_HEADER[:3]: "scores",  # batch's (or store scores') scores.csv
     BENCHMARK_HEADER[:3]: "benchmark",  # benchmark --format csv
+    tuple(c.lower() for c in ACTION_PLAN_HEADER[:3]): "action-plan",  # actions -o plan.xlsx
 }
 
 

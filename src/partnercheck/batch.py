@@ -100,7 +100,12 @@ class Skipped:
 
 # What partnercheck writes, recognised by what is in the file (not by its
 # name): never read back as answers.
-OWN_KINDS = ("assessment", "comparison", "summary", "csv", "scores", "benchmark", "schema", "questions")
+OWN_KINDS = ("assessment", "comparison", "trend", "action-plan", "summary", "csv", "scores", "benchmark", "schema",
+             "questions")
+# Of those, what a batch itself writes: found where this run writes, it may be
+# replaced (an earlier run's reports); any other file found among the inputs
+# (a board's action plan, a saved trend) never is.
+BATCH_KINDS = ("assessment", "summary", "csv", "scores")
 
 
 # --------------------------------------------------------------------------
@@ -510,8 +515,8 @@ def run(
         groups = group(read, outcome)
         del read
         # The inputs (real paths: each folder resolved once) that a file
-        # written in out_dir could replace; partnercheck's own outputs are not.
-        own = {s[0] for s in outcome.skipped}
+        # written in out_dir could replace; a batch's own outputs are not.
+        own = {path for path, kind in outcome.skipped if kind in BATCH_KINDS}
         folders: dict[str, str] = {}
         protected = {_realpath(f, folders) for f in files if f not in own}
         protected |= {os.path.realpath(p) for p in inputs if p is not None}

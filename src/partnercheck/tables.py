@@ -1,7 +1,7 @@
 """The first columns of the tables partnercheck writes, defined once.
 
 The writers (batch's summary.csv and scores.csv, ``store scores``,
-``benchmark --format csv``) head their tables with these, and the readers
+``benchmark --format csv``, the action plan's workbook) head their tables with these, and the readers
 tell those tables from survey exports by them (:data:`partnercheck.answers.OWN_TABLES`).
 The questions' form (``questions export --format csv``) is headed in the
 bank's words instead: :func:`partnercheck.bank.form_header`.
@@ -19,3 +19,6 @@ SCORES_HEADER = ("partnership", "round_date", "bank_version", "lesson", "lesson_
 # benchmark --format csv: one row per group, partnership and lesson
 BENCHMARK_HEADER = ("group_by", "group", "partnership", "round_date", "lesson", "score", "quarter",
                     "partnerships", "lower_quartile", "median", "upper_quartile")
+
+# actions -o FILE.xlsx: the Actions sheet, one row per action (then a column for reading only)
+ACTION_PLAN_HEADER = ("Lesson", "Statements", "Action", "Lead", "Due", "Status", "Note")

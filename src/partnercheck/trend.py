@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .advice import fill, joined, lesson_words, quoted
 from .bands import shown
-from .errors import InputError, Problem, single
+from .errors import InputError, Problem, WrongKind, single
 from .models import LessonTrend, Result, StatementTrend, Trend, TrendFinding, TrendRound
 
 if TYPE_CHECKING:
@@ -61,29 +61,42 @@ def load_rounds(paths: Sequence[str], bank: Bank) -> tuple[list[tuple[str, Resul
     """Each file as a round: a saved result as it is, an answers file assessed
     with ``bank`` (its problems with their lines), a survey export or answers
     workbook assessed with its respondents combined.  Files that are action
-    plans (a folder may hold one) are set aside; the second list says so, and
-    what an export's reader noted.  Every bad file is reported at once."""
-    from .answers import answers_from_data, expect_kind, parse_or_say
+    plans (a folder may hold one), and saved trends or comparisons found in a
+    folder, are set aside; the second list says so, and what an export's
+    reader noted.  Every bad file is reported at once."""
+    from .answers import answers_from_data, expect_kind, parse_or_say, wrong_kind
     from .assess import assess
     from .files import MAX_RESULT_BYTES, display_name, located, read_text
     from .importers import is_table, load_responses
     from .results import result_from_data
 
     rounds, notes, problems = [], [], []
+    given = set(paths)
     for path in collect(paths):
         name = display_name(path)
         try:
             if path != "-" and is_table(path):  # one round of a survey tool's export, or a workbook
-                responses, said = load_responses(path, bank)
+                try:
+                    responses, said = load_responses(path, bank)
+                except WrongKind as exc:
+                    if exc.kind != "action-plan":
+                        raise
+                    notes.append(f"{name} is an action plan, not a round: left out (give it with --actions)")
+                    continue
                 notes += [f"{name}: {x}" for x in said]
                 rounds.append((name, assess(bank, responses)))
                 continue
             text = read_text(path, limit=MAX_RESULT_BYTES)
             wanted = "one round of a trend (a saved result or an answers file)"
             data = parse_or_say(text, name, wanted)
-            kind = expect_kind(data, name, wanted, "action-plan", "assessment", "answers")
+            kind = expect_kind(data, name, wanted, "action-plan", "trend", "comparison", "assessment", "answers")
             if kind == "action-plan":
                 notes.append(f"{name} is an action plan, not a round: left out (give it with --actions)")
+            elif kind in ("trend", "comparison"):
+                if path in given:  # named as a round: refused, saying what it is
+                    raise wrong_kind(name, kind, wanted)
+                # found in a rounds folder ('trend rounds/ -o rounds/trend.json' keeps one there)
+                notes.append(f"{name} is a saved {kind}, not a round: left out")
             elif kind == "assessment":
                 rounds.append((name, result_from_data(data, name)))
             else:
