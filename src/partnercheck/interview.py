@@ -19,7 +19,7 @@ import questionary
 from questionary import Choice, Separator
 
 from .models import Answers, Bank, Statement
-from .output import Stopped
+from .output import Stopped, stop_point
 from .untrusted import clean
 
 HELP = "__help__"
@@ -39,7 +39,8 @@ class Interrupted(Exception):
 
 def _ask(question: questionary.Question) -> Any:
     try:
-        value = question.unsafe_ask()
+        with stop_point():  # a signal stops the questionnaire only while it waits for the person
+            value = question.unsafe_ask()
     except (KeyboardInterrupt, EOFError) as exc:  # Ctrl-C, the end of input, or a signal (Stopped)
         raise Interrupted(None, getattr(exc, "signum", None)) from None
     if value is None:  # questionary returns None when input ends

@@ -49,23 +49,55 @@ class Stopped(KeyboardInterrupt):
             return f"signal {self.signum}"
 
 
+class _Waiting:
+    """A questionnaire's stopping signals, while :func:`stop_on_signals` runs
+    with ``at_prompt``: the first signal that came (or None), and whether
+    the questionnaire is waiting for the person (where a signal may stop it)."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.open = False
+
+
+_waiting: _Waiting | None = None
+
+
 @contextmanager
-def stop_on_signals() -> Iterator[None]:
+def stop_on_signals(*, at_prompt: bool = False) -> Iterator[_Waiting | None]:
     """SIGTERM and SIGHUP raise :class:`Stopped` while the block runs, so
     that a long command can end its workers, remove its temporary files or
     save a draft instead of dying mid-write.  The handlers before are put
     back after the block, unless a signal came: then SIGTERM, SIGHUP and
-    SIGINT are ignored from that moment until the process ends."""
+    SIGINT are ignored (and blocked, where the system can) from that moment
+    until the process ends.
+
+    With ``at_prompt`` (the questionnaire), a signal raises only inside
+    :func:`stop_point`, where the questionnaire waits for the person, or
+    at the next one; anywhere else (gathering the answers, saving the
+    draft) it is noted in what the block yields (``.signum``) and the work
+    goes on, for the caller to end it."""
     import signal
 
+    global _waiting
     stopped: list[int] = []
+    waiting = _Waiting() if at_prompt else None
 
     def stop(signum: int, frame: object) -> None:
         # Stopping is under way: a second signal (a hang-up is often followed
         # by more) must not cut the clean-up short, nor kill the process as
         # it exits (Python puts its own handlers back to the default then).
+        # Ignoring them is not enough: an event loop being left (asyncio's,
+        # prompt_toolkit's) puts back the SIGINT handler it found, so a
+        # SIGINT a moment later would stop the draft being saved, or kill
+        # the process once it is; blocked, they wait until the process ends.
         _ignore(signal, ("SIGTERM", "SIGHUP", "SIGINT"))
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, _signals(signal, ("SIGTERM", "SIGHUP", "SIGINT")))
         stopped.append(signum)
+        if waiting is not None:
+            waiting.signum = waiting.signum or signum
+            if not waiting.open:
+                return  # said at the next question, or by the caller
         raise Stopped(signum)
 
     before = {}
@@ -76,21 +108,46 @@ def stop_on_signals() -> Iterator[None]:
                 before[num] = signal.signal(num, stop)
             except ValueError:  # not the main thread: leave the signals alone
                 pass
+    outer, _waiting = _waiting, waiting if waiting is not None else _waiting
+    try:
+        yield waiting
+    finally:
+        _waiting = outer
+        if not stopped:
+            for num, handler in before.items():
+                signal.signal(num, handler)
+        else:  # once stopped, the signals stay ignored until the process has ended
+            _ignore(signal, ("SIGTERM", "SIGHUP", "SIGINT"))
+
+
+@contextmanager
+def stop_point() -> Iterator[None]:
+    """Where a questionnaire waits for the person: a stopping signal noted
+    before is raised here (:class:`Stopped`), and one that comes meanwhile is
+    raised at once.  Nothing happens outside ``stop_on_signals(at_prompt=True)``."""
+    waiting = _waiting
+    if waiting is None:
+        yield
+        return
+    if waiting.signum is not None:
+        raise Stopped(waiting.signum)
+    waiting.open = True
     try:
         yield
     finally:
-        if not stopped:  # once stopped, the signals stay ignored until the process has ended
-            for num, handler in before.items():
-                signal.signal(num, handler)
+        waiting.open = False
+
+
+def _signals(signal, names) -> set[int]:  # type: ignore[no-untyped-def]
+    return {getattr(signal, name) for name in names if hasattr(signal, name)}
 
 
 def _ignore(signal, names) -> None:  # type: ignore[no-untyped-def]
-    for name in names:
-        if hasattr(signal, name):
-            try:
-                signal.signal(getattr(signal, name), signal.SIG_IGN)
-            except ValueError:
-                pass
+    for num in _signals(signal, names):
+        try:
+            signal.signal(num, signal.SIG_IGN)
+        except ValueError:
+            pass
 
 
 def say(message: str) -> None:

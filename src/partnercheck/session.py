@@ -34,12 +34,19 @@ def interactive(bank: Bank, resume: Path | None) -> Answers:
     start = load_answers(resume, bank, draft=True) if resume is not None else None
     from .interview import Interrupted, interview
 
-    try:
-        # a closed terminal (SIGHUP) or SIGTERM saves the draft as Ctrl-C does
-        with stop_on_signals():
-            return interview(bank, start=start)
-    except Interrupted as stop:
-        save_draft(bank, stop.answers, resume, stop.signum)
+    # A closed terminal (SIGHUP) or SIGTERM saves the draft as Ctrl-C does.
+    # It stops the questionnaire where it waits for the person; one that
+    # comes as the answers are gathered or the draft saved is noted, never
+    # cuts that short, and is the exit code.
+    with stop_on_signals(at_prompt=True) as signals:
+        assert signals is not None
+        try:
+            given = interview(bank, start=start)
+        except Interrupted as stop:
+            save_draft(bank, stop.answers, resume, stop.signum or signals.signum)
+        if signals.signum is not None:  # came with the last answer
+            save_draft(bank, given, resume, signals.signum)
+    return given
 
 
 def save_draft(bank: Bank, answers: Answers | None, resume: Path | None, signum: int | None = None) -> NoReturn:
