@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from partnercheck.advice import fill
+from partnercheck.advice import fill, quoted
 from partnercheck.assess import assess
 from partnercheck.compare import compare
 from partnercheck.models import ScoreChange
@@ -68,7 +68,7 @@ def test_divergence_at_two_points(bank, answers_factory):
     assert div[0].spread == 2
     assert div[0].counts == {"agree": 1, "disagree": 1}
     text = next(x.text for x in bank.statements if x.id == sid)
-    assert fill(bank.texts.board_divergence, statement=text) in result.board_questions
+    assert fill(bank.texts.board_divergence, statement=quoted(bank.texts, text)) in result.board_questions
 
 
 def test_no_divergence_at_one_point(bank, answers_factory):

@@ -294,3 +294,86 @@ def test_statements_are_quoted_in_the_banks_quotation_marks(raw_bank, officer):
     )
     assert "«\u00a0" in first_page and "\u00a0»" in first_page
     assert "\u201c" not in first_page and "\u201d" not in first_page
+
+
+# --------------------------------------------------------------------------
+# Quotation marks: the bank's, once, for every quotation in a sentence
+# --------------------------------------------------------------------------
+
+FRENCH_MARKS = "«\u00a0$statement\u00a0»"
+STRAIGHT_OR_ENGLISH = ('"', "\u201c", "\u201d")
+
+
+def prose_of(view):
+    """Every sentence of a report's prose: list items with their detail
+    lines, and paragraphs (not headings or table cells)."""
+    out = []
+    for section in view.sections:
+        for block in section.blocks:
+            for item in getattr(block, "items", ()):
+                out.append("".join(s.text for s in (*item.text, *item.detail)))
+            if hasattr(block, "spans"):
+                out.append("".join(s.text for s in block.spans))
+    return [s for s in out if s]
+
+
+def marked_bank(raw_bank, marks=FRENCH_MARKS):
+    from partnercheck.bank import bank_from_data
+
+    data = copy.deepcopy(raw_bank)
+    data["texts"]["quoted"] = marks
+    return bank_from_data(data, "bank.yaml")
+
+
+def test_every_quotation_in_a_one_respondent_report_takes_the_banks_marks(raw_bank, answers_factory):
+    """A French bank sets « » once: the options the partnership is at and
+    aims for, the answers that placed it, the statements at the bottom of
+    the scale and the answer that counts as missing are all quoted in those
+    marks, and no sentence keeps English or straight quotation marks."""
+    from partnercheck.render.report import build
+
+    french = marked_bank(raw_bank)
+    low = next(s for s in french.statements if s.lesson == "trust")
+    unknown = {s.id: "dont-know" for s in french.statements if s.lesson == "barriers"}
+    answers = {"continuum.problem": "lead", "continuum.solution": "together", "continuum.responsibility": "each-partner",
+               "continuum.aspiration": "full-partnership", low.id: "strongly-disagree", **unknown}
+    result = assess(french, [answers_factory(answers, fill="agree")])
+    prose = prose_of(build(result, french))
+    for sentence in prose:
+        assert not any(mark in sentence for mark in STRAIGHT_OR_ENGLISH), sentence
+    said = " ".join(prose)
+    q = lambda text: f"«\u00a0{text.rstrip('.')}\u00a0»"  # noqa: E731
+    assert q(result.continuum.option_name) in said
+    assert q("The partners decide together") in said
+    assert q(low.text) in said
+    assert q("Don't know") in said
+    assert q(french.option(5).name) in said
+
+
+def test_every_quotation_in_a_combined_report_and_a_comparison_takes_the_banks_marks(raw_bank, answers_factory):
+    """Partners split on who decides, and far apart on a statement: the
+    answers and the statement they split on are quoted in the bank's marks;
+    so are the statements and options of a comparison of two rounds."""
+    from partnercheck.compare import compare
+    from partnercheck.render.report import build
+
+    french = marked_bank(raw_bank)
+    apart = next(s for s in french.statements if s.lesson == "capacity")
+    one = answers_factory({**FULL, "continuum.solution": "lead-consults", apart.id: "strongly-agree"}, fill="agree", organisation="A")
+    two = answers_factory({**FULL, apart.id: "strongly-disagree"}, fill="agree", organisation="B")
+    combined = assess(french, [one, two])
+    q = lambda text: f"«\u00a0{text.rstrip('.')}\u00a0»"  # noqa: E731
+    prose = prose_of(build(combined, french))
+    said = " ".join(prose)
+    assert q("The partners decide together") in said and q("The lead organisation, after seeking partners' views and information") in said
+    assert q(apart.text) in said
+    for sentence in prose:
+        assert not any(mark in sentence for mark in STRAIGHT_OR_ENGLISH), sentence
+
+    before = assess(french, [answers_factory({**FULL, "continuum.solution": "lead-consults", apart.id: "strongly-disagree"}, fill="agree")])
+    after = assess(french, [answers_factory({**FULL, apart.id: "agree"}, fill="disagree")])
+    prose = prose_of(build(compare(before, after, bank=french), french))
+    said = " ".join(prose)
+    assert q(apart.text) in said
+    for sentence in prose:
+        assert not any(mark in sentence for mark in STRAIGHT_OR_ENGLISH), sentence

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from . import bands
-from .advice import fill, lesson_words
+from .advice import fill, lesson_words, quoted
 from .bands import shown
 from .models import BandId, Comparison, ContinuumChange, Gap, LessonChange, Result, ScoreChange, StatementChange
 
@@ -115,7 +115,7 @@ def compare(
     oc, nc = old.continuum, new.continuum
     if oc.option and nc.option and nc.option > oc.option and nc.ready_here == "not ready":
         # Moving along the continuum beyond what the scores carry is no progress to report plainly.
-        warnings.append(fill(t.compare_moved_beyond, old=f"{oc.option} {oc.option_name}", new=f"{nc.option} {nc.option_name}"))
+        warnings.append(fill(t.compare_moved_beyond, old=quoted(t, f"{oc.option} {oc.option_name}"), new=quoted(t, f"{nc.option} {nc.option_name}")))
     for g in unclear:
         warnings.append(_unclear(g, bank, new, old_st, gap_word))
     # The newer assessment's own warnings hold for the comparison too.
@@ -171,7 +171,7 @@ def _closed(g: Gap, bank: Bank, new: Result, new_st: Mapping, t, gap_word: str) 
         st = new_st.get(bank.current_id(g.statement or "") or "")
         if st is None or st.score is None:
             return None
-        return fill(t.gap_closed_statement, statement=st.text.rstrip("."), new=shown(st.score))
+        return fill(t.gap_closed_statement, statement=quoted(t, st.text), new=shown(st.score))
     # minority: only a combined assessment can show every respondent out of the gap band
     if lesson is None or lesson.low is None or new.respondents < 2:
         return None
@@ -185,7 +185,7 @@ def _unclear(g: Gap, bank: Bank, new: Result, old_st: Mapping, gap_word: str) ->
     if g.kind == "statement":
         sid = _now(bank, g.statement or "")
         st = old_st.get(sid)
-        return fill(t.gap_unclear_statement, statement=(st.text if st else sid).rstrip("."))
+        return fill(t.gap_unclear_statement, statement=quoted(t, st.text if st else sid))
     if g.kind == "minority":
         return fill(t.gap_unclear_minority, **lesson, band=gap_word)
     return fill(t.gap_unclear_lesson, **lesson, band=gap_word)

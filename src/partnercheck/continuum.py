@@ -27,7 +27,7 @@ from dataclasses import field
 from typing import Literal
 
 from . import bands
-from .advice import fill, joined, lesson_words, sentence
+from .advice import fill, joined, lesson_words, quoted, sentence
 from .records import Record, record
 from .scoring import band_for
 from .models import (
@@ -38,6 +38,7 @@ from .models import (
     ContinuumQuestion,
     ContinuumResult,
     LessonResult,
+    Texts,
 )
 
 CONTINUUM_OPTIONS = (1, 2, 3, 4, 5)
@@ -134,16 +135,16 @@ def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
         choice = ruling.get(q.id)
         if choice is None:
             continue
-        split = _split(q, shown[q.id].counts)
+        split = _split(texts, q, shown[q.id].counts)
         if split:
             rationale.append(sentence(fill(texts.placement_split, about=q.about, answers=split)))
         narrowed = allowed & set(choice.continuum)
         if not narrowed:
             mismatches.append((q, choice))
-            rationale.append(sentence(fill(texts.placement_mismatch_step, about=q.about, answer=choice.label)))
+            rationale.append(sentence(fill(texts.placement_mismatch_step, about=q.about, answer=quoted(texts, choice.label))))
             continue
         allowed = narrowed
-        rationale.append(sentence(fill(texts.placement_step, about=q.about, answer=choice.label, options=options_text(bank, allowed))))
+        rationale.append(sentence(fill(texts.placement_step, about=q.about, answer=quoted(texts, choice.label), options=options_text(bank, allowed))))
 
     settled_by = None
     if len(allowed) == 1:
@@ -163,14 +164,14 @@ def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
     return Placement(option, tuple(sorted(allowed)), rationale, answers, mismatches, settled_by)
 
 
-def _split(q: ContinuumQuestion, counts: dict[str, int]) -> str:
+def _split(texts: Texts, q: ContinuumQuestion, counts: dict[str, int]) -> str:
     """The answers partners are split between, when the most given answer is
     tied with another ("lead-consults 2, together 2"); empty otherwise."""
     ruling = {o.value: o for o in q.options if o.continuum}
     given = sorted(((n, v) for v, n in counts.items() if v in ruling), reverse=True)
     if len(given) < 2 or given[0][0] != given[1][0]:
         return ""
-    return "; ".join(f'"{ruling[v].label}" {n}' for n, v in given if n == given[0][0])
+    return "; ".join(f"{quoted(texts, ruling[v].label)} {n}" for n, v in given if n == given[0][0])
 
 
 def options_text(bank: Bank, options: set[int] | Sequence[int]) -> str:
@@ -242,7 +243,7 @@ def check_option(bank: Bank, evidence: Evidence | dict[str, LessonResult], optio
             failed.append(fill(texts.readiness_no_statement_gap, count=evidence.bottom_statements))
     control = evidence.control
     if control is not None and control.continuum and option not in control.continuum:
-        failed.append(fill(texts.readiness_control, answer=control.label))
+        failed.append(fill(texts.readiness_control, answer=quoted(texts, control.label)))
     failed = list(dict.fromkeys(failed))
     unknown = list(dict.fromkeys(unknown))
     blocking = list(dict.fromkeys(blocking))

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .advice import fill, joined, lesson_words
+from .advice import fill, joined, lesson_words, quoted
 from .bands import shown
 from .errors import InputError, Problem, single
 from .models import LessonTrend, Result, StatementTrend, Trend, TrendFinding, TrendRound
@@ -188,11 +188,11 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
         statements.append(StatementTrend(id=st.id, lesson=st.lesson, text=st.text, scores=series))
         absent = [dates[i] for i, scores in enumerate(per_round) if st.id not in scores]
         if absent and len(absent) < len(results):
-            not_compared.append(fill(t.trend_statement_not_asked, statement=_quoted(t, st.text), dates=joined(t, absent)))
+            not_compared.append(fill(t.trend_statement_not_asked, statement=quoted(t, st.text), dates=joined(t, absent)))
     for sid, when in gone.items():
-        not_compared.append(fill(t.trend_statement_gone, statement=_quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
+        not_compared.append(fill(t.trend_statement_gone, statement=quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
     for sid, when in unknown.items():
-        not_compared.append(fill(t.trend_statement_unknown, statement=_quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
+        not_compared.append(fill(t.trend_statement_unknown, statement=quoted(t, texts_of.get(sid, sid)), dates=joined(t, when)))
 
     warnings = []
     banks = list(dict.fromkeys(f"{r.bank.name} {r.bank.version}" for r in results))
@@ -231,11 +231,6 @@ def trend(rounds: Sequence[tuple[str, Result]], bank: Bank, *, plan: ActionPlan 
 
         out.actions = review(plan, baseline(plan, results), newest, bank)
     return out
-
-
-def _quoted(t: Texts, text: str) -> str:
-    """A statement quoted in a sentence, in the bank's quotation marks, without its full stop."""
-    return fill(t.quoted, statement=" ".join(text.split()).rstrip("."))
 
 
 def count_words(t: Texts, n: int) -> str:
@@ -320,7 +315,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
         if now is not None and before is not None and now <= bottom < before:
             out["statement_bottom"].append(TrendFinding(
                 kind="statement_bottom", lesson=st.lesson, statement=st.id, rounds=1,
-                text=fill(t.trend_statement_bottom, statement=_quoted(t, st.text), old=shown(before), new=shown(now)),
+                text=fill(t.trend_statement_bottom, statement=quoted(t, st.text), old=shown(before), new=shown(now)),
             ))
     for st in statements:
         run = _run(_steps(st.scores), lambda d: d is not None and d < 0)
@@ -338,7 +333,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
     for _, st, run, first, last in named:
         out["statement_falling"].append(TrendFinding(
             kind="statement_falling", lesson=st.lesson, statement=st.id, rounds=run,
-            text=fill(t.trend_statement_falling, statement=_quoted(t, st.text), count=count_words(t, run),
+            text=fill(t.trend_statement_falling, statement=quoted(t, st.text), count=count_words(t, run),
                       old=shown(first), new=shown(last)),  # type: ignore[arg-type]
         ))
     if len(falling) > len(named):
@@ -350,10 +345,10 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
     if not_carried >= 1 and newest.option_name:
         text = t.trend_not_carried if not_carried >= 2 else t.trend_not_carried_now
         out["readiness"].append(TrendFinding(kind="readiness", rounds=not_carried,
-                                             text=fill(text, option=newest.option_name, count=count_words(t, not_carried))))
+                                             text=fill(text, option=quoted(t, newest.option_name), count=count_words(t, not_carried))))
     first = results[0].continuum
     if first.option and newest.option and first.option != newest.option:
         out["continuum"].append(TrendFinding(kind="continuum", rounds=len(results),
-                                             text=fill(t.trend_moved, old=first.option_name, new=newest.option_name,
+                                             text=fill(t.trend_moved, old=quoted(t, first.option_name), new=quoted(t, newest.option_name),
                                                        date=results[0].date.isoformat())))  # type: ignore[union-attr]
     return [f for group in out.values() for f in group]

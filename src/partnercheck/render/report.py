@@ -645,11 +645,11 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
                else _clean(t.summary_no_score)]
     if c.option:
         if c.aims_for == c.option:
-            summary.append(words(t.summary_where_aimed, option=c.option_name or ""))
+            summary.append(words(t.summary_where_aimed, option=w.quoted(c.option_name or "")))
         elif c.aims_for and c.aims_for > c.option:
-            summary.append(words(t.summary_where_aiming, option=c.option_name or "", aims=c.aims_for_name or ""))
+            summary.append(words(t.summary_where_aiming, option=w.quoted(c.option_name or ""), aims=w.quoted(c.aims_for_name or "")))
         else:
-            summary.append(words(t.summary_where, option=c.option_name or ""))
+            summary.append(words(t.summary_where, option=w.quoted(c.option_name or "")))
         # Said only when it is not yes: a summary of three to five sentences.
         if c.ready_here != "ready":
             summary.append(_clean(t.summary_not_carried if c.ready_here == "not ready" else t.summary_carry_unknown))
@@ -759,7 +759,9 @@ def _method(r: Result, w: _Words) -> Section:
         points = ", ".join(f"{o.label} {o.score:.0f}" for o in scale.options if o.score is not None)
         missing = ", ".join(o.label for o in scale.options if o.score is None)
         items.append(Item(spans(t.method_scale, points=points, missing=missing)))
-    items.append(Item(spans(t.method_missing)))
+    from ..advice import missing_answers
+
+    items.append(Item(spans(t.method_missing, dont_know=missing_answers(w.bank) if w.bank is not None else "")))
     if r.respondents > 1:
         items.append(Item(spans(t.method_anonymity)))
     items.append(Item(spans(t.method_bank, name=r.bank.name, version=r.bank.version)))
@@ -1283,7 +1285,7 @@ def _actions_review(w: _Words, reviews: Sequence[ActionReview]) -> Section:
     rows = []
     for a in reviews:
         moved = [
-            spans(t.statement_moved, statement=st.text.rstrip("."), old=w.score(st.old), new=w.score(st.new))
+            spans(t.statement_moved, statement=w.quoted(st.text), old=w.score(st.old), new=w.score(st.new))
             for st in a.statements
         ]
         look = " ".join(a.flags)
