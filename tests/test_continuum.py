@@ -137,7 +137,7 @@ def test_rationale_is_a_short_chain_from_who_decides(bank, answers_factory):
     assert "options 3 to 5" in decides
     assert defines.startswith("Who defines the problem") and "option 3" in defines
     assert carries.startswith("Who carries the responsibility")
-    assert last == f"Placed at 3 {bank.option(3).name}."
+    assert last == fill(bank.texts.placement_placed, option=fill(bank.texts.one_option, option=f"3 {quoted(bank.texts, bank.option(3).name)}"))
     assert not any(line.startswith("Not ") for line in p.rationale)
 
 

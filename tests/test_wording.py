@@ -377,3 +377,50 @@ def test_every_quotation_in_a_combined_report_and_a_comparison_takes_the_banks_m
     assert q(apart.text) in said
     for sentence in prose:
         assert not any(mark in sentence for mark in STRAIGHT_OR_ENGLISH), sentence
+
+
+# --------------------------------------------------------------------------
+# An answer or an option named inside a sentence
+# --------------------------------------------------------------------------
+
+
+def unmarked(sentence, names):
+    """The names (answer labels, option names) a sentence gives inside it
+    (after a word, a comma or a bracket: not 'Agree' opening a step) without
+    the bank's opening mark before them."""
+    import re
+
+    return [n for n in names for m in re.finditer(rf"(?:(?<=[a-z] )|(?<=, )|(?<=\()|(?<=\d )){re.escape(n)}\b", sentence)]
+
+
+def test_an_answer_or_option_named_in_a_sentence_is_quoted_not_left_with_its_capital(raw_bank, answers_factory):
+    """'was answered Strongly disagree' reads as a slip: inside a sentence a
+    partnership manager expects the answer marked off as the answer it is
+    ('was answered “Strongly disagree”'), and so an option ('placed at
+    option 3 “Power to decide solutions”').  In every sentence of a
+    one-respondent report, a combined one and a comparison, each answer
+    label and option name stands in the bank's quotation marks; the tables
+    keep the labels as they are."""
+    from partnercheck.compare import compare
+    from partnercheck.render.report import build
+
+    french = marked_bank(raw_bank)
+    labels = {o.label for scale in french.scales for o in scale.options}
+    labels |= {o.label for q in french.continuum_questions for o in q.options}
+    names = labels | {o.name for o in french.continuum}
+    low = next(s for s in french.statements if s.lesson == "trust")
+    one = answers_factory({"continuum.problem": "lead", "continuum.solution": "together", "continuum.responsibility": "each-partner",
+                           "continuum.aspiration": "full-partnership", low.id: "strongly-disagree"}, fill="agree", organisation="A")
+    single = assess(french, [one])
+    gap = next(g for g in single.gaps if g.statement == low.id)
+    assert "«\u00a0Strongly disagree\u00a0»" in gap.reason
+    other = answers_factory({**FULL, "continuum.solution": "lead-consults"}, fill="disagree", organisation="B")
+    combined = assess(french, [one, other])
+    later = assess(french, [answers_factory({**FULL, low.id: "agree"}, fill="agree")])
+    views = [build(single, french), build(combined, french), build(compare(single, later, bank=french), french)]
+    for view in views:
+        for sentence in prose_of(view):
+            assert not unmarked(sentence, names), sentence
+    continuum_table = [c.spans[0].text for s in views[0].sections if s.id == "continuum"
+                       for b in s.blocks for r in getattr(b, "rows", ()) for c in r.cells if c.spans]
+    assert french.option(3).name in continuum_table  # a table keeps the name as it is

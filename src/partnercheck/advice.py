@@ -63,6 +63,13 @@ def quoted(texts: Texts, text: str | None) -> str:
     return fill(texts.quoted, statement=said) if said else ""
 
 
+def option_in_sentence(texts: Texts, number: int, name: str | None) -> str:
+    """An option of the continuum named inside a sentence: its number, and
+    its name quoted as an answer is (3 “Power to decide solutions”), so no
+    name's capital sits mid-sentence unmarked."""
+    return f"{number} {quoted(texts, name)}" if name else str(number)
+
+
 def missing_answers(bank: Bank) -> str:
     """The answers that count as missing ("Don't know"), each quoted, as a
     sentence names them."""
@@ -136,7 +143,7 @@ def find_gaps(
                 )
             )
     for st in bottom_statements(bank, statements):
-        how = fill(texts.answered_as, label=st.label) if st.label else fill(texts.scored_on_average, score=shown(st.score))
+        how = fill(texts.answered_as, label=quoted(texts, st.label)) if st.label else fill(texts.scored_on_average, score=shown(st.score))
         gaps.append(
             Gap(
                 kind="statement",
@@ -258,7 +265,7 @@ def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: Contin
     given = {a.question: a for a in continuum.answers}
     questions = {q.id: q for q in bank.continuum_questions}
     where = (
-        f"{continuum.option} {continuum.option_name}" if continuum.option is not None
+        option_in_sentence(texts, continuum.option, continuum.option_name) if continuum.option is not None
         else joined(texts, [str(n) for n in continuum.allowed], either=True)
     )
     for qid in continuum.mismatches:
@@ -406,7 +413,7 @@ def priorities(
     Each with why, the statements answered lowest and its first step."""
     texts = bank.texts
     target = continuum.option if continuum.ready_here == "not ready" else continuum.aims_for
-    target_name = f"{target} {continuum.options.get(target, '')}".strip() if target else ""
+    target_name = fill(texts.one_option, option=option_in_sentence(texts, target, continuum.options.get(target))) if target else ""
     order: list[tuple[str, str]] = []
     for g in gaps:
         lesson = lessons[g.lesson]

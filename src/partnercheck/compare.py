@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from . import bands
-from .advice import fill, lesson_words, quoted
+from .advice import fill, lesson_words, option_in_sentence, quoted
 from .bands import shown
 from .models import BandId, Comparison, ContinuumChange, Gap, LessonChange, Result, ScoreChange, StatementChange
 
@@ -115,7 +115,8 @@ def compare(
     oc, nc = old.continuum, new.continuum
     if oc.option and nc.option and nc.option > oc.option and nc.ready_here == "not ready":
         # Moving along the continuum beyond what the scores carry is no progress to report plainly.
-        warnings.append(fill(t.compare_moved_beyond, old=quoted(t, f"{oc.option} {oc.option_name}"), new=quoted(t, f"{nc.option} {nc.option_name}")))
+        warnings.append(fill(t.compare_moved_beyond, old=fill(t.one_option, option=option_in_sentence(t, oc.option, oc.option_name)),
+                             new=fill(t.one_option, option=option_in_sentence(t, nc.option, nc.option_name))))
     for g in unclear:
         warnings.append(_unclear(g, bank, new, old_st, gap_word))
     # The newer assessment's own warnings hold for the comparison too.

@@ -27,7 +27,7 @@ from dataclasses import field
 from typing import Literal
 
 from . import bands
-from .advice import fill, joined, lesson_words, quoted, sentence
+from .advice import fill, joined, lesson_words, option_in_sentence, quoted, sentence
 from .records import Record, record
 from .scoring import band_for
 from .models import (
@@ -61,10 +61,6 @@ def chosen(question: ContinuumQuestion, responses: Sequence[Answers]) -> tuple[C
     # most answers first; on a tie the answer reaching least far up
     ruling.sort(key=lambda item: (-item[0], max(item[1].continuum), min(item[1].continuum)))
     return ruling[0][1], counts
-
-
-def _name(bank: Bank, option: int) -> str:
-    return f"{option} {bank.option(option).name}"
 
 
 @record(frozen=True)
@@ -149,7 +145,7 @@ def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
     settled_by = None
     if len(allowed) == 1:
         (option,) = allowed
-        rationale.append(fill(texts.placement_placed, option=f"{option} {bank.option(option).name}"))
+        rationale.append(fill(texts.placement_placed, option=options_text(bank, {option})))
     else:
         option = None
         settled_by = next(
@@ -178,7 +174,7 @@ def options_text(bank: Bank, options: set[int] | Sequence[int]) -> str:
     """'option 2 Expert consults' or 'options 3 to 5' (the numbers run on)."""
     numbers = sorted(options)
     if len(numbers) == 1:
-        return fill(bank.texts.one_option, option=f"{numbers[0]} {bank.option(numbers[0]).name}")
+        return fill(bank.texts.one_option, option=option_in_sentence(bank.texts, numbers[0], bank.option(numbers[0]).name))
     if numbers == list(range(numbers[0], numbers[-1] + 1)):
         return fill(bank.texts.option_span, low=numbers[0], high=numbers[-1])
     return fill(bank.texts.option_list, options=joined(bank.texts, [str(n) for n in numbers], either=True))
@@ -279,7 +275,7 @@ def readiness(
     for check, where in ((here, "here"), (aim, "aim")):
         if check is None:
             continue
-        name = f"{check.option} {bank.option(check.option).name}"
+        name = option_in_sentence(texts, check.option, bank.option(check.option).name)
         text = getattr(texts, f"readiness_{where}_{check.verdict.replace(' ', '_')}")
         why.append(fill(text, option=name, reasons="; ".join(check.reasons)))
         rule = rules.get(check.option)
@@ -290,7 +286,7 @@ def readiness(
         if beyond is not None and beyond.verdict == "cannot be judged":
             why.append(fill(texts.readiness_cannot_be_judged, reasons="; ".join(beyond.reasons)))
         else:
-            why.append(fill(texts.readiness_unplaced, option=f"{ready} {bank.option(ready).name}"))
+            why.append(fill(texts.readiness_unplaced, option=option_in_sentence(texts, ready, bank.option(ready).name)))
     return ready, why, here, aim
 
 

@@ -756,8 +756,8 @@ def _method(r: Result, w: _Words) -> Section:
     items = []
     if w.bank is not None:
         scale = w.bank.scales[0]
-        points = ", ".join(f"{o.label} {o.score:.0f}" for o in scale.options if o.score is not None)
-        missing = ", ".join(o.label for o in scale.options if o.score is None)
+        points = ", ".join(f"{w.quoted(o.label)} {o.score:.0f}" for o in scale.options if o.score is not None)
+        missing = ", ".join(w.quoted(o.label) for o in scale.options if o.score is None)
         items.append(Item(spans(t.method_scale, points=points, missing=missing)))
     from ..advice import missing_answers
 
