@@ -424,3 +424,35 @@ def test_an_answer_or_option_named_in_a_sentence_is_quoted_not_left_with_its_cap
     continuum_table = [c.spans[0].text for s in views[0].sections if s.id == "continuum"
                        for b in s.blocks for r in getattr(b, "rows", ()) for c in r.cells if c.spans]
     assert french.option(3).name in continuum_table  # a table keeps the name as it is
+
+
+# --------------------------------------------------------------------------
+# The partner apart from the rest, in a comparison
+# --------------------------------------------------------------------------
+
+
+def test_a_comparison_lists_the_partner_apart_from_the_rest_once_in_gaps_opened_and_remaining(bank, answers_factory):
+    """What moved between two rounds speaks of the same finding as each
+    round's report: one partner who sees the partnership very differently
+    is one entry among the gaps opened (when they were content before) and
+    the gaps remaining (when they still are apart), naming the lessons that
+    partner alone puts in the gap band, not one minority gap per lesson."""
+    from partnercheck.compare import compare
+    from partnercheck.render import formats
+    from partnercheck.render.report import build
+
+    content = assess(bank, [answers_factory(dict(FULL), fill="agree", organisation=f"Org {i}") for i in range(4)])
+    apart = assess(bank, one_partner_apart(answers_factory))
+    lessons = [g.lesson for g in apart.gaps if g.kind == "minority" and g.pattern]
+    assert len(lessons) >= 3
+    label = bank.texts.gap_minority
+    for old, key in ((content, "gaps-opened"), (apart, "gaps-remaining")):
+        comparison = compare(old, apart, bank=bank)
+        view = build(comparison, bank)
+        items = [i for b in view.section(key).blocks for i in b.items if i.tag == label]
+        assert len(items) == 1, key
+        said = "".join(s.text for s in items[0].text)
+        for lesson in lessons:
+            assert bank.lesson(lesson).in_sentence in said
+        for name in ("terminal", "markdown", "html"):
+            assert formats.render(comparison, bank, name).text.count(label) == 1, (key, name)

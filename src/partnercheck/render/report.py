@@ -921,7 +921,7 @@ def _assessment(r: Result, w: _Words) -> ReportView:
     sections.append(
         w.section(
             "gaps", t.heading_gaps,
-            [Items(_gap_items(r, w))] if r.gaps else [],
+            [Items(_gap_items(r.gaps, w, {l.id: (l.name, l.score) for l in r.lessons.values()}))] if r.gaps else [],
             # With lessons unassessed, finding no gap is not good news.
             t.gaps_empty if all(l.assessed for l in lessons.values()) else t.gaps_empty_thin, page=True,
         )
@@ -1036,23 +1036,29 @@ def _assessment(r: Result, w: _Words) -> ReportView:
                  (_lessons_chart(r, w, ranged), _continuum_chart(r, w)))
 
 
-def _gap_items(r: Result, w: _Words) -> tuple[Item, ...]:
+def _gap_items(gaps: Sequence[Gap], w: _Words, lessons: dict[str, tuple[str, float | None]], tag_kind: str = "gap") -> tuple[Item, ...]:
     """The gaps, each once; the lessons that only the one respondent apart
     from the rest puts in the gap band are that one view (DOMAIN.md: one
     finding, not one per lesson), as on the first page: one entry, where
-    the first of them would be, naming the lessons."""
+    the first of them would be, naming the lessons.  ``lessons``: each
+    lesson's name and combined score (an assessment's, or a comparison's
+    newer round); a minority gap's own score is the lowest respondent's."""
     t = w.t
-    apart = [g for g in r.gaps if g.kind == "minority" and g.pattern]
+    apart = [g for g in gaps if g.kind == "minority" and g.pattern]
+
+    def name(lesson_id: str) -> str:
+        return lessons[lesson_id][0] if lesson_id in lessons else lesson_id
+
     out = []
-    for g in r.gaps:
+    for g in gaps:
         if g in apart:
             if g is apart[0]:
-                each = [words(t.gap_pattern_lesson, **_lesson_words(w, [(x.lesson, r.lessons[x.lesson].name)], "lesson"),
-                              low=w.score(r.lessons[x.lesson].low).text, score=w.score(r.lessons[x.lesson].score).text)
+                each = [words(t.gap_pattern_lesson, **_lesson_words(w, [(x.lesson, name(x.lesson))], "lesson"),
+                              low=w.score(x.score).text, score=w.score(lessons.get(x.lesson, ("", None))[1]).text)
                         for x in apart]
-                out.append(Item(spans(t.gap_pattern_reason, lessons=_joined(w, each)), tag=_clean(t.gap_minority), tag_kind="gap"))
+                out.append(Item(spans(t.gap_pattern_reason, lessons=_joined(w, each)), tag=_clean(t.gap_minority), tag_kind=tag_kind))
             continue
-        out.append(w.gap_item(g, r.lessons[g.lesson].name, "gap"))
+        out.append(w.gap_item(g, name(g.lesson), tag_kind))
     return tuple(out)
 
 
@@ -1128,6 +1134,8 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
     def lesson_name(lesson_id: str) -> str:
         return c.lessons[lesson_id].name if lesson_id in c.lessons else lesson_id
 
+    now = {l.id: (l.name, l.new) for l in c.lessons.values()}
+
     sections: list[Section | None] = [
         _warnings(w, c.warnings),
         w.section("lessons", t.heading_lessons,
@@ -1142,8 +1150,15 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
     ):
         # A closed gap is worded as closed ("25 → 52, out of the gap band"),
         # not with the reason it was a gap (a comparison saved before has no words).
-        said = c.gaps_closed_words if key == "closed" and len(c.gaps_closed_words) == len(gaps) else None
-        items = [Items(tuple(w.gap_item(g, lesson_name(g.lesson), key, said[i] if said else None) for i, g in enumerate(gaps)))] if gaps else []
+        # Gaps opened and remaining are the newer round's: the one partner
+        # apart from the rest is one entry there too, as in an assessment.
+        if not gaps:
+            items = []
+        elif key == "closed":
+            said = c.gaps_closed_words if len(c.gaps_closed_words) == len(gaps) else None
+            items = [Items(tuple(w.gap_item(g, lesson_name(g.lesson), key, said[i] if said else None) for i, g in enumerate(gaps)))]
+        else:
+            items = [Items(_gap_items(gaps, w, now, key))]
         sections.append(w.section(f"gaps-{key}", heading, items, empty, page=page))
 
     moved = c.statements_changed[:MOST_MOVED]
