@@ -24,7 +24,7 @@ from .errors import InputError, Problem, WrongKind, single
 from .files import load_checked, load_data, parse
 from .messages import did_you_mean, nearest
 from .models import Answers, Bank, Statement, validate
-from .tables import BENCHMARK_HEADER, SCORES_HEADER, SUMMARY_HEADER
+from .tables import BENCHMARK_HEADER, SCORES_HEADER, SUMMARY_HEADER, form_header
 from .untrusted import BIDI, clean
 
 
@@ -102,8 +102,6 @@ def own_table(first_row: list[str], bank: Bank) -> str | None:
     row is ``first_row`` is: one of OWN_TABLES, or the questions' form
     (questions export --format csv), headed in the bank's words; None for
     any other table."""
-    from .bank import form_header
-
     own = {**OWN_TABLES, tuple(c.lower() for c in form_header(bank.texts)[:3]): "questions"}
     return own.get(tuple(cell.strip().lower() for cell in first_row[:3]))
 
