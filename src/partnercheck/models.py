@@ -520,6 +520,7 @@ class Texts(_Data):
     heading_sources: str
     who_single: str
     who_combined: str
+    who_combined_one_organisation: str
     who_combined_unknown: str
     summary_score: str
     summary_no_score: str
