@@ -315,6 +315,7 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
     """The one check of an answers file's answers: known question ids, values among the options."""
     problems: list[Problem] = []
     questions = bank.codes()
+    shown: set[str] = set()
     for qid, value in raw.items():
         values = questions.get(qid) if isinstance(qid, str) else None
         if values is None:
@@ -324,10 +325,16 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
         if value is None:
             continue
         if not isinstance(value, str) or value not in values:
-            # a slip ('stronly-agree', 'agre') gets the option it was meant to be
+            # a slip ('stronly-agree', 'agre') gets the option it was meant to be;
+            # the options are listed once for each set of options, not on every line
             near = nearest(str(value).lower(), values)
-            hint = f"; did you mean {near!r}? Use a value or its label: " if near else "; use a value or its label: "
-            problems.append(Problem(f"answers.{qid}", f"{_as_written(value)} is not an option{hint}{options_listed(bank, qid)}", ("answers", qid)))
+            listed = options_listed(bank, qid)
+            if listed in shown:
+                hint = f"; did you mean {near!r}?" if near else "; use a value or its label, as listed above"
+            else:
+                shown.add(listed)
+                hint = (f"; did you mean {near!r}? Use a value or its label: " if near else "; use a value or its label: ") + listed
+            problems.append(Problem(f"answers.{qid}", f"{_as_written(value)} is not an option{hint}", ("answers", qid)))
     if isinstance(notes, dict):
         for qid in notes:
             # a key that is not text is reported by the validation of 'notes'
