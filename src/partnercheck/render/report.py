@@ -634,6 +634,8 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
 
     if r.respondents == 1:
         who = words(t.who_single, who=_people(w, r))
+    elif r.organisations == 1:
+        who = words(t.who_combined_one_organisation, count=r.respondents)
     elif r.organisations:
         who = words(t.who_combined, count=r.respondents, organisations=r.organisations)
     else:
