@@ -456,3 +456,42 @@ def test_a_comparison_lists_the_partner_apart_from_the_rest_once_in_gaps_opened_
             assert bank.lesson(lesson).in_sentence in said
         for name in ("terminal", "markdown", "html"):
             assert formats.render(comparison, bank, name).text.count(label) == 1, (key, name)
+
+
+def test_a_comparison_gives_the_partner_apart_from_the_rest_once_when_their_gaps_closed_or_cannot_be_told(bank, answers_factory):
+    """When the one partner who saw the partnership very differently comes
+    round, a partnership manager reads one entry under "Gaps closed" naming
+    every lesson that partner alone had put in the gap band, not one closed
+    minority gap per lesson; and when the newer round cannot show it (one
+    respondent answered), one warning names those lessons.  Scripts still
+    get every gap in the JSON."""
+    import json
+
+    from partnercheck.compare import compare
+    from partnercheck.render import formats
+    from partnercheck.render.report import build
+
+    apart = assess(bank, one_partner_apart(answers_factory))
+    lessons = [g.lesson for g in apart.gaps if g.kind == "minority" and g.pattern]
+    assert len(lessons) >= 3
+    label = bank.texts.gap_minority
+
+    content = assess(bank, [answers_factory(dict(FULL), fill="agree", organisation=f"Org {i}") for i in range(4)])
+    comparison = compare(apart, content, bank=bank)
+    assert sorted(g.lesson for g in comparison.gaps_closed if g.kind == "minority") == sorted(lessons)
+    items = [i for b in build(comparison, bank).section("gaps-closed").blocks for i in b.items if i.tag == label]
+    assert len(items) == 1
+    said = "".join(s.text for s in items[0].text)
+    for lesson in lessons:
+        assert bank.lesson(lesson).in_sentence in said
+    for name in ("terminal", "markdown", "html"):
+        assert formats.render(comparison, bank, name).text.count(label) == 1, name
+    listed = json.loads(formats.render(comparison, bank, "json").text)["gaps_closed"]
+    assert sorted(g["lesson"] for g in listed if g["kind"] == "minority") == sorted(lessons)
+
+    alone = assess(bank, [answers_factory(dict(FULL), fill="agree", organisation="Org 0")])
+    comparison = compare(apart, alone, bank=bank)
+    about = [w for w in comparison.warnings if all(bank.lesson(lesson).in_sentence in w for lesson in lessons)]
+    assert len(about) == 1
+    per_lesson = bank.texts.gap_unclear_minority.split("$")[0].strip()
+    assert not any(w.startswith(per_lesson) for w in comparison.warnings)

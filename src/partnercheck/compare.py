@@ -117,8 +117,17 @@ def compare(
         # Moving along the continuum beyond what the scores carry is no progress to report plainly.
         warnings.append(fill(t.compare_moved_beyond, old=fill(t.one_option, option=option_in_sentence(t, oc.option, oc.option_name)),
                              new=fill(t.one_option, option=option_in_sentence(t, nc.option, nc.option_name))))
+    # The lessons only the one respondent apart from the rest put in the gap
+    # band are one view (DOMAIN.md): one warning naming them, where the first
+    # would be.
+    apart = [g for g in unclear if g.kind == "minority" and g.pattern]
     for g in unclear:
-        warnings.append(_unclear(g, bank, new, old_st, gap_word))
+        if g not in apart:
+            warnings.append(_unclear(g, bank, new, old_st, gap_word))
+        elif g is apart[0]:
+            named = [(x.lesson, (new.lessons.get(x.lesson) or old.lessons.get(x.lesson) or x).name if x.lesson in new.lessons or x.lesson in old.lessons else x.lesson)
+                     for x in apart]
+            warnings.append(fill(t.gap_unclear_pattern, **lesson_words(bank, named), band=gap_word))
     # The newer assessment's own warnings hold for the comparison too.
     warnings += [w for w in new.warnings if w not in warnings]
 

@@ -702,6 +702,9 @@ class Texts(_Data):
     gap_unclear_lesson: str
     gap_unclear_statement: str
     gap_unclear_minority: str
+    gap_closed_pattern: str
+    gap_closed_pattern_lesson: str
+    gap_unclear_pattern: str
     carry_here: str
     carry_aim: str
     verdict_ready: str

@@ -1038,29 +1038,35 @@ def _assessment(r: Result, w: _Words) -> ReportView:
                  (_lessons_chart(r, w, ranged), _continuum_chart(r, w)))
 
 
-def _gap_items(gaps: Sequence[Gap], w: _Words, lessons: dict[str, tuple[str, float | None]], tag_kind: str = "gap") -> tuple[Item, ...]:
+def _gap_items(gaps: Sequence[Gap], w: _Words, lessons: dict[str, tuple[str, float | None]], tag_kind: str = "gap",
+               said: Sequence[str] | None = None, *, closed: bool = False) -> tuple[Item, ...]:
     """The gaps, each once; the lessons that only the one respondent apart
     from the rest puts in the gap band are that one view (DOMAIN.md: one
     finding, not one per lesson), as on the first page: one entry, where
     the first of them would be, naming the lessons.  ``lessons``: each
     lesson's name and combined score (an assessment's, or a comparison's
-    newer round); a minority gap's own score is the lowest respondent's."""
+    newer round); a minority gap's own score is the lowest respondent's.
+    ``said``: each gap's own words, when given (a comparison's closed gaps);
+    ``closed``: the gaps are closed ones, and that one view is worded as
+    closed (the lowest score before, the combined score now)."""
     t = w.t
     apart = [g for g in gaps if g.kind == "minority" and g.pattern]
+    reason, each_lesson = (t.gap_closed_pattern, t.gap_closed_pattern_lesson) if closed else (t.gap_pattern_reason, t.gap_pattern_lesson)
 
     def name(lesson_id: str) -> str:
         return lessons[lesson_id][0] if lesson_id in lessons else lesson_id
 
     out = []
-    for g in gaps:
+    for i, g in enumerate(gaps):
         if g in apart:
             if g is apart[0]:
-                each = [words(t.gap_pattern_lesson, **_lesson_words(w, [(x.lesson, name(x.lesson))], "lesson"),
+                each = [words(each_lesson, **_lesson_words(w, [(x.lesson, name(x.lesson))], "lesson"),
                               low=w.score(x.score).text, score=w.score(lessons.get(x.lesson, ("", None))[1]).text)
                         for x in apart]
-                out.append(Item(spans(t.gap_pattern_reason, lessons=_joined(w, each)), tag=_clean(t.gap_minority), tag_kind=tag_kind))
+                out.append(Item(spans(reason, lessons=_joined(w, each), band=_clean(w.bands.label("gap").lower())),
+                                tag=_clean(t.gap_minority), tag_kind=tag_kind))
             continue
-        out.append(w.gap_item(g, name(g.lesson), tag_kind))
+        out.append(w.gap_item(g, name(g.lesson), tag_kind, said[i] if said else None))
     return tuple(out)
 
 
@@ -1152,13 +1158,13 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
     ):
         # A closed gap is worded as closed ("25 → 52, out of the gap band"),
         # not with the reason it was a gap (a comparison saved before has no words).
-        # Gaps opened and remaining are the newer round's: the one partner
-        # apart from the rest is one entry there too, as in an assessment.
+        # The one partner apart from the rest is one entry in each, as in an
+        # assessment: closed (worded as closed), opened and remaining alike.
         if not gaps:
             items = []
         elif key == "closed":
             said = c.gaps_closed_words if len(c.gaps_closed_words) == len(gaps) else None
-            items = [Items(tuple(w.gap_item(g, lesson_name(g.lesson), key, said[i] if said else None) for i, g in enumerate(gaps)))]
+            items = [Items(_gap_items(gaps, w, now, key, said, closed=True))]
         else:
             items = [Items(_gap_items(gaps, w, now, key))]
         sections.append(w.section(f"gaps-{key}", heading, items, empty, page=page))
