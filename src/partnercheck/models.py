@@ -731,6 +731,7 @@ class Texts(_Data):
     trend_in_gap: str
     trend_into_gap: str
     trend_minority: str
+    trend_minority_apart: str
     trend_slipping_into_gap: str
     trend_out_of_gap: str
     trend_out_of_gap_after: str
