@@ -98,6 +98,10 @@ def compare(
     for key, g in old_gaps.items():
         if key in new_gaps:
             continue
+        if g.kind == "minority" and ("lesson", g.lesson, None) in new_gaps:
+            # Not closed: the whole partnership now scores the lesson in the
+            # gap band (a lesson gap, among the gaps opened).
+            continue
         said = _closed(g, bank, new, new_st, t, gap_word)
         if said is None:
             unclear.append(g)
