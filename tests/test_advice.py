@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from partnercheck.advice import fill
+from partnercheck.advice import fill, missing_answers
 from partnercheck.assess import assess
 
 
@@ -163,8 +163,8 @@ def test_board_question_for_not_assessed_lesson(bank, answers_factory):
     answers = {sid: "dont-know" for sid in ids(bank, "barriers")}
     result = assess(bank, [answers_factory(answers, fill="agree")])
     name = bank.lesson("barriers").in_sentence  # inside the sentence
-    assert fill(bank.texts.board_not_assessed, lessons=name) in result.board_questions
-    assert fill(bank.texts.not_assessed, lessons=name) in result.warnings
+    assert fill(bank.texts.board_not_assessed, lessons=name, dont_know=missing_answers(bank)) in result.board_questions
+    assert fill(bank.texts.not_assessed, lessons=name, dont_know=missing_answers(bank)) in result.warnings
 
 
 def test_board_questions_have_no_duplicates(bank, answers_factory):

@@ -70,6 +70,21 @@ def test_continuum_value_not_an_option_lists_its_options(bank):
         assert o.value in msg
 
 
+def test_many_slips_list_each_set_of_options_once(bank):
+    # a file with a slip on every line would repeat the same list of options
+    # on every line of the message: it is given once per set of options, and
+    # each line still names the option it was meant to be
+    q = bank.continuum_questions[0]
+    slips = {"trust.conflict-raised": "agre", "trust.relationships-early": "disagre", "trust.new-people": "purple", q.id: "agree"}
+    problems = problems_of(good(bank, answers=slips), bank)
+    agreement = [o.value for o in bank.scale("agreement").options]
+    with_list = [w for w, msg in problems.items() if all(v in msg for v in agreement)]
+    assert with_list == ["answers.trust.conflict-raised"]
+    assert problems["answers.trust.relationships-early"].endswith("did you mean 'disagree'?")
+    assert "as listed above" in problems["answers.trust.new-people"]
+    assert all(o.value in problems[f"answers.{q.id}"] for o in q.options)  # another set: listed too
+
+
 def test_non_string_value(bank):
     problems = problems_of(good(bank, answers={"trust.conflict-raised": 3}), bank)
     assert any(w.startswith("answers.trust.conflict-raised") for w in problems)

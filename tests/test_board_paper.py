@@ -54,6 +54,18 @@ def test_a_combined_paper_says_how_many_answered_from_how_many_organisations_and
         assert org not in summary
 
 
+def test_several_respondents_of_one_organisation_are_still_one_organisations_view(bank, answers_factory):
+    # two officers of the council, combined: not "1 organisations", and not
+    # the partnership's view either
+    result = assess(bank, [answers_factory(dict(FULL), fill="agree", organisation="Council", respondent=who)
+                           for who in ("Officer", "Analyst")])
+    for name in READERS:
+        text = flat(formats.render(result, bank, name).text)
+        assert "2 respondents from one organisation" in text, name
+        assert "one organisation's view" in text, name
+        assert "1 organisations" not in text, name
+
+
 def test_the_summary_is_a_few_plain_sentences_written_from_the_result(bank, officer):
     view = report.build(officer, bank)
     sentences = re.split(r"(?<=[.!?])\s+", "".join(s.text for s in section(view, "summary").blocks[1].spans))

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from partnercheck.advice import fill
+from partnercheck.advice import fill, quoted
 from partnercheck.assess import assess
 from partnercheck.compare import compare
 from partnercheck.models import ScoreChange
@@ -68,7 +68,7 @@ def test_divergence_at_two_points(bank, answers_factory):
     assert div[0].spread == 2
     assert div[0].counts == {"agree": 1, "disagree": 1}
     text = next(x.text for x in bank.statements if x.id == sid)
-    assert fill(bank.texts.board_divergence, statement=text) in result.board_questions
+    assert fill(bank.texts.board_divergence, statement=quoted(bank.texts, text)) in result.board_questions
 
 
 def test_no_divergence_at_one_point(bank, answers_factory):
@@ -403,3 +403,19 @@ def test_a_statement_answered_in_one_round_only_is_named_by_its_words(bank, answ
     new = build(bank, answers_factory, {}, {a: "agree"})
     page = " ".join(formats.render(compare(old, new), bank, "markdown").text.split())
     assert f"\u201c{text}\u201d" in page and a not in page
+
+
+def test_a_minority_gap_is_not_called_closed_when_the_whole_lesson_fell_into_the_gap_band(bank, answers_factory):
+    """One partner scored a lesson in the gap band before; now every partner
+    does.  A partnership manager must not read that as "no respondent now
+    scores it in the gap band": it is worse, a lesson gap among the gaps
+    opened, and nothing under gaps closed."""
+    def round_(levels, date):
+        return assess(bank, [answers_factory({}, fill=level, organisation=f"Org {i}", date=date) for i, level in enumerate(levels)])
+
+    old = round_(["agree", "agree", "agree", "disagree"], dt.date(2025, 1, 1))
+    new = round_(["disagree"] * 4, dt.date(2026, 1, 1))
+    assert any(g.kind == "minority" for g in old.gaps)
+    c = compare(old, new, bank=bank)
+    assert not any(g.kind == "minority" for g in c.gaps_closed)
+    assert {g.lesson for g in old.gaps if g.kind == "minority"} <= {g.lesson for g in c.gaps_opened if g.kind == "lesson"}

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partnercheck.advice import fill
+from partnercheck.advice import fill, quoted
 from partnercheck.assess import assess
 from partnercheck.continuum import place, readiness
 from partnercheck.models import LessonResult
@@ -137,7 +137,7 @@ def test_rationale_is_a_short_chain_from_who_decides(bank, answers_factory):
     assert "options 3 to 5" in decides
     assert defines.startswith("Who defines the problem") and "option 3" in defines
     assert carries.startswith("Who carries the responsibility")
-    assert last == f"Placed at 3 {bank.option(3).name}."
+    assert last == fill(bank.texts.placement_placed, option=fill(bank.texts.one_option, option=f"3 {quoted(bank.texts, bank.option(3).name)}"))
     assert not any(line.startswith("Not ") for line in p.rationale)
 
 
@@ -295,7 +295,7 @@ def test_warning_when_placed_above_readiness(bank, answers_factory):
     result = assess(bank, [answers_factory(answers)])
     assert result.continuum.option == 5
     assert result.continuum.ready_for == 2
-    expected = fill(bank.texts.above_readiness, option=bank.option(5).name, ready=bank.option(2).name, lessons=bank.lesson("trust").in_sentence)
+    expected = fill(bank.texts.above_readiness, option=quoted(bank.texts, bank.option(5).name), lessons=bank.lesson("trust").in_sentence)
     assert expected in result.warnings
     # and the board is asked about it
     assert any(bank.option(5).name in q and bank.option(2).name in q for q in result.board_questions)
@@ -315,7 +315,7 @@ def test_warning_when_aiming_above_readiness(bank, answers_factory):
     result = assess(bank, [answers_factory(answers)])
     assert result.continuum.ready_for == 4
     assert result.continuum.aims_for == 5
-    expected = fill(bank.texts.aims_above_readiness, aims=bank.option(5).name, ready=bank.option(4).name, lessons=bank.lesson("trust").in_sentence)
+    expected = fill(bank.texts.aims_above_readiness, aims=quoted(bank.texts, bank.option(5).name), lessons=bank.lesson("trust").in_sentence)
     assert expected in result.warnings
 
 

@@ -656,3 +656,29 @@ def test_a_rounds_folder_holding_a_survey_export_reads_it_as_a_round(tmp_path, b
     result = CliRunner().invoke(app, ["trend", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [r["date"] for r in json.loads(result.stdout)["rounds"]] == [str(first["date"]), "2027-05-01"]
+
+
+def test_the_partner_apart_from_the_rest_round_after_round_is_one_finding_naming_the_lessons(bank, answers_factory):
+    """A partnership manager reads one partner who has seen the partnership
+    very differently from the rest, round after round, as one finding
+    naming the lessons that partner alone puts in the gap band (DOMAIN.md,
+    the unhappy partner), not as one finding per lesson."""
+
+    def round_(date):
+        when = dict(date=dt.date.fromisoformat(date))
+        responses = [answers_factory({}, fill="agree", organisation=f"Org {i}", **when) for i in range(3)]
+        responses.append(answers_factory({}, fill="disagree", organisation="Org 3", **when))
+        return assess(bank, responses)
+
+    rounds = [round_(d) for d in ("2025-01-10", "2025-07-10", "2026-01-10")]
+    lessons = [g.lesson for g in rounds[-1].gaps if g.kind == "minority" and g.pattern]
+    assert len(lessons) >= 3
+    tr = trend(rounds_of(*rounds), bank)
+    found = kinds(tr, "minority")
+    assert len(found) == 1
+    assert found[0].rounds == 3
+    for lesson in lessons:
+        assert bank.lesson(lesson).in_sentence in found[0].text
+    said = " ".join(found[0].text.split())
+    for name in ("terminal", "markdown"):
+        assert " ".join(formats.render(tr, bank, name).text.split()).count(said) == 1, name

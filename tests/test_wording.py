@@ -294,3 +294,204 @@ def test_statements_are_quoted_in_the_banks_quotation_marks(raw_bank, officer):
     )
     assert "«\u00a0" in first_page and "\u00a0»" in first_page
     assert "\u201c" not in first_page and "\u201d" not in first_page
+
+
+# --------------------------------------------------------------------------
+# Quotation marks: the bank's, once, for every quotation in a sentence
+# --------------------------------------------------------------------------
+
+FRENCH_MARKS = "«\u00a0$statement\u00a0»"
+STRAIGHT_OR_ENGLISH = ('"', "\u201c", "\u201d")
+
+
+def prose_of(view):
+    """Every sentence of a report's prose: list items with their detail
+    lines, and paragraphs (not headings or table cells)."""
+    out = []
+    for section in view.sections:
+        for block in section.blocks:
+            for item in getattr(block, "items", ()):
+                out.append("".join(s.text for s in (*item.text, *item.detail)))
+            if hasattr(block, "spans"):
+                out.append("".join(s.text for s in block.spans))
+    return [s for s in out if s]
+
+
+def marked_bank(raw_bank, marks=FRENCH_MARKS):
+    from partnercheck.bank import bank_from_data
+
+    data = copy.deepcopy(raw_bank)
+    data["texts"]["quoted"] = marks
+    return bank_from_data(data, "bank.yaml")
+
+
+def test_every_quotation_in_a_one_respondent_report_takes_the_banks_marks(raw_bank, answers_factory):
+    """A French bank sets « » once: the options the partnership is at and
+    aims for, the answers that placed it, the statements at the bottom of
+    the scale and the answer that counts as missing are all quoted in those
+    marks, and no sentence keeps English or straight quotation marks."""
+    from partnercheck.render.report import build
+
+    french = marked_bank(raw_bank)
+    low = next(s for s in french.statements if s.lesson == "trust")
+    unknown = {s.id: "dont-know" for s in french.statements if s.lesson == "barriers"}
+    answers = {"continuum.problem": "lead", "continuum.solution": "together", "continuum.responsibility": "each-partner",
+               "continuum.aspiration": "full-partnership", low.id: "strongly-disagree", **unknown}
+    result = assess(french, [answers_factory(answers, fill="agree")])
+    prose = prose_of(build(result, french))
+    for sentence in prose:
+        assert not any(mark in sentence for mark in STRAIGHT_OR_ENGLISH), sentence
+    said = " ".join(prose)
+    q = lambda text: f"«\u00a0{text.rstrip('.')}\u00a0»"  # noqa: E731
+    assert q(result.continuum.option_name) in said
+    assert q("The partners decide together") in said
+    assert q(low.text) in said
+    assert q("Don't know") in said
+    assert q(french.option(5).name) in said
+
+
+def test_every_quotation_in_a_combined_report_and_a_comparison_takes_the_banks_marks(raw_bank, answers_factory):
+    """Partners split on who decides, and far apart on a statement: the
+    answers and the statement they split on are quoted in the bank's marks;
+    so are the statements and options of a comparison of two rounds."""
+    from partnercheck.compare import compare
+    from partnercheck.render.report import build
+
+    french = marked_bank(raw_bank)
+    apart = next(s for s in french.statements if s.lesson == "capacity")
+    one = answers_factory({**FULL, "continuum.solution": "lead-consults", apart.id: "strongly-agree"}, fill="agree", organisation="A")
+    two = answers_factory({**FULL, apart.id: "strongly-disagree"}, fill="agree", organisation="B")
+    combined = assess(french, [one, two])
+    q = lambda text: f"«\u00a0{text.rstrip('.')}\u00a0»"  # noqa: E731
+    prose = prose_of(build(combined, french))
+    said = " ".join(prose)
+    assert q("The partners decide together") in said and q("The lead organisation, after seeking partners' views and information") in said
+    assert q(apart.text) in said
+    for sentence in prose:
+        assert not any(mark in sentence for mark in STRAIGHT_OR_ENGLISH), sentence
+
+    before = assess(french, [answers_factory({**FULL, "continuum.solution": "lead-consults", apart.id: "strongly-disagree"}, fill="agree")])
+    after = assess(french, [answers_factory({**FULL, apart.id: "agree"}, fill="disagree")])
+    prose = prose_of(build(compare(before, after, bank=french), french))
+    said = " ".join(prose)
+    assert q(apart.text) in said
+    for sentence in prose:
+        assert not any(mark in sentence for mark in STRAIGHT_OR_ENGLISH), sentence
+
+
+# --------------------------------------------------------------------------
+# An answer or an option named inside a sentence
+# --------------------------------------------------------------------------
+
+
+def unmarked(sentence, names):
+    """The names (answer labels, option names) a sentence gives inside it
+    (after a word, a comma or a bracket: not 'Agree' opening a step) without
+    the bank's opening mark before them."""
+    import re
+
+    return [n for n in names for m in re.finditer(rf"(?:(?<=[a-z] )|(?<=, )|(?<=\()|(?<=\d )){re.escape(n)}\b", sentence)]
+
+
+def test_an_answer_or_option_named_in_a_sentence_is_quoted_not_left_with_its_capital(raw_bank, answers_factory):
+    """'was answered Strongly disagree' reads as a slip: inside a sentence a
+    partnership manager expects the answer marked off as the answer it is
+    ('was answered “Strongly disagree”'), and so an option ('placed at
+    option 3 “Power to decide solutions”').  In every sentence of a
+    one-respondent report, a combined one and a comparison, each answer
+    label and option name stands in the bank's quotation marks; the tables
+    keep the labels as they are."""
+    from partnercheck.compare import compare
+    from partnercheck.render.report import build
+
+    french = marked_bank(raw_bank)
+    labels = {o.label for scale in french.scales for o in scale.options}
+    labels |= {o.label for q in french.continuum_questions for o in q.options}
+    names = labels | {o.name for o in french.continuum}
+    low = next(s for s in french.statements if s.lesson == "trust")
+    one = answers_factory({"continuum.problem": "lead", "continuum.solution": "together", "continuum.responsibility": "each-partner",
+                           "continuum.aspiration": "full-partnership", low.id: "strongly-disagree"}, fill="agree", organisation="A")
+    single = assess(french, [one])
+    gap = next(g for g in single.gaps if g.statement == low.id)
+    assert "«\u00a0Strongly disagree\u00a0»" in gap.reason
+    other = answers_factory({**FULL, "continuum.solution": "lead-consults"}, fill="disagree", organisation="B")
+    combined = assess(french, [one, other])
+    later = assess(french, [answers_factory({**FULL, low.id: "agree"}, fill="agree")])
+    views = [build(single, french), build(combined, french), build(compare(single, later, bank=french), french)]
+    for view in views:
+        for sentence in prose_of(view):
+            assert not unmarked(sentence, names), sentence
+    continuum_table = [c.spans[0].text for s in views[0].sections if s.id == "continuum"
+                       for b in s.blocks for r in getattr(b, "rows", ()) for c in r.cells if c.spans]
+    assert french.option(3).name in continuum_table  # a table keeps the name as it is
+
+
+# --------------------------------------------------------------------------
+# The partner apart from the rest, in a comparison
+# --------------------------------------------------------------------------
+
+
+def test_a_comparison_lists_the_partner_apart_from_the_rest_once_in_gaps_opened_and_remaining(bank, answers_factory):
+    """What moved between two rounds speaks of the same finding as each
+    round's report: one partner who sees the partnership very differently
+    is one entry among the gaps opened (when they were content before) and
+    the gaps remaining (when they still are apart), naming the lessons that
+    partner alone puts in the gap band, not one minority gap per lesson."""
+    from partnercheck.compare import compare
+    from partnercheck.render import formats
+    from partnercheck.render.report import build
+
+    content = assess(bank, [answers_factory(dict(FULL), fill="agree", organisation=f"Org {i}") for i in range(4)])
+    apart = assess(bank, one_partner_apart(answers_factory))
+    lessons = [g.lesson for g in apart.gaps if g.kind == "minority" and g.pattern]
+    assert len(lessons) >= 3
+    label = bank.texts.gap_minority
+    for old, key in ((content, "gaps-opened"), (apart, "gaps-remaining")):
+        comparison = compare(old, apart, bank=bank)
+        view = build(comparison, bank)
+        items = [i for b in view.section(key).blocks for i in b.items if i.tag == label]
+        assert len(items) == 1, key
+        said = "".join(s.text for s in items[0].text)
+        for lesson in lessons:
+            assert bank.lesson(lesson).in_sentence in said
+        for name in ("terminal", "markdown", "html"):
+            assert formats.render(comparison, bank, name).text.count(label) == 1, (key, name)
+
+
+def test_a_comparison_gives_the_partner_apart_from_the_rest_once_when_their_gaps_closed_or_cannot_be_told(bank, answers_factory):
+    """When the one partner who saw the partnership very differently comes
+    round, a partnership manager reads one entry under "Gaps closed" naming
+    every lesson that partner alone had put in the gap band, not one closed
+    minority gap per lesson; and when the newer round cannot show it (one
+    respondent answered), one warning names those lessons.  Scripts still
+    get every gap in the JSON."""
+    import json
+
+    from partnercheck.compare import compare
+    from partnercheck.render import formats
+    from partnercheck.render.report import build
+
+    apart = assess(bank, one_partner_apart(answers_factory))
+    lessons = [g.lesson for g in apart.gaps if g.kind == "minority" and g.pattern]
+    assert len(lessons) >= 3
+    label = bank.texts.gap_minority
+
+    content = assess(bank, [answers_factory(dict(FULL), fill="agree", organisation=f"Org {i}") for i in range(4)])
+    comparison = compare(apart, content, bank=bank)
+    assert sorted(g.lesson for g in comparison.gaps_closed if g.kind == "minority") == sorted(lessons)
+    items = [i for b in build(comparison, bank).section("gaps-closed").blocks for i in b.items if i.tag == label]
+    assert len(items) == 1
+    said = "".join(s.text for s in items[0].text)
+    for lesson in lessons:
+        assert bank.lesson(lesson).in_sentence in said
+    for name in ("terminal", "markdown", "html"):
+        assert formats.render(comparison, bank, name).text.count(label) == 1, name
+    listed = json.loads(formats.render(comparison, bank, "json").text)["gaps_closed"]
+    assert sorted(g["lesson"] for g in listed if g["kind"] == "minority") == sorted(lessons)
+
+    alone = assess(bank, [answers_factory(dict(FULL), fill="agree", organisation="Org 0")])
+    comparison = compare(apart, alone, bank=bank)
+    about = [w for w in comparison.warnings if all(bank.lesson(lesson).in_sentence in w for lesson in lessons)]
+    assert len(about) == 1
+    per_lesson = bank.texts.gap_unclear_minority.split("$")[0].strip()
+    assert not any(w.startswith(per_lesson) for w in comparison.warnings)

@@ -15,6 +15,7 @@ text raised twice is listed once, tied to every statement that raised it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from string import Template
 
@@ -39,14 +40,41 @@ MAX_DIVERGENCE_QUESTIONS = 3
 
 
 
+# Runs of white space (a folded YAML line's break among them) read as one
+# space; the no-break spaces a bank sets on purpose (French « », "10 %") stay.
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def one_line(text: str) -> str:
+    """Text on one line: white space collapsed, no-break spaces kept."""
+    return _SPACES.sub(" ", text).strip(" ")
+
+
 def fill(text: str, **values: object) -> str:
     """Fill ``$name`` placeholders; nothing else in bank text is evaluated."""
-    return " ".join(Template(text).safe_substitute({k: str(v) for k, v in values.items()}).split())
+    return one_line(Template(text).safe_substitute({k: str(v) for k, v in values.items()}))
 
 
-def quoted(t: Texts, text: str) -> str:
-    """A statement quoted in a sentence, in the bank's quotation marks, without its full stop."""
-    return fill(t.quoted, statement=" ".join(text.split()).rstrip("."))
+def quoted(texts: Texts, text: str | None) -> str:
+    """A statement, an option or an answer quoted inside a sentence, in the
+    bank's own quotation marks (its ``quoted`` text), without a closing full
+    stop: one style of quotation in every report, set once by the bank."""
+    said = one_line(text or "").rstrip(".")
+    return fill(texts.quoted, statement=said) if said else ""
+
+
+def option_in_sentence(texts: Texts, number: int, name: str | None) -> str:
+    """An option of the continuum named inside a sentence: its number, and
+    its name quoted as an answer is (3 “Power to decide solutions”), so no
+    name's capital sits mid-sentence unmarked."""
+    return f"{number} {quoted(texts, name)}" if name else str(number)
+
+
+def missing_answers(bank: Bank) -> str:
+    """The answers that count as missing ("Don't know"), each quoted, as a
+    sentence names them."""
+    labels = dict.fromkeys(o.label for scale in bank.scales for o in scale.options if o.score is None)
+    return joined(bank.texts, [quoted(bank.texts, label) for label in labels], either=True)
 
 
 def sentence(text: str) -> str:
@@ -115,14 +143,14 @@ def find_gaps(
                 )
             )
     for st in bottom_statements(bank, statements):
-        how = fill(texts.answered_as, label=st.label) if st.label else fill(texts.scored_on_average, score=shown(st.score))
+        how = fill(texts.answered_as, label=quoted(texts, st.label)) if st.label else fill(texts.scored_on_average, score=shown(st.score))
         gaps.append(
             Gap(
                 kind="statement",
                 lesson=st.lesson,
                 statement=st.id,
                 score=st.score,
-                reason=fill(texts.gap_statement_reason, statement=st.text, how=how),
+                reason=fill(texts.gap_statement_reason, statement=quoted(texts, st.text), how=how),
             )
         )
     return gaps
@@ -237,7 +265,7 @@ def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: Contin
     given = {a.question: a for a in continuum.answers}
     questions = {q.id: q for q in bank.continuum_questions}
     where = (
-        f"{continuum.option} {continuum.option_name}" if continuum.option is not None
+        option_in_sentence(texts, continuum.option, continuum.option_name) if continuum.option is not None
         else joined(texts, [str(n) for n in continuum.allowed], either=True)
     )
     for qid in continuum.mismatches:
@@ -246,18 +274,18 @@ def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: Contin
             continue
         choice = next((o for o in q.options if o.value == answer.value), None)
         out.append(choice.mismatch if choice is not None and choice.mismatch else
-                   fill(texts.placement_mismatch, about=q.about, answer=answer.label, option=where))
+                   fill(texts.placement_mismatch, about=q.about, answer=quoted(texts, answer.label), option=where))
     names = {l.id: l.name for l in lessons.values()}
     blocking = lesson_words(bank, [(l, names[l]) for l in continuum.blocking if l in names])
     if continuum.ready_here == "not ready":
-        out.append(fill(texts.above_readiness, option=continuum.option_name, ready=ready, **blocking))
+        out.append(fill(texts.above_readiness, option=quoted(texts, continuum.option_name), **blocking))
     elif continuum.ready_for_aim == "not ready":
         # Only an aim above where it is: levels, not steps.
-        out.append(fill(texts.aims_above_readiness, aims=continuum.aims_for_name, ready=ready, **blocking))
+        out.append(fill(texts.aims_above_readiness, aims=quoted(texts, continuum.aims_for_name), **blocking))
     # Thin evidence is one finding, not one warning per lesson.
     unassessed = [(l.id, l.name) for l in lessons.values() if not l.assessed]
     if unassessed:
-        out.append(fill(texts.not_assessed, **lesson_words(bank, unassessed)))
+        out.append(fill(texts.not_assessed, dont_know=missing_answers(bank), **lesson_words(bank, unassessed)))
     return out
 
 
@@ -283,11 +311,11 @@ def board_questions(
     for qid in continuum.mismatches:
         q, answer = next((q for q in bank.continuum_questions if q.id == qid), None), given.get(qid)
         if q is not None and answer is not None:
-            out.append(fill(texts.board_mismatch, about=q.about, answer=answer.label))
+            out.append(fill(texts.board_mismatch, about=q.about, answer=quoted(texts, answer.label)))
     if continuum.option is not None and continuum.option > continuum.ready_for:
         weak = [(l, names[l]) for l in continuum.blocking if l in names] or [
             (l.id, l.name) for l in lessons.values() if l.band is not None and not bands.at_least(l.band, "strength")]
-        out.append(fill(texts.board_above_readiness, ready=continuum.ready_for_name, option=continuum.option_name, **lesson_words(bank, weak)))
+        out.append(fill(texts.board_above_readiness, ready=quoted(texts, continuum.ready_for_name), option=quoted(texts, continuum.option_name), **lesson_words(bank, weak)))
     # The unhappy partner: without naming who.  The lessons that only the
     # respondent apart from the rest puts in the gap band are that one view,
     # asked about once (board_pattern), not once a lesson.
@@ -303,13 +331,13 @@ def board_questions(
     if option is not None and aims is not None and aims > option:
         changes = aim_changes(bank, continuum)
         if changes:
-            out.append(fill(texts.board_aim, option=continuum.option_name, aims=continuum.aims_for_name, changes="; ".join(changes)))
+            out.append(fill(texts.board_aim, option=quoted(texts, continuum.option_name), aims=quoted(texts, continuum.aims_for_name), changes="; ".join(changes)))
     elif option is not None and aims is not None and aims < option:
-        out.append(fill(texts.aspiration_gap, option=continuum.option_name, aims=continuum.aims_for_name))
+        out.append(fill(texts.aspiration_gap, option=quoted(texts, continuum.option_name), aims=quoted(texts, continuum.aims_for_name)))
     # A statement at the very bottom of the scale belongs on the agenda.
     bottom = [g for g in gaps if g.kind == "statement" and g.statement]
     for gap in bottom[:MAX_DIVERGENCE_QUESTIONS]:
-        out.append(fill(texts.board_statement_gap, statement=_statement_text(bank, gap.statement)))
+        out.append(fill(texts.board_statement_gap, statement=quoted(texts, _statement_text(bank, gap.statement))))
     roles = {q.id: q.role for q in bank.continuum_questions}
     for d in divergence:
         # (willingness to share control is an attitude: no answer is "right")
@@ -318,11 +346,11 @@ def board_questions(
     # The widest disagreements only: a board can discuss a few, not twenty.
     statements = [d for d in divergence if d.kind == "statement"]
     for d in statements[:MAX_DIVERGENCE_QUESTIONS]:
-        out.append(fill(texts.board_divergence, statement=d.text))
+        out.append(fill(texts.board_divergence, statement=quoted(texts, d.text)))
     # Too many "don't know": one finding about the partnership, not one per lesson.
     unassessed = [(l.id, l.name) for l in lessons.values() if not l.assessed]
     if unassessed:
-        out.append(fill(texts.board_not_assessed, **lesson_words(bank, unassessed)))
+        out.append(fill(texts.board_not_assessed, dont_know=missing_answers(bank), **lesson_words(bank, unassessed)))
     # Build on a strength only when there is one, and nothing is a gap.
     if not gaps and any(l.band == "strength" for l in lessons.values()):
         out.append(fill(texts.board_no_gaps))
@@ -385,7 +413,7 @@ def priorities(
     Each with why, the statements answered lowest and its first step."""
     texts = bank.texts
     target = continuum.option if continuum.ready_here == "not ready" else continuum.aims_for
-    target_name = f"{target} {continuum.options.get(target, '')}".strip() if target else ""
+    target_name = fill(texts.one_option, option=option_in_sentence(texts, target, continuum.options.get(target))) if target else ""
     order: list[tuple[str, str]] = []
     for g in gaps:
         lesson = lessons[g.lesson]

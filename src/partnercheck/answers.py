@@ -24,7 +24,7 @@ from .errors import InputError, Problem, WrongKind, single
 from .files import load_checked, load_data, parse
 from .messages import did_you_mean, nearest
 from .models import Answers, Bank, Statement, validate
-from .tables import ACTION_PLAN_HEADER, BENCHMARK_HEADER, SCORES_HEADER, SUMMARY_HEADER
+from .tables import ACTION_PLAN_HEADER, BENCHMARK_HEADER, SCORES_HEADER, SUMMARY_HEADER, form_header
 from .untrusted import BIDI, clean
 
 
@@ -103,8 +103,6 @@ def own_table(first_row: list[str], bank: Bank) -> str | None:
     row is ``first_row`` is: one of OWN_TABLES, or the questions' form
     (questions export --format csv), headed in the bank's words; None for
     any other table."""
-    from .bank import form_header
-
     own = {**OWN_TABLES, tuple(c.lower() for c in form_header(bank.texts)[:3]): "questions"}
     return own.get(tuple(cell.strip().lower() for cell in first_row[:3]))
 
@@ -318,6 +316,7 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
     """The one check of an answers file's answers: known question ids, values among the options."""
     problems: list[Problem] = []
     questions = bank.codes()
+    shown: set[str] = set()
     for qid, value in raw.items():
         values = questions.get(qid) if isinstance(qid, str) else None
         if values is None:
@@ -327,10 +326,16 @@ def check_answers(raw: dict[Any, Any], bank: Bank, notes: Any = None) -> list[Pr
         if value is None:
             continue
         if not isinstance(value, str) or value not in values:
-            # a slip ('stronly-agree', 'agre') gets the option it was meant to be
+            # a slip ('stronly-agree', 'agre') gets the option it was meant to be;
+            # the options are listed once for each set of options, not on every line
             near = nearest(str(value).lower(), values)
-            hint = f"; did you mean {near!r}? Use a value or its label: " if near else "; use a value or its label: "
-            problems.append(Problem(f"answers.{qid}", f"{_as_written(value)} is not an option{hint}{options_listed(bank, qid)}", ("answers", qid)))
+            listed = options_listed(bank, qid)
+            if listed in shown:
+                hint = f"; did you mean {near!r}?" if near else "; use a value or its label, as listed above"
+            else:
+                shown.add(listed)
+                hint = (f"; did you mean {near!r}? Use a value or its label: " if near else "; use a value or its label: ") + listed
+            problems.append(Problem(f"answers.{qid}", f"{_as_written(value)} is not an option{hint}", ("answers", qid)))
     if isinstance(notes, dict):
         for qid in notes:
             # a key that is not text is reported by the validation of 'notes'

@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import InputError, Problem, single
 from .files import MAX_BANK_BYTES, load_checked
+from .tables import form_header
 from .models import (
     Band,
     Bank,
@@ -346,10 +347,3 @@ def form_csv(bank: Bank) -> str:
         for heading, questions in form_sections(bank) for q in questions
     ]
     return csv_text(form_header(texts), rows, bom=True)
-
-
-def form_header(texts: Texts) -> list[str]:
-    """The columns of the form as a table (its first three tell it from a
-    survey export: answers.own_table)."""
-    return [texts.form_column_section, texts.form_column_id, texts.form_column_question,
-            texts.form_column_type, texts.form_column_options, texts.form_column_help]

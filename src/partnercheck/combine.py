@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple, Protocol, TypeVar
 
-from .advice import fill
+from .advice import fill, quoted
 from .continuum import chosen
 from .models import Answers, Bank, Divergence, GroupBreakdown, StatementResult
 from .scoring import overall_score, score_lessons, score_statements
@@ -83,7 +83,7 @@ def divergence(
         ruling = {v: n for v, n in counts.items() if next(o for o in q.options if o.value == v).continuum}
         if len(ruling) > 1:
             labels = {o.value: o.label for o in q.options}
-            answers = "; ".join(f"{labels[v]} ({n})" for v, n in sorted(ruling.items(), key=lambda i: -i[1]))
+            answers = "; ".join(f"{quoted(texts, labels[v])} ({n})" for v, n in sorted(ruling.items(), key=lambda i: -i[1]))
             out.append(
                 Divergence(
                     question=q.id,

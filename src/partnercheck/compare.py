@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from . import bands
-from .advice import fill, lesson_words, quoted
+from .advice import fill, lesson_words, option_in_sentence, quoted
 from .bands import shown
 from .models import BandId, Comparison, ContinuumChange, Gap, LessonChange, Result, ScoreChange, StatementChange
 
@@ -104,6 +104,10 @@ def compare(
     for key, g in old_gaps.items():
         if key in new_gaps:
             continue
+        if g.kind == "minority" and ("lesson", g.lesson, None) in new_gaps:
+            # Not closed: the whole partnership now scores the lesson in the
+            # gap band (a lesson gap, among the gaps opened).
+            continue
         said = _closed(g, bank, new, new_st, t, gap_word)
         if said is None:
             unclear.append(g)
@@ -121,11 +125,21 @@ def compare(
     oc, nc = old.continuum, new.continuum
     if oc.option and nc.option and nc.option > oc.option and nc.ready_here == "not ready":
         # Moving along the continuum beyond what the scores carry is no progress to report plainly.
-        warnings.append(fill(t.compare_moved_beyond, old=f"{oc.option} {oc.option_name}", new=f"{nc.option} {nc.option_name}"))
+        warnings.append(fill(t.compare_moved_beyond, old=fill(t.one_option, option=option_in_sentence(t, oc.option, oc.option_name)),
+                             new=fill(t.one_option, option=option_in_sentence(t, nc.option, nc.option_name))))
+    # The lessons only the one respondent apart from the rest put in the gap
+    # band are one view (DOMAIN.md): one warning naming them, where the first
+    # would be.
+    apart = [g for g in unclear if g.kind == "minority" and g.pattern]
     for g in unclear:
         if g.kind == "statement" and g.statement in moved_out:
             continue  # said once, below: it cannot be compared
-        warnings.append(_unclear(g, bank, new, old_st, gap_word))
+        if g not in apart:
+            warnings.append(_unclear(g, bank, new, old_st, gap_word))
+        elif g is apart[0]:
+            named = [(x.lesson, (new.lessons.get(x.lesson) or old.lessons.get(x.lesson) or x).name if x.lesson in new.lessons or x.lesson in old.lessons else x.lesson)
+                     for x in apart]
+            warnings.append(fill(t.gap_unclear_pattern, **lesson_words(bank, named), band=gap_word))
     for sid in moved_out:
         warnings.append(fill(t.statement_moved_out, statement=quoted(t, (old_st.get(sid) or new_st[sid]).text)))
     # The newer assessment's own warnings hold for the comparison too.
@@ -181,7 +195,7 @@ def _closed(g: Gap, bank: Bank, new: Result, new_st: Mapping, t, gap_word: str) 
         st = new_st.get(_now(bank, g.statement or ""))
         if st is None or st.score is None:
             return None
-        return fill(t.gap_closed_statement, statement=st.text.rstrip("."), new=shown(st.score))
+        return fill(t.gap_closed_statement, statement=quoted(t, st.text), new=shown(st.score))
     # minority: only a combined assessment can show every respondent out of the gap band
     if lesson is None or lesson.low is None or new.respondents < 2:
         return None
@@ -195,7 +209,7 @@ def _unclear(g: Gap, bank: Bank, new: Result, old_st: Mapping, gap_word: str) ->
     if g.kind == "statement":
         sid = _now(bank, g.statement or "")
         st = old_st.get(sid)
-        return fill(t.gap_unclear_statement, statement=(st.text if st else sid).rstrip("."))
+        return fill(t.gap_unclear_statement, statement=quoted(t, st.text if st else sid))
     if g.kind == "minority":
         return fill(t.gap_unclear_minority, **lesson, band=gap_word)
     return fill(t.gap_unclear_lesson, **lesson, band=gap_word)

@@ -27,7 +27,7 @@ from dataclasses import field
 from typing import Literal
 
 from . import bands
-from .advice import fill, joined, lesson_words, sentence
+from .advice import fill, joined, lesson_words, option_in_sentence, quoted, sentence
 from .records import Record, record
 from .scoring import band_for
 from .models import (
@@ -38,6 +38,7 @@ from .models import (
     ContinuumQuestion,
     ContinuumResult,
     LessonResult,
+    Texts,
 )
 
 CONTINUUM_OPTIONS = (1, 2, 3, 4, 5)
@@ -60,10 +61,6 @@ def chosen(question: ContinuumQuestion, responses: Sequence[Answers]) -> tuple[C
     # most answers first; on a tie the answer reaching least far up
     ruling.sort(key=lambda item: (-item[0], max(item[1].continuum), min(item[1].continuum)))
     return ruling[0][1], counts
-
-
-def _name(bank: Bank, option: int) -> str:
-    return f"{option} {bank.option(option).name}"
 
 
 @record(frozen=True)
@@ -134,21 +131,21 @@ def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
         choice = ruling.get(q.id)
         if choice is None:
             continue
-        split = _split(q, shown[q.id].counts)
+        split = _split(texts, q, shown[q.id].counts)
         if split:
             rationale.append(sentence(fill(texts.placement_split, about=q.about, answers=split)))
         narrowed = allowed & set(choice.continuum)
         if not narrowed:
             mismatches.append((q, choice))
-            rationale.append(sentence(fill(texts.placement_mismatch_step, about=q.about, answer=choice.label)))
+            rationale.append(sentence(fill(texts.placement_mismatch_step, about=q.about, answer=quoted(texts, choice.label))))
             continue
         allowed = narrowed
-        rationale.append(sentence(fill(texts.placement_step, about=q.about, answer=choice.label, options=options_text(bank, allowed))))
+        rationale.append(sentence(fill(texts.placement_step, about=q.about, answer=quoted(texts, choice.label), options=options_text(bank, allowed))))
 
     settled_by = None
     if len(allowed) == 1:
         (option,) = allowed
-        rationale.append(fill(texts.placement_placed, option=f"{option} {bank.option(option).name}"))
+        rationale.append(fill(texts.placement_placed, option=options_text(bank, {option})))
     else:
         option = None
         settled_by = next(
@@ -163,21 +160,21 @@ def place(bank: Bank, responses: Sequence[Answers]) -> Placement:
     return Placement(option, tuple(sorted(allowed)), rationale, answers, mismatches, settled_by)
 
 
-def _split(q: ContinuumQuestion, counts: dict[str, int]) -> str:
+def _split(texts: Texts, q: ContinuumQuestion, counts: dict[str, int]) -> str:
     """The answers partners are split between, when the most given answer is
     tied with another ("lead-consults 2, together 2"); empty otherwise."""
     ruling = {o.value: o for o in q.options if o.continuum}
     given = sorted(((n, v) for v, n in counts.items() if v in ruling), reverse=True)
     if len(given) < 2 or given[0][0] != given[1][0]:
         return ""
-    return "; ".join(f'"{ruling[v].label}" {n}' for n, v in given if n == given[0][0])
+    return "; ".join(f"{quoted(texts, ruling[v].label)} {n}" for n, v in given if n == given[0][0])
 
 
 def options_text(bank: Bank, options: set[int] | Sequence[int]) -> str:
     """'option 2 Expert consults' or 'options 3 to 5' (the numbers run on)."""
     numbers = sorted(options)
     if len(numbers) == 1:
-        return fill(bank.texts.one_option, option=f"{numbers[0]} {bank.option(numbers[0]).name}")
+        return fill(bank.texts.one_option, option=option_in_sentence(bank.texts, numbers[0], bank.option(numbers[0]).name))
     if numbers == list(range(numbers[0], numbers[-1] + 1)):
         return fill(bank.texts.option_span, low=numbers[0], high=numbers[-1])
     return fill(bank.texts.option_list, options=joined(bank.texts, [str(n) for n in numbers], either=True))
@@ -242,7 +239,7 @@ def check_option(bank: Bank, evidence: Evidence | dict[str, LessonResult], optio
             failed.append(fill(texts.readiness_no_statement_gap, count=evidence.bottom_statements))
     control = evidence.control
     if control is not None and control.continuum and option not in control.continuum:
-        failed.append(fill(texts.readiness_control, answer=control.label))
+        failed.append(fill(texts.readiness_control, answer=quoted(texts, control.label)))
     failed = list(dict.fromkeys(failed))
     unknown = list(dict.fromkeys(unknown))
     blocking = list(dict.fromkeys(blocking))
@@ -278,7 +275,7 @@ def readiness(
     for check, where in ((here, "here"), (aim, "aim")):
         if check is None:
             continue
-        name = f"{check.option} {bank.option(check.option).name}"
+        name = option_in_sentence(texts, check.option, bank.option(check.option).name)
         text = getattr(texts, f"readiness_{where}_{check.verdict.replace(' ', '_')}")
         why.append(fill(text, option=name, reasons="; ".join(check.reasons)))
         rule = rules.get(check.option)
@@ -289,7 +286,7 @@ def readiness(
         if beyond is not None and beyond.verdict == "cannot be judged":
             why.append(fill(texts.readiness_cannot_be_judged, reasons="; ".join(beyond.reasons)))
         else:
-            why.append(fill(texts.readiness_unplaced, option=f"{ready} {bank.option(ready).name}"))
+            why.append(fill(texts.readiness_unplaced, option=option_in_sentence(texts, ready, bank.option(ready).name)))
     return ready, why, here, aim
 
 

@@ -291,6 +291,7 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
     out: dict[str, list[TrendFinding]] = {k: [] for k in ("in_gap", "into_gap", "statement_bottom", "minority", "readiness", "slipping", "statement_falling", "out_of_gap", "rising", "continuum")}
     if len(results) < 2:
         return []
+    apart: dict[int, list[tuple[str, str]]] = {}  # the unhappy partner's lessons, by rounds running
     for l in lessons.values():
         in_gap = _run(l.bands, lambda b: b == "gap")
         steps = _steps(l.scores)
@@ -323,9 +324,16 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
         # The unhappy partner: a lesson some respondent scores in the gap band,
         # round after round, although the combined score is not there.
         minority = _run(results, lambda r, lesson=l.id: any(g.kind == "minority" and g.lesson == lesson for g in r.gaps))
-        if minority >= 2:
+        if minority >= 2 and all(any(g.kind == "minority" and g.lesson == l.id and g.pattern for g in r.gaps) for r in results[-minority:]):
+            # put there only by the one partner apart from the rest, each of
+            # those rounds: one finding naming its lessons (below), not one a lesson
+            apart.setdefault(minority, []).append((l.id, l.name))
+        elif minority >= 2:
             out["minority"].append(TrendFinding(kind="minority", lesson=l.id, rounds=minority,
                                                 text=fill(t.trend_minority, **lesson_words(bank, [(l.id, l.name)], "lesson"), band=gap, count=count_words(t, minority))))
+    for run, named in apart.items():
+        out["minority"].append(TrendFinding(kind="minority", lesson=named[0][0] if len(named) == 1 else None, rounds=run,
+                                            text=fill(t.trend_minority_apart, **lesson_words(bank, named), band=gap, count=count_words(t, run))))
     falling = []
     # A statement newly answered at the very bottom of the scale is a gap in
     # itself: on the board's agenda, however it got there.
@@ -365,10 +373,10 @@ def findings(bank: Bank, results: Sequence[Result], lessons: dict[str, LessonTre
     if not_carried >= 1 and newest.option_name:
         text = t.trend_not_carried if not_carried >= 2 else t.trend_not_carried_now
         out["readiness"].append(TrendFinding(kind="readiness", rounds=not_carried,
-                                             text=fill(text, option=newest.option_name, count=count_words(t, not_carried))))
+                                             text=fill(text, option=quoted(t, newest.option_name), count=count_words(t, not_carried))))
     first = results[0].continuum
     if first.option and newest.option and first.option != newest.option:
         out["continuum"].append(TrendFinding(kind="continuum", rounds=len(results),
-                                             text=fill(t.trend_moved, old=first.option_name, new=newest.option_name,
+                                             text=fill(t.trend_moved, old=quoted(t, first.option_name), new=quoted(t, newest.option_name),
                                                        date=results[0].date.isoformat())))  # type: ignore[union-attr]
     return [f for group in out.values() for f in group]

@@ -634,6 +634,8 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
 
     if r.respondents == 1:
         who = words(t.who_single, who=_people(w, r))
+    elif r.organisations == 1:
+        who = words(t.who_combined_one_organisation, count=r.respondents)
     elif r.organisations:
         who = words(t.who_combined, count=r.respondents, organisations=r.organisations)
     else:
@@ -645,11 +647,11 @@ def _first_page(r: Result, w: _Words) -> list[Section | None]:
                else _clean(t.summary_no_score)]
     if c.option:
         if c.aims_for == c.option:
-            summary.append(words(t.summary_where_aimed, option=c.option_name or ""))
+            summary.append(words(t.summary_where_aimed, option=w.quoted(c.option_name or "")))
         elif c.aims_for and c.aims_for > c.option:
-            summary.append(words(t.summary_where_aiming, option=c.option_name or "", aims=c.aims_for_name or ""))
+            summary.append(words(t.summary_where_aiming, option=w.quoted(c.option_name or ""), aims=w.quoted(c.aims_for_name or "")))
         else:
-            summary.append(words(t.summary_where, option=c.option_name or ""))
+            summary.append(words(t.summary_where, option=w.quoted(c.option_name or "")))
         # Said only when it is not yes: a summary of three to five sentences.
         if c.ready_here != "ready":
             summary.append(_clean(t.summary_not_carried if c.ready_here == "not ready" else t.summary_carry_unknown))
@@ -756,10 +758,12 @@ def _method(r: Result, w: _Words) -> Section:
     items = []
     if w.bank is not None:
         scale = w.bank.scales[0]
-        points = ", ".join(f"{o.label} {o.score:.0f}" for o in scale.options if o.score is not None)
-        missing = ", ".join(o.label for o in scale.options if o.score is None)
+        points = ", ".join(f"{w.quoted(o.label)} {o.score:.0f}" for o in scale.options if o.score is not None)
+        missing = ", ".join(w.quoted(o.label) for o in scale.options if o.score is None)
         items.append(Item(spans(t.method_scale, points=points, missing=missing)))
-    items.append(Item(spans(t.method_missing)))
+    from ..advice import missing_answers
+
+    items.append(Item(spans(t.method_missing, dont_know=missing_answers(w.bank) if w.bank is not None else "")))
     if r.respondents > 1:
         items.append(Item(spans(t.method_anonymity)))
     items.append(Item(spans(t.method_bank, name=r.bank.name, version=r.bank.version)))
@@ -919,7 +923,7 @@ def _assessment(r: Result, w: _Words) -> ReportView:
     sections.append(
         w.section(
             "gaps", t.heading_gaps,
-            [Items(_gap_items(r, w))] if r.gaps else [],
+            [Items(_gap_items(r.gaps, w, {l.id: (l.name, l.score) for l in r.lessons.values()}))] if r.gaps else [],
             # With lessons unassessed, finding no gap is not good news.
             t.gaps_empty if all(l.assessed for l in lessons.values()) else t.gaps_empty_thin, page=True,
         )
@@ -1034,23 +1038,35 @@ def _assessment(r: Result, w: _Words) -> ReportView:
                  (_lessons_chart(r, w, ranged), _continuum_chart(r, w)))
 
 
-def _gap_items(r: Result, w: _Words) -> tuple[Item, ...]:
+def _gap_items(gaps: Sequence[Gap], w: _Words, lessons: dict[str, tuple[str, float | None]], tag_kind: str = "gap",
+               said: Sequence[str] | None = None, *, closed: bool = False) -> tuple[Item, ...]:
     """The gaps, each once; the lessons that only the one respondent apart
     from the rest puts in the gap band are that one view (DOMAIN.md: one
     finding, not one per lesson), as on the first page: one entry, where
-    the first of them would be, naming the lessons."""
+    the first of them would be, naming the lessons.  ``lessons``: each
+    lesson's name and combined score (an assessment's, or a comparison's
+    newer round); a minority gap's own score is the lowest respondent's.
+    ``said``: each gap's own words, when given (a comparison's closed gaps);
+    ``closed``: the gaps are closed ones, and that one view is worded as
+    closed (the lowest score before, the combined score now)."""
     t = w.t
-    apart = [g for g in r.gaps if g.kind == "minority" and g.pattern]
+    apart = [g for g in gaps if g.kind == "minority" and g.pattern]
+    reason, each_lesson = (t.gap_closed_pattern, t.gap_closed_pattern_lesson) if closed else (t.gap_pattern_reason, t.gap_pattern_lesson)
+
+    def name(lesson_id: str) -> str:
+        return lessons[lesson_id][0] if lesson_id in lessons else lesson_id
+
     out = []
-    for g in r.gaps:
+    for i, g in enumerate(gaps):
         if g in apart:
             if g is apart[0]:
-                each = [words(t.gap_pattern_lesson, **_lesson_words(w, [(x.lesson, r.lessons[x.lesson].name)], "lesson"),
-                              low=w.score(r.lessons[x.lesson].low).text, score=w.score(r.lessons[x.lesson].score).text)
+                each = [words(each_lesson, **_lesson_words(w, [(x.lesson, name(x.lesson))], "lesson"),
+                              low=w.score(x.score).text, score=w.score(lessons.get(x.lesson, ("", None))[1]).text)
                         for x in apart]
-                out.append(Item(spans(t.gap_pattern_reason, lessons=_joined(w, each)), tag=_clean(t.gap_minority), tag_kind="gap"))
+                out.append(Item(spans(reason, lessons=_joined(w, each), band=_clean(w.bands.label("gap").lower())),
+                                tag=_clean(t.gap_minority), tag_kind=tag_kind))
             continue
-        out.append(w.gap_item(g, r.lessons[g.lesson].name, "gap"))
+        out.append(w.gap_item(g, name(g.lesson), tag_kind, said[i] if said else None))
     return tuple(out)
 
 
@@ -1126,6 +1142,8 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
     def lesson_name(lesson_id: str) -> str:
         return c.lessons[lesson_id].name if lesson_id in c.lessons else lesson_id
 
+    now = {l.id: (l.name, l.new) for l in c.lessons.values()}
+
     sections: list[Section | None] = [
         _warnings(w, c.warnings),
         w.section("lessons", t.heading_lessons,
@@ -1140,8 +1158,15 @@ def _comparison(c: Comparison, w: _Words) -> ReportView:
     ):
         # A closed gap is worded as closed ("25 → 52, out of the gap band"),
         # not with the reason it was a gap (a comparison saved before has no words).
-        said = c.gaps_closed_words if key == "closed" and len(c.gaps_closed_words) == len(gaps) else None
-        items = [Items(tuple(w.gap_item(g, lesson_name(g.lesson), key, said[i] if said else None) for i, g in enumerate(gaps)))] if gaps else []
+        # The one partner apart from the rest is one entry in each, as in an
+        # assessment: closed (worded as closed), opened and remaining alike.
+        if not gaps:
+            items = []
+        elif key == "closed":
+            said = c.gaps_closed_words if len(c.gaps_closed_words) == len(gaps) else None
+            items = [Items(_gap_items(gaps, w, now, key, said, closed=True))]
+        else:
+            items = [Items(_gap_items(gaps, w, now, key))]
         sections.append(w.section(f"gaps-{key}", heading, items, empty, page=page))
 
     moved = c.statements_changed[:MOST_MOVED]
@@ -1283,7 +1308,7 @@ def _actions_review(w: _Words, reviews: Sequence[ActionReview]) -> Section:
     rows = []
     for a in reviews:
         moved = [
-            spans(t.statement_moved, statement=st.text.rstrip("."), old=w.score(st.old), new=w.score(st.new))
+            spans(t.statement_moved, statement=w.quoted(st.text), old=w.score(st.old), new=w.score(st.new))
             for st in a.statements
         ]
         look = " ".join(a.flags)
