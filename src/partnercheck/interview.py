@@ -13,6 +13,7 @@ every answer given so far, so the caller can save a draft.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import questionary
@@ -37,12 +38,43 @@ class Interrupted(Exception):
         self.signum = signum
 
 
+def _ended_by(question: questionary.Question) -> Callable[[int], None] | None:
+    """What a stopping signal does while ``question`` waits: the prompt is
+    told to end with :class:`Stopped`, from its own event loop, as Ctrl-C
+    ends it; an answer given at that very moment stands (the signal then
+    stops the questionnaire at the next question)."""
+    app = getattr(question, "application", None)
+    if app is None:  # not a prompt_toolkit application: the signal is raised where it comes
+        return None
+
+    def end(signum: int) -> None:
+        def exit_now() -> None:
+            if app.is_running and app.future is not None and not app.future.done():
+                app.exit(exception=Stopped(signum))
+
+        loop = app.loop
+        if loop is None or loop.is_closed():
+            raise Stopped(signum)  # not started, or over: no event loop to swallow it
+        loop.call_soon_threadsafe(exit_now)
+
+    return end
+
+
 def _ask(question: questionary.Question) -> Any:
     try:
-        with stop_point():  # a signal stops the questionnaire only while it waits for the person
+        # a signal stops the questionnaire only while it waits for the person
+        with stop_point(_ended_by(question)):
             value = question.unsafe_ask()
     except (KeyboardInterrupt, EOFError) as exc:  # Ctrl-C, the end of input, or a signal (Stopped)
         raise Interrupted(None, getattr(exc, "signum", None)) from None
+    except OSError as exc:
+        import errno
+
+        if exc.errno != errno.EIO:
+            raise
+        # the terminal has gone (closed as the prompt was drawn): the end of
+        # input, whose hang-up, if it came, the session says
+        raise Interrupted(None, getattr(exc.__context__, "signum", None)) from None
     if value is None:  # questionary returns None when input ends
         raise Interrupted(None)
     return value

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -57,6 +57,7 @@ class _Waiting:
     def __init__(self) -> None:
         self.signum: int | None = None
         self.open = False
+        self.end: Callable[[int], None] | None = None
 
 
 _waiting: _Waiting | None = None
@@ -98,6 +99,12 @@ def stop_on_signals(*, at_prompt: bool = False) -> Iterator[_Waiting | None]:
             waiting.signum = waiting.signum or signum
             if not waiting.open:
                 return  # said at the next question, or by the caller
+            if waiting.end is not None:
+                # the prompt ends itself: an exception raised wherever its
+                # event loop happens to be could be swallowed there (a task,
+                # a clean-up), leaving it waiting for a person who has gone
+                waiting.end(signum)
+                return
         raise Stopped(signum)
 
     before = {}
@@ -121,21 +128,23 @@ def stop_on_signals(*, at_prompt: bool = False) -> Iterator[_Waiting | None]:
 
 
 @contextmanager
-def stop_point() -> Iterator[None]:
+def stop_point(end: Callable[[int], None] | None = None) -> Iterator[None]:
     """Where a questionnaire waits for the person: a stopping signal noted
-    before is raised here (:class:`Stopped`), and one that comes meanwhile is
-    raised at once.  Nothing happens outside ``stop_on_signals(at_prompt=True)``."""
+    before is raised here (:class:`Stopped`); one that comes meanwhile calls
+    ``end(signum)`` (which makes the prompt end with :class:`Stopped`), or
+    without ``end`` is raised at once.  Nothing happens outside
+    ``stop_on_signals(at_prompt=True)``."""
     waiting = _waiting
     if waiting is None:
         yield
         return
     if waiting.signum is not None:
         raise Stopped(waiting.signum)
-    waiting.open = True
+    waiting.open, waiting.end = True, end
     try:
         yield
     finally:
-        waiting.open = False
+        waiting.open, waiting.end = False, None
 
 
 def _signals(signal, names) -> set[int]:  # type: ignore[no-untyped-def]
