@@ -14,7 +14,8 @@ from partnercheck.actions import dump_xlsx, dump_yaml, from_result, load_plan, r
 from partnercheck.assess import assess
 from partnercheck.cli import app
 from partnercheck.errors import InputError
-from partnercheck.models import Action, ActionPlan, to_json
+from partnercheck.history import Action, ActionPlan
+from partnercheck.models import to_json
 
 runner = CliRunner()
 

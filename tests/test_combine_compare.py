@@ -9,7 +9,7 @@ import pytest
 from partnercheck.advice import fill, quoted
 from partnercheck.assess import assess
 from partnercheck.compare import compare
-from partnercheck.models import ScoreChange
+from partnercheck.history import ScoreChange
 from partnercheck.models import to_json
 
 

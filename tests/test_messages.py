@@ -25,7 +25,8 @@ from partnercheck import messages
 from partnercheck.answers import answers_from_data, options_listed
 from partnercheck.bank import bank_from_data, trusted_bank
 from partnercheck.errors import InputError
-from partnercheck.models import Answers, Bank, Comparison, Result, adapter, to_json, validate
+from partnercheck.history import Comparison
+from partnercheck.models import Answers, Bank, Result, adapter, to_json, validate
 from partnercheck.results import comparison_from_data, result_from_data
 
 SRC = ROOT / "src" / "partnercheck"

@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 from partnercheck.assess import assess
 from partnercheck.cli import app
 from partnercheck.errors import InputError
-from partnercheck.models import Action, ActionPlan, json_schema, to_json
+from partnercheck.history import Action, ActionPlan
+from partnercheck.models import to_json
+from partnercheck.results import json_schema
 from partnercheck.render import formats
 from partnercheck.trend import count_words, trend
 
@@ -559,7 +561,8 @@ def test_an_action_plan_or_a_saved_trend_in_the_rounds_folder_is_left_out_with_a
 
 
 def test_a_trend_and_its_action_review_survive_json_and_back(bank, make_round):
-    from partnercheck.models import Trend, validate
+    from partnercheck.history import Trend
+    from partnercheck.models import validate
 
     a, b = make_round("2025-01-10", {"trust": 1}), make_round("2025-07-10", {"trust": 3})
     plan = ActionPlan(partnership=a.partnership, date=a.date, actions=[

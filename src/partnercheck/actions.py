@@ -6,7 +6,7 @@ first step as its text, and a lead, due date, status (``open``, ``done``,
 ``dropped``) and note for the officer to fill in.  It is kept as a plain
 YAML file with comments on how to edit it (:func:`dump_yaml`), or as an Excel
 workbook with the status as a drop-down (:func:`dump_xlsx`); either is read
-back by :func:`load_plan`, validated by pydantic (``models.ActionPlan``) and
+back by :func:`load_plan`, validated by pydantic (``history.ActionPlan``) and
 checked against the bank: an unknown lesson or statement, a bad date or
 status is refused with its place (a line of the YAML file, a row and column
 of the workbook), every problem at once.
@@ -30,17 +30,15 @@ from .bands import shown
 from .errors import InputError, Problem, single
 from .files import MAX_BANK_BYTES, display_name, load_checked
 from .messages import did_you_mean
-from .models import (
+from .history import (
     ACTION_PLAN_KIND,
     ACTION_STATUSES,
     Action,
     ActionPlan,
     ActionReview,
     ActionStatementChange,
-    Bank,
-    Result,
-    validate,
 )
+from .models import Bank, Result, validate
 from .tables import ACTION_PLAN_HEADER
 
 # The workbook's columns: (field, heading).  Reading accepts either.

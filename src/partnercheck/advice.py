@@ -258,7 +258,6 @@ def warnings_for(bank: Bank, lessons: dict[str, LessonResult], continuum: Contin
     assessed = sum(1 for l in lessons.values() if l.assessed)
     if score is None and lessons:
         out.append(fill(texts.no_overall, assessed=assessed, total=len(lessons)))
-    ready = continuum.ready_for_name
     # An answer that does not fit the answers that bind before it: its own
     # words when the bank gives them (responsibility devolved without the
     # power to decide), otherwise the general sentence.

@@ -841,7 +841,7 @@ def schema_command(
     """Print the JSON Schema of a result, a comparison, a trend, a question bank, an answers file or an action plan."""
     import json
 
-    from .models import json_schema
+    from .results import json_schema
 
     emit(json.dumps(json_schema(shape.value), indent=2, ensure_ascii=False, allow_nan=False) + "\n", output)
 

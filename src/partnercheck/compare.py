@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 from . import bands
 from .advice import fill, lesson_words, option_in_sentence, quoted
 from .bands import shown
-from .models import BandId, Comparison, ContinuumChange, Gap, LessonChange, Result, ScoreChange, StatementChange
+from .history import Comparison, ContinuumChange, LessonChange, ScoreChange, StatementChange
+from .models import BandId, Gap, Result
 
 if TYPE_CHECKING:
-    from .models import ActionPlan, Bank
+    from .history import ActionPlan
+    from .models import Bank
 
 
 def _change(old: float | None, new: float | None) -> float | None:

@@ -1,10 +1,9 @@
 """The models of a partnership's memory: a comparison of two rounds, an
 action plan and its review, a trend over many rounds.
 
-They are :mod:`partnercheck.models` too (``from partnercheck.models import
-Trend`` works, and is how the code reads them), kept in a module of their own
-because only ``compare``, ``actions``, ``trend``, ``report`` and ``schema``
-use them: a quick ``assess`` never declares them.
+Records like those of :mod:`partnercheck.models`, on which they build, kept
+in a module of their own because only ``compare``, ``actions``, ``trend``,
+``report`` and ``schema`` use them: a quick ``assess`` never declares them.
 """
 
 from __future__ import annotations

@@ -1212,37 +1212,13 @@ class Result(_Data):
         return self
 
 
-# The models of a partnership's memory (comparison, action plan, trend) live
-# in partnercheck.history, declared the first time one is asked for here.
-_HISTORY = frozenset({
-    "LessonChange", "StatementChange", "ScoreChange", "ContinuumChange", "Comparison",
-    "ActionStatus", "ACTION_STATUSES", "ACTION_PLAN_KIND", "Action", "ActionPlan", "ActionStatementChange", "ActionReview",
-    "TrendRound", "LessonTrend", "StatementTrend", "TrendFinding", "Trend",
-})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _HISTORY:
-        from . import history
-
-        return getattr(history, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The models of a partnership's memory (comparison, action plan, trend) are
+# in partnercheck.history, declared only by the commands that use them.
 
 
 # --------------------------------------------------------------------------
 # In and out: validation, JSON Schema, JSON
 # --------------------------------------------------------------------------
-
-# The shapes ``partnercheck schema --for`` publishes (their models' names), with their titles.
-PUBLISHED: dict[str, tuple[str, str]] = {
-    "result": ("Result", "partnercheck result"),
-    "comparison": ("Comparison", "partnercheck comparison"),
-    "bank": ("Bank", "partnercheck question bank"),
-    "answers": ("Answers", "partnercheck answers file"),
-    "trend": ("Trend", "partnercheck trend"),
-    "actions": ("ActionPlan", "partnercheck action plan"),
-}
-
 
 @cache
 def adapter(model: type[T]) -> TypeAdapter[T]:
@@ -1357,14 +1333,6 @@ def validate(model: type[T], data: Any, source: str) -> T:
         return adapter(model).validate_python(data)
     except ValidationError as exc:
         raise InputError(source, problems(exc, model)) from None
-
-
-def json_schema(shape: str) -> dict[str, Any]:
-    """The JSON Schema of a published shape (``result``, ``comparison``, ``bank``, ``answers``, ``trend``, ``actions``)."""
-    name, title = PUBLISHED[shape]
-    model = globals().get(name) or __getattr__(name)
-    schema = adapter(model).json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **{k: v for k, v in schema.items() if k != "title"}}
 
 
 def to_json(obj: Any) -> str:

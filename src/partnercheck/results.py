@@ -7,7 +7,8 @@ from typing import Any
 
 from .errors import single
 from .files import MAX_ANSWERS_BYTES, MAX_RESULT_BYTES, check_size, display_name, read_text
-from .models import Comparison, Result, Trend, validate
+from .history import ActionPlan, Comparison, Trend
+from .models import Answers, Bank, Result, adapter, validate
 
 
 def load_report(path: str | Path) -> Result | Comparison | Trend:
@@ -20,7 +21,7 @@ def load_report(path: str | Path) -> Result | Comparison | Trend:
     if kind == "comparison":
         return comparison_from_data(data, name)
     if kind == "trend":  # a trend saved with 'trend --format json'
-        from .models import Trend
+        from .history import Trend
 
         return validate(Trend, data, name)  # type: ignore[return-value]
     return result_from_data(data, name)
@@ -54,3 +55,21 @@ def load_assessment(path: str | Path, questions: str | Path | None = None) -> Re
     check_size(name, len(text.encode("utf-8")), MAX_ANSWERS_BYTES)
     bank = load_bank(questions)
     return assess(bank, [answers_from_data(data, bank, name)])
+
+
+# The shapes ``partnercheck schema --for`` publishes (their models), with their titles.
+PUBLISHED: dict[str, tuple[type, str]] = {
+    "result": (Result, "partnercheck result"),
+    "comparison": (Comparison, "partnercheck comparison"),
+    "bank": (Bank, "partnercheck question bank"),
+    "answers": (Answers, "partnercheck answers file"),
+    "trend": (Trend, "partnercheck trend"),
+    "actions": (ActionPlan, "partnercheck action plan"),
+}
+
+
+def json_schema(shape: str) -> dict[str, Any]:
+    """The JSON Schema of a published shape (``result``, ``comparison``, ``bank``, ``answers``, ``trend``, ``actions``)."""
+    model, title = PUBLISHED[shape]
+    schema = adapter(model).json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **{k: v for k, v in schema.items() if k != "title"}}

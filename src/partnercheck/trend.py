@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, Any
 from .advice import fill, joined, lesson_words, quoted
 from .bands import shown
 from .errors import InputError, Problem, WrongKind, single
-from .models import LessonTrend, Result, StatementTrend, Trend, TrendFinding, TrendRound
+from .history import LessonTrend, StatementTrend, Trend, TrendFinding, TrendRound
+from .models import Result
 
 if TYPE_CHECKING:
-    from .models import ActionPlan, Bank, Texts
+    from .history import ActionPlan
+    from .models import Bank, Texts
 
 # How many statements that keep falling a trend names (the worst first).
 MAX_FALLING = 5

@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING
 from ..records import Record, record
 
 if TYPE_CHECKING:
-    from ..models import Bank, Comparison, Result
+    from ..history import Comparison
+    from ..models import Bank, Result
     from .report import ReportView
 
 

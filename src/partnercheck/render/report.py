@@ -1,7 +1,7 @@
 """The report view: what a report says and in what order, decided once.
 
 :func:`build` turns a :class:`~partnercheck.models.Result` or a
-:class:`~partnercheck.models.Comparison`, with the question bank whose words
+:class:`~partnercheck.history.Comparison`, with the question bank whose words
 it is told in, into a :class:`ReportView`: a title, the facts, then sections,
 each with an id, a heading, its blocks of already-worded cells and the
 sentence shown when it has nothing to show, and the data of its charts.
@@ -35,7 +35,8 @@ from ..records import Record, record
 from . import clean
 
 if TYPE_CHECKING:
-    from ..models import ActionReview, Bank, Comparison, Gap, Result, Texts, Trend
+    from ..history import ActionReview, Comparison, Trend
+    from ..models import Bank, Gap, Result, Texts
 
 # How many statements "Statements that moved most" lists.
 MOST_MOVED = 10
