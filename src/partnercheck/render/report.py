@@ -24,14 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from string import Template
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 from .. import bands as band_rules
 from ..bands import Bands, BandInfo, shown
-from ..records import Record, record
 from . import clean
 
 if TYPE_CHECKING:
@@ -49,8 +48,8 @@ MAX_BOARD_QUESTIONS = 5
 # --------------------------------------------------------------------------
 
 
-@record(frozen=True)
-class Span(Record):
+@dataclass(frozen=True)
+class Span:
     """A run of words, with hints: a band (``"none"`` for no band) to colour
     it by, a signed change (up or down), code (an id or a file name), strong,
     muted (a missing value)."""
@@ -70,8 +69,8 @@ def plain(spans: Iterable[Span]) -> str:
     return "".join(s.text for s in spans)
 
 
-@record(frozen=True)
-class Cell(Record):
+@dataclass(frozen=True)
+class Cell:
     """A table cell: its words, and the score (0-100) and band a format may draw as a bar."""
 
     spans: Spans
@@ -86,8 +85,8 @@ class Cell(Record):
         return plain(self.spans)
 
 
-@record(frozen=True)
-class Column(Record):
+@dataclass(frozen=True)
+class Column:
     heading: str
     align: Literal["left", "right", "center"] = "left"
     # Cells carry a score: a format may draw a bar or meter beside them.
@@ -96,8 +95,8 @@ class Column(Record):
     width: int | None = None
 
 
-@record(frozen=True)
-class Row(Record):
+@dataclass(frozen=True)
+class Row:
     cells: tuple[Cell, ...]
     # What the row is ("overall" for the overall score), for formats that single it out.
     key: str = ""
@@ -105,8 +104,8 @@ class Row(Record):
     current: bool = False
 
 
-@record(frozen=True)
-class Table(Record):
+@dataclass(frozen=True)
+class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     # A sub-heading over the table (a lesson in "Answers in detail").
@@ -115,8 +114,8 @@ class Table(Record):
     kind: str = ""
 
 
-@record(frozen=True)
-class Item(Record):
+@dataclass(frozen=True)
+class Item:
     """A list item: a tag (``tag_kind`` hints its colour), a lead (a lesson's
     name), the text, and a detail line below it."""
 
@@ -127,14 +126,14 @@ class Item(Record):
     detail: Spans = ()
 
 
-@record(frozen=True)
-class Items(Record):
+@dataclass(frozen=True)
+class Items:
     items: tuple[Item, ...]
     numbered: bool = False
 
 
-@record(frozen=True)
-class Note(Record):
+@dataclass(frozen=True)
+class Note:
     """A sentence under a table (muted), or a paragraph of the report's own
     (``muted=False``: the summary)."""
 
@@ -142,8 +141,8 @@ class Note(Record):
     muted: bool = True
 
 
-@record(frozen=True)
-class LegendEntry(Record):
+@dataclass(frozen=True)
+class LegendEntry:
     band: str
     label: str
     range: str
@@ -151,16 +150,16 @@ class LegendEntry(Record):
     spans: Spans  # the whole entry, as worded by the bank
 
 
-@record(frozen=True)
-class Legend(Record):
+@dataclass(frozen=True)
+class Legend:
     """The bands, their thresholds and meanings."""
 
     intro: str
     entries: tuple[LegendEntry, ...]
 
 
-@record(frozen=True)
-class Figure(Record):
+@dataclass(frozen=True)
+class Figure:
     """Where a chart goes (``ReportView.chart(key)``), with its caption."""
 
     key: str
@@ -170,8 +169,8 @@ class Figure(Record):
 Block = Union[Table, Items, Note, Legend, Figure]
 
 
-@record(frozen=True)
-class Section(Record):
+@dataclass(frozen=True)
+class Section:
     id: str
     heading: str
     blocks: tuple[Block, ...]
@@ -185,8 +184,8 @@ class Section(Record):
     page: bool = False
 
 
-@record(frozen=True)
-class Headline(Record):
+@dataclass(frozen=True)
+class Headline:
     """The overall score, for formats that show it large."""
 
     label: str
@@ -200,16 +199,16 @@ class Headline(Record):
 # Charts: the data and every word of them, drawn by render/charts.py.
 
 
-@record(frozen=True)
-class Zone(Record):
+@dataclass(frozen=True)
+class Zone:
     band: str
     low: float
     high: float
     label: str
 
 
-@record(frozen=True)
-class ChartRow(Record):
+@dataclass(frozen=True)
+class ChartRow:
     name: str
     score: float | None
     band: str | None
@@ -223,8 +222,8 @@ class ChartRow(Record):
     move: str = ""
 
 
-@record(frozen=True)
-class LessonsChart(Record):
+@dataclass(frozen=True)
+class LessonsChart:
     key: str
     title: str
     heading: str
@@ -242,8 +241,8 @@ class LessonsChart(Record):
     after_key: str = ""
 
 
-@record(frozen=True)
-class Mark(Record):
+@dataclass(frozen=True)
+class Mark:
     key: str  # option, ready_for, aims_for
     label: str  # the row's label
     short: str  # beside the marker
@@ -251,8 +250,8 @@ class Mark(Record):
     missing: str
 
 
-@record(frozen=True)
-class ContinuumChart(Record):
+@dataclass(frozen=True)
+class ContinuumChart:
     key: str
     title: str
     heading: str
@@ -264,8 +263,8 @@ class ContinuumChart(Record):
     note: str
 
 
-@record(frozen=True)
-class TrendLine(Record):
+@dataclass(frozen=True)
+class TrendLine:
     """One lesson's scores across the rounds."""
 
     name: str
@@ -274,8 +273,8 @@ class TrendLine(Record):
     words: tuple[str, ...]  # each point's score as shown ("" when not assessed)
 
 
-@record(frozen=True)
-class TrendChart(Record):
+@dataclass(frozen=True)
+class TrendChart:
     key: str
     title: str
     heading: str
@@ -291,8 +290,8 @@ class TrendChart(Record):
 Chart = Union[LessonsChart, ContinuumChart, TrendChart]
 
 
-@record(frozen=True)
-class ReportView(Record):
+@dataclass(frozen=True)
+class ReportView:
     kind: Literal["assessment", "comparison", "trend"]
     language: str
     brand: str
